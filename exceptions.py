@@ -1,0 +1,51 @@
+"""One exception hierarchy for abegraph; the CLI turns each into a message with a hint.
+
+Example
+-------
+>>> from abegraph.exceptions import AbegraphError, UnknownFormatError
+>>> issubclass(UnknownFormatError, AbegraphError)
+True
+"""
+from __future__ import annotations
+
+__all__ = [
+    "AbegraphError", "LoadError", "UnknownFormatError", "StoreError", "StoreLockedError",
+    "QueryError", "NotFound",
+]
+
+
+class AbegraphError(Exception):
+    """Base class of every error abegraph raises on purpose."""
+
+    #: a short hint on what to do next, shown by the command line
+    hint: str = ""
+
+
+class LoadError(AbegraphError):
+    """Input files were refused; ``report`` lists every problem found."""
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report
+
+
+class UnknownFormatError(AbegraphError):
+    """A file or output format that no registered reader or writer handles."""
+
+
+class StoreError(AbegraphError):
+    """The store cannot be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process is writing the same store folder."""
+
+    hint = "Wait for the other abegraph command to finish, or use another --store folder."
+
+
+class QueryError(AbegraphError):
+    """A SPARQL query is malformed or names an unknown saved question."""
+
+
+class NotFound(AbegraphError):
+    """A named thing (saved question, graph, agency) does not exist."""

@@ -1,0 +1,1 @@
+"""The store, named graphs, saved SPARQL questions, export and statistics."""

@@ -1,0 +1,192 @@
+"""The persistent store: Oxigraph on disk (or in memory), one named graph per source.
+
+Queries see the union of all named graphs as the default graph, so a plain ``SELECT``
+finds everything and ``GRAPH ?g`` still selects one source. Replacing graphs is atomic:
+the new triples are written to staging graphs in one transaction, then one SPARQL update
+moves them over the old ones; a process killed in between leaves only staging graphs,
+which the next open removes.
+
+Example
+-------
+>>> from rdflib import URIRef, Literal
+>>> from abegraph.graph.store import Store
+>>> store = Store.open(None)                      # in memory
+>>> g = URIRef("https://w3id.org/abegraph/graph/demo")
+>>> t = (URIRef("http://e/a"), URIRef("http://e/b"), Literal("ค่า", lang="th"))
+>>> store.replace_graphs({g: [t]})
+>>> [str(r[0]) for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")]
+['ค่า']
+>>> store.replace_graphs({g: [t, (t[0], t[1], Literal("x"))]})   # replaces, never duplicates
+>>> len(store)
+2
+"""
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from ..exceptions import StoreError, StoreLockedError
+from ..ontology.namespace import bind_prefixes
+from .terms import from_ox, quads_from_triples
+
+__all__ = ["Store", "default_location", "STAGING_PREFIX"]
+
+STAGING_PREFIX = "urn:abegraph:staging:"
+ENV_STORE = "ABEGRAPH_STORE"
+DEFAULT_FOLDER = "abegraph-store"
+
+
+def default_location() -> str:
+    """``$ABEGRAPH_STORE``, or ``./abegraph-store`` in the working directory."""
+    return os.environ.get(ENV_STORE) or DEFAULT_FOLDER
+
+
+def _open_oxigraph(path: Path, wait: float) -> ox.Store:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as err:
+            message = str(err).lower()
+            if "lock" not in message and "resource temporarily unavailable" not in message:
+                raise StoreError(f"cannot open the store at {path}: {err}") from err
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(
+                    f"the store at {path} is in use by another abegraph process") from err
+            time.sleep(0.2)
+
+
+class Store:
+    """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
+
+    def __init__(self, oxigraph: ox.Store, location: Path | None = None):
+        self._ox = oxigraph
+        self.location = location
+        self._remove_staging()
+
+    @classmethod
+    def open(cls, location: str | Path | None = None, *, wait: float = 10.0) -> "Store":
+        """Open (creating if needed) the store in folder ``location``; ``None`` keeps it in memory.
+
+        Waits up to ``wait`` seconds for another process to release the folder, then raises
+        :class:`~abegraph.exceptions.StoreLockedError`.
+        """
+        if location is None:
+            return cls(ox.Store(), None)
+        path = Path(location)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store folder")
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(_open_oxigraph(path, wait), path)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for fast paths."""
+        return self._ox
+
+    def close(self) -> None:
+        """Flush and release the folder (the object is unusable afterwards)."""
+        if self.location is not None:
+            self._ox.flush()
+        del self._ox
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset over this store whose default graph is the union of all graphs."""
+        from oxrdflib import OxigraphStore
+
+        dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        bind_prefixes(dataset)
+        return dataset
+
+    # --- reading ------------------------------------------------------------------------
+
+    def query(self, sparql: str, **kwargs):
+        """Run SPARQL on the union of all graphs; returns pyoxigraph results."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        try:
+            return self._ox.query(sparql, **kwargs)
+        except SyntaxError as err:
+            from ..exceptions import QueryError
+
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+
+    def select(self, sparql: str, **kwargs) -> list[tuple]:
+        """Rows of a SELECT query as tuples of rdflib terms (None where unbound)."""
+        solutions = self.query(sparql, **kwargs)
+        names = [v.value for v in solutions.variables]
+        return [tuple(from_ox(solution[name]) for name in names) for solution in solutions]
+
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs, sorted."""
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        """Number of triples in each named graph."""
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {g: int(n) for g, n in sorted(rows)}
+
+    # --- writing ------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: dict[URIRef, object], *, quads: list | None = None) -> None:
+        """Replace each named graph by its triples, all together or not at all.
+
+        ``graphs`` maps a graph IRI to rdflib triples (or pyoxigraph quads already in that
+        graph); ``quads`` adds pyoxigraph quads whose graph names are kept.
+        """
+        targets = {URIRef(g) for g in graphs} | {URIRef(q.graph_name.value) for q in quads or ()
+                                                 if isinstance(q.graph_name, ox.NamedNode)}
+        existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
+        staging = {g: URIRef(f"{STAGING_PREFIX}{uuid.uuid4()}") for g in targets} if existing else {}
+
+        def staged(graph: URIRef) -> URIRef:
+            return staging.get(graph, graph)
+
+        def all_quads():
+            for graph, content in graphs.items():
+                content = list(content) if not isinstance(content, list) else content
+                if content and isinstance(content[0], ox.Quad):
+                    node = ox.NamedNode(str(staged(graph)))
+                    yield from (ox.Quad(q.subject, q.predicate, q.object, node) for q in content)
+                else:
+                    yield from quads_from_triples(content, staged(graph))
+            for q in quads or ():
+                if isinstance(q.graph_name, ox.NamedNode):
+                    yield ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(staged(URIRef(q.graph_name.value)))))
+                else:
+                    yield q
+
+        try:
+            self._ox.extend(all_quads())
+            for target in targets:
+                self._ox.add_graph(ox.NamedNode(str(staged(target))))
+            if staging:
+                moves = " ; ".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(targets))
+                self._ox.update(moves)
+        except OSError as err:
+            self._remove_staging()
+            raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
+
+    def drop_graphs(self, graphs: list[URIRef]) -> None:
+        """Remove named graphs in one update."""
+        if graphs:
+            self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def _remove_staging(self) -> None:
+        leftovers = [g for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)
+                     and g.value.startswith(STAGING_PREFIX)]
+        for graph in leftovers:
+            self._ox.remove_graph(graph)

@@ -1,0 +1,70 @@
+"""Convert RDF terms between rdflib (the public face) and pyoxigraph (the fast path).
+
+Example
+-------
+>>> from rdflib import Literal, URIRef
+>>> from abegraph.graph.terms import to_ox, from_ox
+>>> from_ox(to_ox(Literal("ขอนแก่น", lang="th"))) == Literal("ขอนแก่น", lang="th")
+True
+>>> to_ox(URIRef("https://w3id.org/abegraph/id/area/40"))
+<NamedNode value=https://w3id.org/abegraph/id/area/40>
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+__all__ = ["to_ox", "from_ox", "quads_from_triples"]
+
+_STRING = XSD.string
+
+
+def to_ox(term):
+    """A pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype and term.datatype != _STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, str):
+        return ox.Literal(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    """An rdflib term for a pyoxigraph term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(_STRING) else URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def quads_from_triples(triples, graph: URIRef):
+    """pyoxigraph quads in ``graph`` for rdflib triples (a lazy generator)."""
+    cache: dict = {}
+    graph_node = ox.NamedNode(str(graph))
+
+    def convert(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = to_ox(term)
+        return found
+
+    for s, p, o in triples:
+        yield ox.Quad(convert(s), convert(p), convert(o), graph_node)

@@ -1,0 +1,1 @@
+"""Readers that turn workbooks, CSV folders and RDF files into triples."""

@@ -1,0 +1,421 @@
+"""Turn checked workbook rows into RDF triples, collecting every problem on the way.
+
+Each row is checked in Python as it is read (required cells, controlled values, numbers,
+references, personal identifiers); SHACL has the last word on the assembled graph
+(:mod:`abegraph.graph.validation`). A row with an error produces no triples and is kept,
+with its reasons, for the rejects file.
+
+Example
+-------
+>>> from abegraph.loaders.convert import convert_sources
+>>> from abegraph.loaders.sources import read_source
+>>> from abegraph.demo import DEMO_CSV
+>>> result = convert_sources([read_source(DEMO_CSV)])
+>>> result.report.ok, result.report.accepted["agencies"] > 10
+(True, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
+
+from ..ontology import vocabulary_graph
+from ..ontology.namespace import ABE, ID, concept, entity_iri
+from .gazetteer import lookup_area, similar_codes, successor_code
+from .personal import find_citizen_ids, find_phone_numbers
+from .problems import Problem, Report
+from .references import NameIndex
+from .schema import LIST_SEPARATOR, SHEETS, Column
+from .sources import Source
+from .tables import Row, Table, heading_key
+from .text import clean, is_thai
+from .vocabulary import controlled_values
+
+__all__ = ["Converted", "NameContext", "convert_sources", "default_context"]
+
+Triple = tuple
+
+#: sheet -> the kind of entity its rows describe (for IRIs and reference messages)
+KIND = {"agencies": "agency", "resources": "resource", "issues": "issue", "datasets": "dataset",
+        "areas": "area"}
+_REFERENCE_WORDS = {"agencies": "agency", "issues": "issue or cause"}
+_TRUE = {"yes", "y", "true", "1", "ใช่", "มี", "t"}
+_FALSE = {"no", "n", "false", "0", "ไม่ใช่", "ไม่มี", "f"}
+# sheets whose rows others refer to are converted first, so references see what was accepted
+_ORDER = ("areas", "agencies", "issues", "resources", "datasets", "causes")
+
+
+@dataclass
+class NameContext:
+    """What references may point to besides the rows being loaded: the store and defaults."""
+
+    agencies: NameIndex = field(default_factory=lambda: NameIndex("agency"))
+    issues: NameIndex = field(default_factory=lambda: NameIndex("issue"))
+    areas: NameIndex = field(default_factory=lambda: NameIndex("area"))
+
+
+def default_context() -> NameContext:
+    """References to the bundled default issues and causes (I01..., C01...) always resolve."""
+    context = NameContext()
+    graph = vocabulary_graph()
+    for issue in graph.subjects(RDF.type, ABE.Issue):
+        names = [str(x) for p in (SKOS.notation, SKOS.prefLabel, SKOS.altLabel)
+                 for x in graph.objects(issue, p)]
+        context.issues.add(issue, *names)
+    return context
+
+
+@dataclass
+class Converted:
+    """The triples of each source, where each entity came from, and the report."""
+
+    triples: dict[str, list[Triple]] = field(default_factory=dict)
+    #: entity IRI -> (file, sheet name, row number), for locating SHACL results
+    origin: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
+    #: (file, sheet name, row number) -> the row, for rejects
+    rows: dict[tuple[str, str, int], Row] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+
+
+class _RowChecker:
+    """Checks the cells of one row and converts them to RDF terms, noting problems."""
+
+    def __init__(self, table: Table, row: Row, indexes: dict[str, NameIndex]):
+        self.table, self.row, self.indexes = table, row, indexes
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, column: str = "", **kw) -> None:
+        self.problems.append(self.table.problem(code, row=self.row.number, column=column, **kw))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def scan_personal(self) -> None:
+        """Refuse citizen IDs and flag mobile numbers in every cell, known column or not."""
+        for heading, text in self.row.original.items():
+            column = heading_key(self.table.sheet, heading) or heading
+            for cid in find_citizen_ids(text):
+                self.problem("citizen_id", column, value=cid[:1] + "-XXXX-XXXXX-XX-" + cid[-1])
+            for phone in find_phone_numbers(text):
+                self.problem("phone_number", column, value=phone[:3] + "XXXXXXX")
+
+    def values(self, col: Column) -> list[str]:
+        text = self.row.cells.get(col.key, "")
+        if not text:
+            if col.required:
+                self.problem("missing_value", col.key)
+            return []
+        if not col.many:
+            return [text]
+        return [clean(v) for v in text.split(LIST_SEPARATOR) if clean(v)]
+
+    def terms(self, key: str) -> list:
+        """The cell of column ``key`` as RDF terms (IRIs, literals), after checking it."""
+        col = self.table.sheet.column(key)
+        out = []
+        for text in self.values(col):
+            kind, target = col.kind.partition(":")[0], col.target
+            if kind == "controlled":
+                found = controlled_values().match(target, text)
+                if found is None and target == "resource-type":
+                    self.problem("free_text_type", key, value=text,
+                                 candidates=tuple(controlled_values().keys(target)))
+                    out += [concept(target, "other"), Literal(text, lang="th" if is_thai(text) else "en")]
+                elif found is None:
+                    self.problem("not_in_vocabulary", key, value=text,
+                                 candidates=tuple(controlled_values().keys(target)))
+                else:
+                    out.append(found)
+            elif kind == "ref":
+                out += self._reference(key, target, text)
+            elif kind == "area":
+                out += self._area(key, text)
+            elif kind == "number":
+                out += self._number(key, text)
+            elif kind == "bool":
+                word = text.casefold()
+                if word in _TRUE or word in _FALSE:
+                    out.append(Literal(word in _TRUE))
+                else:
+                    self.problem("not_a_bool", key, value=text)
+            elif kind == "url":
+                if text.lower().startswith(("http://", "https://")) and " " not in text:
+                    out.append(URIRef(text))
+                else:
+                    self.problem("bad_url", key, value=text)
+            else:
+                out.append(text)
+        return out
+
+    def _reference(self, key: str, sheet: str, text: str) -> list[URIRef]:
+        index = self.indexes[sheet]
+        found = index.resolve(text)
+        if len(found) == 1:
+            return found
+        word = _REFERENCE_WORDS.get(sheet, sheet)
+        if found:
+            names = tuple(unquote(iri.rsplit("/", 1)[-1]) for iri in found)
+            self.problem("ambiguous_reference", key, value=text, detail=word, candidates=names)
+        else:
+            self.problem("unknown_reference", key, value=text, detail=word,
+                         candidates=tuple(index.closest(text)))
+        return []
+
+    def _area(self, key: str, text: str) -> list[URIRef]:
+        code = text.replace(" ", "")
+        found = self.indexes["areas"].resolve(code)
+        if found:
+            return found[:1]
+        if lookup_area(code):
+            return [entity_iri("area", code)]
+        if (successor := successor_code(code)) is not None:
+            self.problem("abolished_area", key, value=code, detail=successor)
+            return [entity_iri("area", successor)]
+        self.problem("unknown_area", key, value=text, candidates=tuple(similar_codes(code)))
+        return []
+
+    def _number(self, key: str, text: str) -> list[Literal]:
+        try:
+            amount = Decimal(text.replace(",", "").replace(" ", ""))
+        except InvalidOperation:
+            self.problem("not_a_number", key, value=text)
+            return []
+        if not amount.is_finite():
+            self.problem("not_a_number", key, value=text)
+            return []
+        if amount < 0:
+            self.problem("negative_number", key, value=text)
+            return []
+        return [Literal(amount, datatype=XSD.decimal)]
+
+
+def _label(text: str, lang: str) -> Literal:
+    return Literal(text, lang=lang)
+
+
+def _text(text: str) -> Literal:
+    return Literal(text, lang="th" if is_thai(text) else "en")
+
+
+def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) -> list[Triple]:
+    """Check one row and return its triples (empty when the row has an error)."""
+    t: list[Triple] = []
+    add = t.append
+    cells = {col.key: c.terms(col.key) for col in SHEETS[sheet].columns
+             if col.kind != "id" and col.key not in ("cause", "effect")}
+
+    def each(key, predicate, wrap=lambda x: x):
+        for value in cells.get(key, ()):
+            add((subject, predicate, wrap(value)))
+
+    if sheet == "agencies":
+        add((subject, RDF.type, ABE.Agency))
+        add((subject, RDF.type, ORG.Organization))
+        each("name_th", RDFS.label, lambda v: _label(v, "th"))
+        each("name_en", RDFS.label, lambda v: _label(v, "en"))
+        each("abbreviations", SKOS.altLabel, _text)
+        each("type", ABE.agencyType)
+        each("parent", ORG.subOrganizationOf)
+        each("district", ABE.locatedIn)
+        each("website", FOAF.homepage)
+    elif sheet == "resources":
+        add((subject, RDF.type, ABE.Resource))
+        each("name_th", RDFS.label, lambda v: _label(v, "th"))
+        each("name_en", RDFS.label, lambda v: _label(v, "en"))
+        each("dimension", ABE.dimension)
+        for value in cells.get("type", ()):
+            add((subject, ABE.resourceTypeText if isinstance(value, Literal) else ABE.resourceType, value))
+        each("held_by", ABE.heldBy)
+        each("shared_with", ABE.sharedWith)
+        each("addresses", ABE.addresses)
+        each("target_groups", ABE.targetGroup)
+        each("areas", ABE.coversArea)
+        each("amount_thb", ABE.amount)
+        each("description", DCTERMS.description, _text)
+        each("source", DCTERMS.source, _text)
+    elif sheet == "issues":
+        add((subject, RDF.type, ABE.Issue))
+        add((subject, RDF.type, SKOS.Concept))
+        add((subject, SKOS.inScheme, ABE.Issues))
+        add((subject, SKOS.notation, Literal(c.row.cells.get("id", ""))))
+        each("name_th", SKOS.prefLabel, lambda v: _label(v, "th"))
+        each("name_en", SKOS.prefLabel, lambda v: _label(v, "en"))
+        each("broader", SKOS.broader)
+        each("description", SKOS.definition, _text)
+    elif sheet == "datasets":
+        add((subject, RDF.type, DCAT.Dataset))
+        add((subject, RDF.type, ABE.Resource))
+        add((subject, ABE.dimension, concept("dimension", "data")))
+        for key, lang in (("title_th", "th"), ("title_en", "en")):
+            for value in cells.get(key, ()):
+                add((subject, DCTERMS.title, _label(value, lang)))
+                add((subject, RDFS.label, _label(value, lang)))
+        for value in cells.get("publisher", ()):
+            add((subject, DCTERMS.publisher, value))
+            add((subject, ABE.heldBy, value))
+        each("link_keys", ABE.linkKey)
+        each("granularity", ABE.granularity)
+        each("personal_data", ABE.personalData)
+        each("update_frequency", ABE.updateFrequency, _text)
+        each("access", ABE.accessLevel)
+        each("addresses", ABE.addresses)
+        each("areas", DCTERMS.spatial)
+        each("url", DCAT.landingPage)
+        for n, fmt in enumerate(cells.get("format", ()), start=1):
+            dist = URIRef(f"{subject}/distribution/{n}")
+            add((subject, DCAT.distribution, dist))
+            add((dist, RDF.type, DCAT.Distribution))
+            add((dist, DCTERMS["format"], Literal(fmt)))
+        add((ID[f"catalog/{source.name}"], DCAT.dataset, subject))
+    elif sheet == "areas":
+        code = c.row.cells.get("code", "").replace(" ", "")
+        if not (code.isdigit() and len(code) in (2, 4, 6)):
+            c.problem("unknown_area", "code", value=code)
+        add((subject, RDF.type, ABE.Area))
+        add((subject, RDF.type, SKOS.Concept))
+        add((subject, SKOS.notation, Literal(code)))
+        add((subject, ABE.areaCode, Literal(code)))
+        each("name_th", SKOS.prefLabel, lambda v: _label(v, "th"))
+        each("name_en", SKOS.prefLabel, lambda v: _label(v, "en"))
+        each("level", ABE.areaLevel)
+        each("parent", SKOS.broader)
+    if c.failed:
+        return []
+    add((subject, ABE.sheet, Literal(SHEETS[sheet].key)))
+    add((subject, ABE.row, Literal(c.row.number)))
+    return t
+
+
+def _cause_triples(c: _RowChecker) -> list[Triple]:
+    causes, effects = c.terms("cause"), c.terms("effect")
+    evidence = c.terms("evidence")
+    if causes and effects and causes[0] == effects[0]:
+        c.problem("self_cause", "effect", value=c.row.cells.get("cause", ""))
+    if c.failed:
+        return []
+    cause, effect = causes[0], effects[0]
+    t: list[Triple] = [(cause, ABE.causes, effect)]
+    if evidence:
+        link = ID[f"causal-link/{cause.rsplit('/', 1)[-1]}--{effect.rsplit('/', 1)[-1]}"]
+        t += [(link, RDF.type, ABE.CausalLink), (link, ABE.cause, cause), (link, ABE.effect, effect),
+              (link, ABE.evidence, _text(evidence[0])),
+              (link, ABE.sheet, Literal(SHEETS["causes"].key)), (link, ABE.row, Literal(c.row.number))]
+    return t
+
+
+def _register(indexes: dict[str, NameIndex], sheet: str, subject: URIRef, row: Row) -> None:
+    cells = row.cells
+    if sheet == "agencies":
+        abbreviations = [clean(a) for a in cells.get("abbreviations", "").split(LIST_SEPARATOR)]
+        indexes["agencies"].add(subject, cells.get("id", ""), cells.get("name_th", ""),
+                                cells.get("name_en", ""), *abbreviations)
+    elif sheet == "issues":
+        indexes["issues"].add(subject, cells.get("id", ""), cells.get("name_th", ""), cells.get("name_en", ""))
+    elif sheet == "areas":
+        indexes["areas"].add(subject, cells.get("code", "").replace(" ", ""), cells.get("name_th", ""),
+                             cells.get("name_en", ""))
+
+
+def convert_sources(sources: list[Source], context: NameContext | None = None) -> Converted:
+    """Check and convert every table of every source; see :class:`Converted`."""
+    context = context or default_context()
+    indexes = {"agencies": context.agencies, "issues": context.issues, "areas": context.areas}
+    result = Converted()
+    report = result.report
+    tables = [(source, table) for source in sources for table in source.tables]
+    tables.sort(key=lambda st: _ORDER.index(st[1].sheet.key))
+    for source in sources:
+        result.triples.setdefault(source.name, [])
+        report.problems += source.problems
+        for table in source.tables:
+            report.problems += table.problems
+    # first pass: register every row that other rows may refer to, checking its ids
+    seen: dict[tuple[str, str], dict[str, int]] = {}
+    for source, table in tables:
+        sheet = table.sheet.key
+        if sheet not in ("agencies", "issues", "areas"):
+            continue
+        ids = seen.setdefault((table.file, table.name), {})
+        for row in table.rows:
+            identifier = row.cells.get(table.sheet.id_column.key, "")
+            if identifier and identifier in ids:
+                continue
+            if identifier:
+                ids[identifier] = row.number
+                _register(indexes, sheet, entity_iri(KIND[sheet], identifier), row)
+    # second pass: check and convert every row
+    seen.clear()
+    for source, table in tables:
+        sheet = table.sheet.key
+        bad = any(p.severity == "error" and p.code in ("missing_column", "no_header") for p in table.problems)
+        if bad:
+            continue
+        ids = seen.setdefault((table.file, table.name), {})
+        accepted = 0
+        for row in table.rows:
+            checker = _RowChecker(table, row, indexes)
+            checker.scan_personal()
+            if sheet == "causes":
+                triples = _cause_triples(checker)
+                subject = None
+            else:
+                identifier = row.cells.get(table.sheet.id_column.key, "")
+                if not identifier:
+                    checker.problem("missing_value", table.sheet.id_column.key)
+                elif identifier in ids:
+                    checker.problem("duplicate_id", table.sheet.id_column.key, value=identifier,
+                                    detail=str(ids[identifier]))
+                else:
+                    ids[identifier] = row.number
+                subject = entity_iri(KIND[sheet], identifier or f"row-{row.number}")
+                triples = _row_triples(sheet, subject, checker, source)
+            report.problems += checker.problems
+            key = (table.file, table.name, row.number)
+            result.rows[key] = row
+            if checker.failed:
+                reasons = "; ".join(p.message("en") for p in checker.problems if p.severity == "error")
+                report.rejected.append((table.file, table.name, row.number, row.original, reasons))
+                continue
+            accepted += 1
+            result.triples[source.name] += triples
+            if subject is not None:
+                result.origin.setdefault(subject, key)
+        report.accepted[sheet] = report.accepted.get(sheet, 0) + accepted
+    for source in sources:
+        result.triples[source.name] += _gazetteer_areas(result.triples[source.name])
+        report.graphs[source.name] = len(result.triples[source.name])
+    return result
+
+
+_AREA_LINKS = (ABE.locatedIn, ABE.coversArea, DCTERMS.spatial, SKOS.broader)
+
+
+def _gazetteer_areas(triples: list[Triple]) -> list[Triple]:
+    """Triples for the areas a source refers to but does not describe, with their parents."""
+    described = {s for s, p, o in triples if p == ABE.areaCode}
+    wanted = [o for s, p, o in triples if p in _AREA_LINKS and str(o).startswith(str(ID["area/"]))]
+    out: list[Triple] = []
+    done: set = set()
+    while wanted:
+        iri = wanted.pop()
+        if iri in described or iri in done:
+            continue
+        done.add(iri)
+        area = lookup_area(unquote(iri.rsplit("/", 1)[-1]))
+        if area is None:
+            continue
+        out += [(iri, RDF.type, ABE.Area), (iri, RDF.type, SKOS.Concept),
+                (iri, SKOS.prefLabel, Literal(area.name_th, lang="th")),
+                (iri, SKOS.prefLabel, Literal(area.name_en, lang="en")),
+                (iri, SKOS.notation, Literal(area.code)), (iri, ABE.areaCode, Literal(area.code)),
+                (iri, ABE.areaLevel, concept("area-level", area.level))]
+        if area.parent:
+            parent = entity_iri("area", area.parent)
+            out.append((iri, SKOS.broader, parent))
+            wanted.append(parent)
+    return out

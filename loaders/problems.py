@@ -1,0 +1,266 @@
+"""Problems found in input files, told in the user's terms: file, sheet, row, column.
+
+Every problem has a code; the message and the fix come from one catalogue in English
+and Thai, so the command line can speak either language.
+
+Example
+-------
+>>> from abegraph.loaders.problems import Problem
+>>> p = Problem("missing_value", file="kk.xlsx", sheet="resources", row=7,
+...             column="held_by", letter="F")
+>>> print(p.describe("en"))
+kk.xlsx, sheet resources, row 7, column held_by (F): this required cell is empty. Fix: fill it in.
+>>> p.severity
+'error'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES"]
+
+#: code -> (English message, English fix, Thai message, Thai fix); ``{value}``,
+#: ``{detail}`` and ``{candidates}`` are filled in from the problem
+MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "not_a_workbook": (
+        "this is not a workbook abegraph can read ({detail})",
+        "save it as .xlsx (Excel or LibreOffice: Save As > Excel 2007-365), or as CSV files in a folder",
+        "ไฟล์นี้ไม่ใช่สมุดงานที่ abegraph อ่านได้ ({detail})",
+        "บันทึกเป็น .xlsx (Excel หรือ LibreOffice: บันทึกเป็น > Excel 2007-365) หรือเป็นไฟล์ CSV ในโฟลเดอร์"),
+    "encrypted": (
+        "the workbook is protected with a password",
+        "open it, remove the password (File > Info > Protect Workbook), save and load again",
+        "สมุดงานนี้ตั้งรหัสผ่านไว้",
+        "เปิดไฟล์ ลบรหัสผ่าน (ไฟล์ > ข้อมูล > ป้องกันสมุดงาน) บันทึก แล้วโหลดใหม่"),
+    "unknown_format": (
+        "abegraph does not know how to read this file ({detail})",
+        "use .xlsx, a folder of .csv files, or RDF (.ttl .nt .nq .trig .jsonld)",
+        "abegraph ไม่รู้จักรูปแบบไฟล์นี้ ({detail})",
+        "ใช้ไฟล์ .xlsx โฟลเดอร์ของไฟล์ .csv หรือไฟล์ RDF (.ttl .nt .nq .trig .jsonld)"),
+    "bad_encoding": (
+        "the text cannot be read as UTF-8 or Thai TIS-620/cp874 ({detail})",
+        "save the CSV again as 'CSV UTF-8'",
+        "อ่านข้อความไม่ได้ทั้งแบบ UTF-8 และ TIS-620/cp874 ({detail})",
+        "บันทึกไฟล์ CSV ใหม่เป็นแบบ 'CSV UTF-8'"),
+    "rdf_syntax": (
+        "the RDF file has a syntax error: {detail}",
+        "correct the file at the place named, or export it again from the tool that made it",
+        "ไฟล์ RDF มีไวยากรณ์ผิด: {detail}",
+        "แก้ไขไฟล์ตรงตำแหน่งที่ระบุ หรือส่งออกใหม่จากโปรแกรมที่สร้าง"),
+    "no_known_sheet": (
+        "no sheet with a known name was found (sheets: {detail})",
+        "name the sheets agencies, resources, issues, causes, datasets, areas (or their Thai names); "
+        "'abegraph template' writes a ready workbook",
+        "ไม่พบชีตที่มีชื่อที่รู้จัก (ชีตที่มี: {detail})",
+        "ตั้งชื่อชีตเป็น หน่วยงาน ทรัพยากร ประเด็นปัญหา สาเหตุ ชุดข้อมูล พื้นที่ "
+        "หรือใช้ 'abegraph template' สร้างสมุดงานสำเร็จรูป"),
+    "missing_column": (
+        "the required column {value} is missing",
+        "add a column headed '{value}' (or its Thai heading '{detail}')",
+        "ไม่มีคอลัมน์ {value} ที่จำเป็น",
+        "เพิ่มคอลัมน์หัวเรื่อง '{detail}' (หรือ '{value}')"),
+    "no_header": (
+        "no header row was found",
+        "put the column headings (e.g. id, name_th) in one row above the data",
+        "ไม่พบแถวหัวตาราง",
+        "ใส่หัวคอลัมน์ (เช่น รหัส ชื่อหน่วยงาน) ไว้ในแถวเดียวเหนือข้อมูล"),
+    "unknown_column": (
+        "the column '{value}' is not part of the workbook and was ignored",
+        "nothing to do if it is a note; otherwise rename it to a known heading",
+        "คอลัมน์ '{value}' ไม่อยู่ในแบบฟอร์ม จึงไม่ได้นำเข้า",
+        "ถ้าเป็นหมายเหตุไม่ต้องทำอะไร ถ้าไม่ใช่ ให้เปลี่ยนชื่อเป็นหัวคอลัมน์ที่รู้จัก"),
+    "duplicate_column": (
+        "the column {value} appears twice",
+        "keep one of the two columns",
+        "คอลัมน์ {value} ซ้ำกันสองครั้ง",
+        "เก็บไว้เพียงคอลัมน์เดียว"),
+    "missing_value": (
+        "this required cell is empty",
+        "fill it in",
+        "ช่องนี้ต้องกรอก แต่ว่างอยู่",
+        "กรอกข้อมูลในช่องนี้"),
+    "duplicate_id": (
+        "the id '{value}' is used again (first on row {detail})",
+        "give each row its own id",
+        "รหัส '{value}' ซ้ำกับแถวอื่น (ครั้งแรกที่แถว {detail})",
+        "ให้แต่ละแถวมีรหัสไม่ซ้ำกัน"),
+    "unknown_reference": (
+        "'{value}' does not match any {detail}",
+        "use an id, Thai or English name or abbreviation from that sheet{candidates}",
+        "'{value}' ไม่ตรงกับ{detail}ใด ๆ",
+        "ใช้รหัส ชื่อไทย ชื่ออังกฤษ หรือชื่อย่อจากชีตนั้น{candidates}"),
+    "ambiguous_reference": (
+        "'{value}' matches more than one {detail}: {candidates}",
+        "use the id instead of the name",
+        "'{value}' ตรงกับ{detail}มากกว่าหนึ่งรายการ: {candidates}",
+        "ใช้รหัสแทนชื่อ"),
+    "not_in_vocabulary": (
+        "'{value}' is not one of the allowed values",
+        "choose one of: {candidates}",
+        "'{value}' ไม่อยู่ในรายการค่าที่กำหนด",
+        "เลือกจาก: {candidates}"),
+    "free_text_type": (
+        "the type '{value}' is not in the list; it is kept as text under 'other'",
+        "choose one of: {candidates} if one fits",
+        "ประเภท '{value}' ไม่อยู่ในรายการ จึงบันทึกเป็น 'อื่น ๆ' พร้อมข้อความเดิม",
+        "ถ้ามีประเภทที่ตรง ให้เลือกจาก: {candidates}"),
+    "not_a_number": (
+        "'{value}' is not a number",
+        "write digits only, e.g. 250000 (no 'บาท', letters or ranges)",
+        "'{value}' ไม่ใช่ตัวเลข",
+        "ใส่ตัวเลขเท่านั้น เช่น 250000 (ไม่ต้องมีคำว่า บาท หรือช่วงตัวเลข)"),
+    "negative_number": (
+        "'{value}' is below zero",
+        "write the amount as a positive number",
+        "'{value}' ติดลบ",
+        "ใส่จำนวนเงินเป็นค่าบวก"),
+    "not_a_bool": (
+        "'{value}' is not yes or no",
+        "write yes or no (ใช่ / ไม่ใช่)",
+        "'{value}' ไม่ใช่ ใช่ หรือ ไม่ใช่",
+        "ใส่ ใช่ หรือ ไม่ใช่ (yes / no)"),
+    "bad_url": (
+        "'{value}' is not a web address",
+        "write the full address starting with https:// or http://",
+        "'{value}' ไม่ใช่ที่อยู่เว็บ",
+        "ใส่ที่อยู่เต็มที่ขึ้นต้นด้วย https:// หรือ http://"),
+    "unknown_area": (
+        "'{value}' is not a DOPA area code known to the gazetteer or the areas sheet",
+        "use the 2-digit province, 4-digit district or 6-digit subdistrict code, e.g. 40 or 4001"
+        "{candidates}",
+        "'{value}' ไม่ใช่รหัสพื้นที่ของกรมการปกครองที่รู้จัก",
+        "ใช้รหัสจังหวัด 2 หลัก อำเภอ 4 หลัก หรือตำบล 6 หลัก เช่น 40 หรือ 4001{candidates}"),
+    "abolished_area": (
+        "the area code '{value}' was abolished; it was read as {detail}",
+        "use the current code {detail}",
+        "รหัสพื้นที่ '{value}' ถูกยกเลิกแล้ว จึงอ่านเป็น {detail}",
+        "ใช้รหัสปัจจุบัน {detail}"),
+    "self_cause": (
+        "'{value}' is given as its own cause",
+        "a cause and its effect must be two different issues",
+        "'{value}' เป็นสาเหตุของตัวเอง",
+        "สาเหตุและผลต้องเป็นคนละประเด็นกัน"),
+    "citizen_id": (
+        "this cell holds what looks like a Thai citizen ID ({value}); abegraph refuses personal "
+        "identifiers (PDPA: the graph holds metadata and aggregates, never records about children)",
+        "remove the number; describe the dataset that holds such IDs in the datasets sheet instead "
+        "(link_keys: citizen_id)",
+        "ช่องนี้มีข้อมูลที่ดูเหมือนเลขประจำตัวประชาชน ({value}) abegraph ไม่รับข้อมูลระบุตัวบุคคล "
+        "(พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล: กราฟเก็บเฉพาะคำอธิบายข้อมูลและข้อมูลสรุป ไม่เก็บข้อมูลรายบุคคลของเด็ก)",
+        "ลบตัวเลขนี้ออก และบันทึกชุดข้อมูลที่มีเลขประจำตัวในชีตชุดข้อมูลแทน (คีย์เชื่อมโยง: citizen_id)"),
+    "phone_number": (
+        "this cell holds what looks like a mobile phone number ({value}); personal contact details "
+        "do not belong in a shared graph (PDPA)",
+        "use the agency's office number or website instead",
+        "ช่องนี้มีข้อมูลที่ดูเหมือนเบอร์โทรศัพท์มือถือ ({value}) ข้อมูลติดต่อส่วนบุคคลไม่ควรอยู่ในกราฟที่ใช้ร่วมกัน",
+        "ใช้เบอร์สำนักงานหรือเว็บไซต์ของหน่วยงานแทน"),
+    "merged_cells": (
+        "cells {value} are merged; only the first cell keeps the value",
+        "unmerge the cells (Home > Merge & Center) and fill in each row",
+        "เซลล์ {value} ถูกผสานไว้ ค่ามีอยู่ในเซลล์แรกเท่านั้น",
+        "ยกเลิกการผสานเซลล์ (หน้าแรก > ผสานและจัดกึ่งกลาง) แล้วกรอกทุกแถว"),
+    "formula": (
+        "the cell holds a formula ({value}) and no saved value",
+        "replace the formula by its value (copy, then Paste Special > Values), save and load again",
+        "เซลล์นี้เป็นสูตร ({value}) และไม่มีค่าที่บันทึกไว้",
+        "แทนสูตรด้วยค่า (คัดลอก แล้ววางแบบพิเศษ > ค่า) บันทึก แล้วโหลดใหม่"),
+    "shacl": (
+        "{detail}",
+        "correct the value so that it meets the rule",
+        "{detail}",
+        "แก้ไขค่าให้ตรงตามกฎ"),
+}
+
+#: codes that are reported but do not stop a load
+WARNING_CODES = frozenset({"unknown_column", "free_text_type", "phone_number", "abolished_area"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place of one input file."""
+
+    code: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    letter: str = ""
+    value: str = ""
+    detail: str = ""
+    candidates: tuple[str, ...] = ()
+    #: the message in each language, for problems whose text comes from elsewhere (SHACL)
+    text: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def severity(self) -> str:
+        return "warning" if self.code in WARNING_CODES else "error"
+
+    def where(self, lang: str = "en") -> str:
+        """``file, sheet S, row R, column C (L)`` in the chosen language."""
+        words = {"en": ("sheet", "row", "column"), "th": ("ชีต", "แถว", "คอลัมน์")}[lang]
+        parts = [self.file] if self.file else []
+        if self.sheet:
+            parts.append(f"{words[0]} {self.sheet}")
+        if self.row is not None:
+            parts.append(f"{words[1]} {self.row}")
+        if self.column:
+            parts.append(f"{words[2]} {self.column}" + (f" ({self.letter})" if self.letter else ""))
+        return ", ".join(parts)
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, in English (``en``) or Thai (``th``)."""
+        if lang in self.text:
+            return self.text[lang]
+        en, _, th, _ = MESSAGES[self.code]
+        return self._fill(th if lang == "th" else en, lang)
+
+    def fix(self, lang: str = "en") -> str:
+        """How to put it right."""
+        _, en, _, th = MESSAGES[self.code]
+        return self._fill(th if lang == "th" else en, lang)
+
+    def describe(self, lang: str = "en") -> str:
+        """One line: where, what, and the fix."""
+        fix_word = "วิธีแก้" if lang == "th" else "Fix"
+        where = self.where(lang)
+        return f"{where + ': ' if where else ''}{self.message(lang)}. {fix_word}: {self.fix(lang)}."
+
+    def _fill(self, template: str, lang: str) -> str:
+        candidates = ", ".join(self.candidates)
+        if self.code in ("unknown_reference", "unknown_area") and self.candidates:
+            candidates = ("; closest: " if lang == "en" else " ที่ใกล้เคียง: ") + candidates
+        return template.format(value=self.value, detail=self.detail, candidates=candidates)
+
+    def as_row(self, lang: str = "en") -> dict:
+        """The problem as a flat dict, for CSV and JSON reports."""
+        return {"severity": self.severity, "code": self.code, "file": self.file,
+                "sheet": self.sheet, "row": self.row, "column": self.column,
+                "value": self.value, "message": self.message(lang), "fix": self.fix(lang)}
+
+
+@dataclass
+class Report:
+    """Everything found while reading, checking and loading a batch of files."""
+
+    problems: list[Problem] = field(default_factory=list)
+    #: graph name -> number of triples loaded (or that would be loaded)
+    graphs: dict[str, int] = field(default_factory=dict)
+    #: sheet key -> number of rows accepted
+    accepted: dict[str, int] = field(default_factory=dict)
+    #: (file, sheet) -> rejected rows as (row number, {column: value}, reason)
+    rejected: list[tuple[str, str, int, dict, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)

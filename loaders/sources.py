@@ -1,0 +1,111 @@
+"""Read any supported input file into a :class:`Source`: a registry of readers by format.
+
+Built-in readers register through the same table a plug-in would use: a format name, the
+file endings and the reader's import path, imported only when used.
+
+Example
+-------
+>>> from abegraph.loaders.sources import format_for, FORMATS
+>>> format_for("khonkaen.xlsx"), format_for("tables.TTL"), format_for("x.jsonld")
+('xlsx', 'turtle', 'json-ld')
+>>> sorted(FORMATS)[:3]
+['csv', 'csv-folder', 'json-ld']
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exceptions import UnknownFormatError
+from .problems import Problem
+from .tables import Table
+
+__all__ = ["Source", "FORMATS", "format_for", "read_source", "source_name"]
+
+
+@dataclass
+class Source:
+    """One input file (or CSV folder) as read: its tables or quads, and its problems."""
+
+    name: str  # the named graph it loads into
+    file: str  # as shown to the user
+    path: Path | None = None
+    sha256: str = ""
+    format: str = ""
+    tables: list[Table] = field(default_factory=list)
+    #: RDF input: (subject, predicate, object, graph name or None) as pyoxigraph terms
+    quads: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+#: format name -> (file endings, "module:function" of the reader)
+FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "xlsx": ((".xlsx", ".xlsm"), "abegraph.loaders.tables:read_xlsx"),
+    "csv": ((".csv", ".tsv"), "abegraph.loaders.tables:read_csv"),
+    "csv-folder": ((), "abegraph.loaders.tables:read_csv_folder"),
+    "turtle": ((".ttl",), "abegraph.loaders.rdf_files:read_rdf"),
+    "n-triples": ((".nt",), "abegraph.loaders.rdf_files:read_rdf"),
+    "n-quads": ((".nq",), "abegraph.loaders.rdf_files:read_rdf"),
+    "trig": ((".trig",), "abegraph.loaders.rdf_files:read_rdf"),
+    "json-ld": ((".jsonld", ".json-ld"), "abegraph.loaders.rdf_files:read_rdf"),
+    "rdf-xml": ((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf"),
+}
+_TABULAR = ("xlsx", "csv", "csv-folder")
+
+
+def format_for(path: str | Path) -> str:
+    """The format name of a file from its ending (a folder is ``csv-folder``)."""
+    path = Path(path)
+    if path.is_dir():
+        return "csv-folder"
+    suffix = path.suffix.lower()
+    for name, (endings, _) in FORMATS.items():
+        if suffix in endings:
+            return name
+    known = ", ".join(e for endings, _ in FORMATS.values() for e in endings)
+    raise UnknownFormatError(f"{path.name}: unknown file type {suffix or '(none)'}; known: {known}")
+
+
+def source_name(path: str | Path) -> str:
+    """The default graph name of a file: its name without ending, as a safe slug.
+
+    >>> source_name("/tmp/Khon Kaen table 3.xlsx")
+    'khon-kaen-table-3'
+    """
+    stem = Path(path).name if Path(path).is_dir() else Path(path).stem
+    return re.sub(r"[^\w.-]+", "-", stem.strip().lower(), flags=re.UNICODE).strip("-") or "source"
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_source(path: str | Path, name: str | None = None, fmt: str | None = None) -> Source:
+    """Read one file or CSV folder; problems are collected in the result, never raised."""
+    path = Path(path)
+    display = path.name
+    source = Source(name or source_name(path), display, path)
+    if not path.exists():
+        source.problems.append(Problem("not_a_workbook", file=display, detail="no such file or folder"))
+        return source
+    try:
+        source.format = fmt or format_for(path)
+    except UnknownFormatError as err:
+        source.problems.append(Problem("unknown_format", file=display, detail=str(err).split(": ", 1)[1]))
+        return source
+    source.sha256 = _checksum(path)
+    module, _, function = FORMATS[source.format][1].partition(":")
+    reader = getattr(importlib.import_module(module), function)
+    if source.format in _TABULAR:
+        source.tables, problems = reader(path, display)
+    else:
+        source.quads, problems = reader(path, display, source.format)
+    source.problems += problems
+    return source

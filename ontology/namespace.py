@@ -1,0 +1,134 @@
+"""The abegraph vocabulary as typed namespaces: a misspelt term fails at import time.
+
+Example
+-------
+>>> from abegraph.ontology.namespace import ABE, concept
+>>> str(ABE.heldBy)
+'https://w3id.org/abegraph/ns#heldBy'
+>>> str(concept("dimension", "data"))
+'https://w3id.org/abegraph/vocab/dimension/data'
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = [
+    "ABE", "VOCAB", "ID", "GRAPH", "SCHEMES", "concept", "entity_iri", "graph_iri",
+    "bind_prefixes",
+]
+
+VOCAB = Namespace("https://w3id.org/abegraph/vocab/")
+ID = Namespace("https://w3id.org/abegraph/id/")
+GRAPH = Namespace("https://w3id.org/abegraph/graph/")
+
+
+class ABE(DefinedNamespace):
+    """Classes, properties and concept schemes of abegraph (``abe:``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/abegraph/ns#")
+
+    # classes
+    Agency: URIRef  # an organisation that holds or uses resources (org:Organization)
+    WorkingGroup: URIRef  # the provincial ABE working group (org:FormalOrganization)
+    Resource: URIRef  # something an agency already has for children and youth
+    Issue: URIRef  # a child/youth condition: a problem, a cause, or both (skos:Concept)
+    Area: URIRef  # a province, district or subdistrict with its DOPA code
+    Workshop: URIRef  # a World Café workshop, table or round (prov:Activity)
+    Source: URIRef  # one loaded file: a named graph with its provenance (prov:Entity)
+    CausalLink: URIRef  # a qualified cause -> effect link carrying evidence
+    # properties
+    dimension: URIRef  # resource -> one of the four dimensions
+    resourceType: URIRef  # resource -> a resource type concept
+    resourceTypeText: URIRef  # resource -> the type as written when not in the list (added: docs/model.md writes it)
+    agencyType: URIRef  # agency -> an agency type concept
+    heldBy: URIRef  # resource -> agency that holds it
+    sharedWith: URIRef  # resource -> agency that also uses it
+    addresses: URIRef  # resource or dataset -> issue or cause
+    worksOn: URIRef  # agency -> issue
+    targetGroup: URIRef  # resource -> target group concept
+    coversArea: URIRef  # resource -> area it serves
+    locatedIn: URIRef  # agency -> district it sits in
+    causes: URIRef  # cause -> effect
+    cause: URIRef  # causal link -> its cause
+    effect: URIRef  # causal link -> its effect
+    evidence: URIRef  # causal link -> evidence text
+    areaCode: URIRef  # area -> DOPA code
+    areaLevel: URIRef  # area -> province/district/subdistrict concept
+    amount: URIRef  # resource -> amount in Thai baht
+    linkKey: URIRef  # dataset -> key type it carries
+    personalKey: URIRef  # link-key concept -> true if the key identifies a person (added: for the linkage analysis)
+    granularity: URIRef  # dataset -> the unit of one record
+    personalData: URIRef  # dataset -> whether it holds records about people
+    accessLevel: URIRef  # dataset -> open / on request / restricted
+    updateFrequency: URIRef  # dataset -> how often it is updated (text)
+    sheet: URIRef  # entity -> workbook sheet it was read from
+    row: URIRef  # entity -> row number it was read from
+    sha256: URIRef  # source -> checksum of the loaded file
+    fileName: URIRef  # source -> name of the loaded file
+    # concept schemes
+    Dimensions: URIRef
+    ResourceTypes: URIRef
+    AgencyTypes: URIRef
+    TargetGroups: URIRef
+    LinkKeys: URIRef
+    Granularities: URIRef
+    AccessLevels: URIRef
+    AreaLevels: URIRef
+    Issues: URIRef
+
+
+#: controlled-value scheme name -> the ABE concept scheme that holds its concepts
+SCHEMES: dict[str, URIRef] = {
+    "dimension": ABE.Dimensions,
+    "resource-type": ABE.ResourceTypes,
+    "agency-type": ABE.AgencyTypes,
+    "target-group": ABE.TargetGroups,
+    "link-key": ABE.LinkKeys,
+    "granularity": ABE.Granularities,
+    "access": ABE.AccessLevels,
+    "area-level": ABE.AreaLevels,
+}
+
+
+def concept(scheme: str, key: str) -> URIRef:
+    """The IRI of a controlled-vocabulary concept, e.g. ``concept("granularity", "person")``."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; known: {', '.join(SCHEMES)}")
+    return VOCAB[f"{scheme}/{quote(key.replace(' ', '-'), safe='-._~')}"]
+
+
+def entity_iri(kind: str, identifier: str) -> URIRef:
+    """The IRI of an agency, resource, issue, dataset or area from its workbook id.
+
+    >>> str(entity_iri("agency", "ESAO KK1"))
+    'https://w3id.org/abegraph/id/agency/ESAO%20KK1'
+    """
+    return ID[f"{kind}/{quote(identifier.strip(), safe='-._~')}"]
+
+
+def graph_iri(name: str) -> URIRef:
+    """The named graph that holds one loaded source.
+
+    >>> str(graph_iri("khonkaen-2023"))
+    'https://w3id.org/abegraph/graph/khonkaen-2023'
+    """
+    return GRAPH[quote(name, safe="-._~")]
+
+
+def bind_prefixes(graph, strategy: str = "core") -> None:
+    """Bind the prefixes users see in Turtle and SPARQL (``core``, ``all`` or ``none``)."""
+    if strategy not in ("core", "all", "none"):
+        raise ValueError(f"unknown prefix strategy {strategy!r}; use core, all or none")
+    if strategy == "none":
+        return
+    from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS, XSD, RDFS, OWL
+    prefixes = {"abe": ABE._NS, "abev": VOCAB, "abeid": ID, "abeg": GRAPH, "skos": SKOS,
+                "dcat": DCAT, "dcterms": DCTERMS, "org": ORG, "prov": PROV}
+    if strategy == "all":
+        prefixes.update({"xsd": XSD, "rdfs": RDFS, "owl": OWL})
+    for prefix, ns in prefixes.items():
+        graph.bind(prefix, ns)

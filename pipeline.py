@@ -1,0 +1,181 @@
+"""The two jobs a coordinator runs: check files (``validate``) and load them (``load``).
+
+A load reads every file, checks every row, validates the assembled graph with SHACL, and
+only then writes: all sources in one atomic replace, or nothing when any error was found
+(unless ``skip_invalid``, which loads the good rows and returns the rest as rejects).
+
+Example
+-------
+>>> from abegraph.pipeline import load_files
+>>> from abegraph.graph.store import Store
+>>> from abegraph.demo import DEMO_CSV
+>>> store = Store.open(None)
+>>> report = load_files(store, [DEMO_CSV])
+>>> report.ok and len(store) > 1000
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from .exceptions import LoadError
+from .graph.store import Store
+from .graph.terms import from_ox, quads_from_triples
+from .graph.validation import shacl_problems
+from .loaders.convert import NameContext, convert_sources, default_context
+from .loaders.problems import Problem, Report
+from .loaders.sources import Source, read_source
+from .ontology import vocabulary_graph
+from .ontology.namespace import ABE, GRAPH, ID, graph_iri
+
+__all__ = ["validate_files", "load_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
+
+VOCABULARY_GRAPH = GRAPH["vocabulary"]
+
+
+class Workshop:
+    """The workshop (or table, or round) a batch of files came from, for provenance."""
+
+    def __init__(self, label: str, date: str | None = None, place: str | None = None):
+        self.label, self.date, self.place = label, date, place
+
+    @property
+    def iri(self) -> URIRef:
+        slug = re.sub(r"[^\w-]+", "-", self.label.lower(), flags=re.ASCII).strip("-") or "workshop"
+        return ID[f"workshop/{slug}"]
+
+    def triples(self) -> list[tuple]:
+        out = [(self.iri, RDF.type, ABE.Workshop), (self.iri, RDF.type, PROV.Activity),
+               (self.iri, RDFS.label, Literal(self.label))]
+        if self.date:
+            out.append((self.iri, PROV.startedAtTime, Literal(self.date, datatype=XSD.date)))
+        if self.place:
+            out.append((self.iri, PROV.atLocation, Literal(self.place)))
+        return out
+
+
+def _store_context(store: Store | None) -> NameContext:
+    """Names of agencies, issues and areas already in the store, so new files may refer to them."""
+    context = default_context()
+    if store is None or not len(store):
+        return context
+    queries = {
+        "agencies": "SELECT ?x ?n WHERE { ?x a abe:Agency . { ?x rdfs:label ?n } UNION { ?x skos:altLabel ?n } }",
+        "issues": "SELECT ?x ?n WHERE { ?x a abe:Issue . { ?x skos:prefLabel ?n } UNION { ?x skos:notation ?n } }",
+        "areas": "SELECT ?x ?n WHERE { ?x a abe:Area ; abe:areaCode ?n }",
+    }
+    prefixes = {"abe": str(ABE._NS), "rdfs": str(RDFS), "skos": "http://www.w3.org/2004/02/skos/core#"}
+    for kind, sparql in queries.items():
+        index = getattr(context, kind)
+        for iri, name in store.select(sparql, prefixes=prefixes):
+            index.add(iri, str(name), iri.rsplit("/", 1)[-1])
+    return context
+
+
+def _provenance(source: Source, graph: URIRef, workshop: Workshop | None) -> list[tuple]:
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    out = [(graph, RDF.type, ABE.Source), (graph, RDF.type, PROV.Entity),
+           (graph, ABE.fileName, Literal(source.file)), (graph, ABE.sha256, Literal(source.sha256)),
+           (graph, PROV.generatedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)),
+           (graph, RDFS.label, Literal(source.file))]
+    if workshop is not None:
+        out += [(graph, PROV.wasGeneratedBy, workshop.iri)] + workshop.triples()
+    return out
+
+
+def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool):
+    sources = [read_source(p, name) for p, name in zip(paths, names or [None] * len(paths))]
+    seen: dict[str, str] = {}
+    duplicate_names = []
+    for source in sources:
+        if source.name in seen:
+            duplicate_names.append(Problem("not_a_workbook", file=source.file,
+                                           detail=f"it would load into the same graph '{source.name}' as "
+                                                  f"{seen[source.name]}; rename one file or pass --graph"))
+        seen.setdefault(source.name, source.file)
+    converted = convert_sources([s for s in sources if s.tables], _store_context(store))
+    report = converted.report
+    report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
+    data = Graph()
+    for triples in converted.triples.values():
+        for t in triples:
+            data.add(t)
+    for source in sources:
+        report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
+        if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
+            for q in source.quads:
+                data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    if store is not None and len(store):
+        # entities defined by earlier loads: their types let the shapes accept references to them
+        for s, t in store.select("SELECT DISTINCT ?s ?t WHERE { ?s a ?t . "
+                                 "FILTER(?t IN (abe:Agency, abe:Issue, abe:Area)) }",
+                                 prefixes={"abe": str(ABE._NS)}):
+            data.add((s, RDF.type, t))
+    report.problems += shacl_problems(data, converted.origin)
+    return sources, converted, report
+
+
+def validate_files(paths: list[str | Path], store: Store | None = None,
+                   names: list[str] | None = None) -> Report:
+    """Every problem of these files, as a load would find them; never writes anything."""
+    return _check([Path(p) for p in paths], store, names, shacl_rdf=True)[2]
+
+
+def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = False,
+               names: list[str] | None = None, workshop: Workshop | None = None) -> Report:
+    """Load files into ``store``, each into its own named graph, all at once or not at all.
+
+    Raises :class:`~abegraph.exceptions.LoadError` (with the report) when a file has an
+    error and ``skip_invalid`` is false; the store is then unchanged.
+    """
+    paths = [Path(p) for p in paths]
+    sources, converted, report = _check(paths, store, names, shacl_rdf=False)
+    fatal = [p for p in report.errors if p.row is None] if skip_invalid else report.errors
+    if fatal:
+        raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
+    if skip_invalid:
+        _drop_rows_failing_shacl(converted, report)
+    graphs: dict[URIRef, list] = {}
+    named_quads = []
+    for source in sources:
+        iri = graph_iri(source.name)
+        triples = converted.triples.get(source.name, []) + _provenance(source, iri, workshop)
+        graphs[iri] = list(quads_from_triples(triples, iri))
+        node = ox.NamedNode(str(iri))
+        for q in source.quads:
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, node))
+            else:
+                named_quads.append(q)
+        report.graphs[source.name] = len(graphs[iri])
+    load_vocabulary(store, only_if_missing=True)
+    store.replace_graphs(graphs, quads=named_quads)
+    return report
+
+
+def _drop_rows_failing_shacl(converted, report: Report) -> None:
+    """With --skip-invalid, rows that the shapes refuse are rejected like any other bad row."""
+    bad_rows = {(p.file, p.sheet, p.row) for p in report.errors if p.code == "shacl" and p.row is not None}
+    if not bad_rows:
+        return
+    bad_subjects = {iri for iri, origin in converted.origin.items() if origin in bad_rows}
+    for name, triples in converted.triples.items():
+        converted.triples[name] = [t for t in triples if t[0] not in bad_subjects]
+    for key in sorted(bad_rows):
+        row = converted.rows.get(key)
+        reasons = "; ".join(p.message("en") for p in report.errors if (p.file, p.sheet, p.row) == key)
+        if row is not None:
+            report.rejected.append((*key, row.original, reasons))
+
+
+def load_vocabulary(store: Store, *, only_if_missing: bool = False) -> None:
+    """Put the bundled vocabulary into the named graph ``abeg:vocabulary``."""
+    if only_if_missing and VOCABULARY_GRAPH in store.graph_names():
+        return
+    store.replace_graphs({VOCABULARY_GRAPH: list(vocabulary_graph())})

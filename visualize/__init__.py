@@ -1,0 +1,1 @@
+"""Network maps (pyvis HTML). Built in a later issue."""
