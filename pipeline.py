@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -29,6 +30,7 @@ from .graph.store import Store
 from .graph.terms import from_ox, quads_from_triples
 from .graph.validation import shacl_problems
 from .loaders.convert import NameContext, convert_sources, default_context
+from .loaders.references import NameIndex
 from .loaders.problems import Problem, Report
 from .loaders.sources import Source, read_source
 from .ontology import vocabulary_graph
@@ -74,7 +76,7 @@ def _store_context(store: Store | None) -> NameContext:
     for kind, sparql in queries.items():
         index = getattr(context, kind)
         for iri, name in store.select(sparql, prefixes=prefixes):
-            index.add(iri, str(name), iri.rsplit("/", 1)[-1])
+            index.add(iri, str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
     return context
 
 

@@ -64,21 +64,32 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
 class Store:
     """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
 
-    def __init__(self, oxigraph: ox.Store, location: Path | None = None):
+    def __init__(self, oxigraph: ox.Store, location: Path | None = None, *, read_only: bool = False):
         self._ox = oxigraph
         self.location = location
-        self._remove_staging()
+        self.read_only = read_only
+        if not read_only:
+            self._remove_staging()
 
     @classmethod
-    def open(cls, location: str | Path | None = None, *, wait: float = 10.0) -> "Store":
+    def open(cls, location: str | Path | None = None, *, wait: float = 10.0,
+             read_only: bool = False) -> "Store":
         """Open (creating if needed) the store in folder ``location``; ``None`` keeps it in memory.
 
         Waits up to ``wait`` seconds for another process to release the folder, then raises
-        :class:`~abegraph.exceptions.StoreLockedError`.
+        :class:`~abegraph.exceptions.StoreLockedError`. ``read_only`` opens an existing
+        store without taking its lock and without writing anything.
         """
         if location is None:
             return cls(ox.Store(), None)
         path = Path(location)
+        if read_only:
+            if not (path / "CURRENT").exists():
+                raise StoreError(f"there is no store at {path}; load something first (abegraph load)")
+            try:
+                return cls(ox.Store.read_only(str(path)), path, read_only=True)
+            except OSError as err:
+                raise StoreError(f"cannot read the store at {path}: {err}") from err
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
         path.mkdir(parents=True, exist_ok=True)
@@ -91,7 +102,7 @@ class Store:
 
     def close(self) -> None:
         """Flush and release the folder (the object is unusable afterwards)."""
-        if self.location is not None:
+        if self.location is not None and not self.read_only:
             self._ox.flush()
         del self._ox
 

@@ -65,7 +65,7 @@ def default_context() -> NameContext:
     for issue in graph.subjects(RDF.type, ABE.Issue):
         names = [str(x) for p in (SKOS.notation, SKOS.prefLabel, SKOS.altLabel)
                  for x in graph.objects(issue, p)]
-        context.issues.add(issue, *names)
+        context.issues.add(issue, *names, tier=NameIndex.DEFAULT)
     return context
 
 

@@ -28,28 +28,35 @@ __all__ = ["NameIndex"]
 class NameIndex:
     """Every name by which the things of one kind (agency, issue, ...) may be referred to."""
 
+    #: tiers, best first: rows being loaded, then the store, then the bundled defaults
+    LOADING, STORE, DEFAULT = 0, 1, 2
+
     def __init__(self, kind: str):
         self.kind = kind
-        self._by_key: dict[str, list[URIRef]] = {}
+        self._by_key: dict[str, dict[URIRef, int]] = {}
         self._names: dict[str, str] = {}  # match key -> a display name
 
-    def add(self, iri: URIRef, *names: str) -> None:
-        """Register ``iri`` under each non-empty name."""
+    def add(self, iri: URIRef, *names: str, tier: int = LOADING) -> None:
+        """Register ``iri`` under each non-empty name; a lower ``tier`` wins when names clash."""
         for name in names:
             key = match_key(name)
             if not key:
                 continue
-            holders = self._by_key.setdefault(key, [])
-            if iri not in holders:
-                holders.append(iri)
+            holders = self._by_key.setdefault(key, {})
+            holders[iri] = min(tier, holders.get(iri, tier))
             self._names.setdefault(key, clean(name))
 
-    def __contains__(self, iri: URIRef) -> bool:
-        return any(iri in holders for holders in self._by_key.values())
-
     def resolve(self, text: str) -> list[URIRef]:
-        """The IRIs a name stands for: one when it is clear, several when it is ambiguous."""
-        return list(self._by_key.get(match_key(text), ()))
+        """The IRIs a name stands for: one when it is clear, several when it is ambiguous.
+
+        A name defined by the rows being loaded hides the same name in the store or in the
+        bundled defaults, so a workbook may name its own issues freely.
+        """
+        holders = self._by_key.get(match_key(text), {})
+        if not holders:
+            return []
+        best = min(holders.values())
+        return [iri for iri, tier in holders.items() if tier == best]
 
     def closest(self, text: str, limit: int = 3) -> list[str]:
         """The names most like ``text``, best first."""

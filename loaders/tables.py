@@ -62,8 +62,8 @@ class Table:
 
     def problem(self, code: str, row: int | None = None, column: str = "", **kw) -> Problem:
         """A problem located in this table."""
-        return Problem(code, file=self.file, sheet=self.name, row=row, column=column,
-                       letter=self.letters.get(column, ""), **kw)
+        kw.setdefault("letter", self.letters.get(column, ""))
+        return Problem(code, file=self.file, sheet=self.name, row=row, column=column, **kw)
 
 
 def _heading_index() -> dict[str, dict[str, str]]:
@@ -275,6 +275,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     ('รหัส', 'cp874')
     >>> decode_text("\\ufeffรหัส".encode("utf-8"))
     ('รหัส', 'utf-8-sig')
+    >>> decode_text("Éducation spécialisée".encode("cp1252"))
+    Traceback (most recent call last):
+    UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc9 in position 0: invalid continuation byte
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
@@ -285,11 +288,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode("cp874")
         except UnicodeDecodeError:
             raise utf8_error from None
-        # cp874 maps most high bytes to Thai; accept it only if the text is mostly Thai or ASCII
-        high = [ch for ch in text if ord(ch) > 127]
-        if sum("\u0e00" <= ch <= "\u0e7f" for ch in high) < 0.9 * len(high):
+        # cp874 maps most high bytes to Thai letters, so text in another 8-bit encoding decodes
+        # too; real Thai never puts a vowel or tone mark after a non-Thai character
+        if not _plausible_thai(text):
             raise utf8_error from None
         return text, "cp874"
+
+
+_THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+
+
+def _plausible_thai(text: str) -> bool:
+    previous = " "
+    for ch in text:
+        if ch in _THAI_MARKS and not ("\u0e01" <= previous <= "\u0e4e"):
+            return False
+        if ord(ch) > 127 and not "\u0e00" <= ch <= "\u0e7f" and ch not in "\u00a0\u201c\u201d\u2018\u2019\u2026\u2013\u2014\u20ac":
+            return False
+        previous = ch
+    return True
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -315,7 +332,7 @@ def read_csv(path: Path, display: str | None = None, sheet: str | None = None) -
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
     grid = [(number, values) for number, values in enumerate(reader, start=1)]
-    return [_build_table(display, SHEETS[key], path.name, grid)], []
+    return [_build_table(display, SHEETS[key], path.stem, grid)], []
 
 
 def read_csv_folder(path: Path, display: str | None = None) -> tuple[list[Table], list[Problem]]:

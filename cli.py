@@ -1,0 +1,379 @@
+"""The ``abegraph`` command line: a thin layer that parses options, calls one function, prints.
+
+Example
+-------
+>>> from click.testing import CliRunner
+>>> from abegraph.cli import main
+>>> result = CliRunner().invoke(main, ["query", "--list"])
+>>> "root-causes" in result.output
+True
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .exceptions import AbegraphError, LoadError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LANGS = click.Choice(["en", "th"])
+
+
+class Settings:
+    """Options shared by every command (``--store``, ``--lang``)."""
+
+    def __init__(self, store: str | None, lang: str):
+        self.store_location = store
+        self.lang = lang
+
+    def store(self, *, read_only: bool = False):
+        from .graph.store import Store, default_location
+
+        return Store.open(self.store_location or default_location(), read_only=read_only)
+
+
+def _say(text: str = "", err: bool = True) -> None:
+    click.echo(text, err=err)
+
+
+def _fail(message: str, hint: str = "") -> None:
+    raise click.ClickException(message + (f"\n  Hint: {hint}" if hint else ""))
+
+
+def _run(action):
+    """Turn abegraph's own errors into a message and exit code 1, never a traceback."""
+    try:
+        return action()
+    except LoadError:
+        raise
+    except AbegraphError as err:
+        _fail(str(err), err.hint)
+
+
+def _print_problems(report, lang: str) -> None:
+    if not report.problems:
+        return
+    errors, warnings = report.errors, report.warnings
+    title = {"en": f"{len(errors)} error(s), {len(warnings)} warning(s):",
+             "th": f"พบข้อผิดพลาด {len(errors)} รายการ คำเตือน {len(warnings)} รายการ:"}[lang]
+    _say(title)
+    for problem in errors + warnings:
+        mark = "ERROR  " if problem.severity == "error" else "warning"
+        if lang == "th":
+            mark = "ผิดพลาด" if problem.severity == "error" else "คำเตือน"
+        _say(f"  {mark} {problem.describe(lang)}")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="abegraph")
+@click.option("--store", envvar="ABEGRAPH_STORE", metavar="FOLDER",
+              help="Store folder (default: $ABEGRAPH_STORE or ./abegraph-store).")
+@click.option("--lang", type=LANGS, envvar="ABEGRAPH_LANG", default="en", show_default=True,
+              help="Language of messages and labels: en or th.")
+@click.pass_context
+def main(ctx, store, lang):
+    """abegraph: one knowledge graph of what a province already has for its children and youth.
+
+    \b
+    Example:
+      abegraph demo                      # load the Khon Kaen demo and see what it holds
+      abegraph template -o workshop.xlsx # a blank workbook to fill in
+      abegraph load workshop.xlsx        # check it and load it
+      abegraph query root-causes         # ask a saved question
+    """
+    ctx.obj = Settings(store, lang)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="abegraph-template.xlsx",
+              show_default=True, help="Where to write the workbook.")
+@click.option("--headings", type=LANGS, default="th", show_default=True,
+              help="Sheet names and column headings in Thai or English (both are accepted when loading).")
+def template(output, headings):
+    """Write a blank workbook with instructions and drop-down lists.
+
+    \b
+    Example:
+      abegraph template -o khonkaen-table3.xlsx
+      abegraph template --headings en -o blank-en.xlsx
+    """
+    from .loaders.workbook_writer import write_template
+
+    write_template(output, headings)
+    _say(f"Wrote {output}", err=False)
+
+
+def _report_summary(report, lang: str, verb: str) -> None:
+    sheets = ", ".join(f"{k} {v}" for k, v in report.accepted.items() if v)
+    graphs = ", ".join(f"{name} ({n} triples)" for name, n in report.graphs.items())
+    if lang == "th":
+        _say(f"{verb}: {graphs or '-'}; แถวที่ผ่าน: {sheets or '-'}", err=False)
+    else:
+        _say(f"{verb}: {graphs or '-'}; rows accepted: {sheets or '-'}", err=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def validate(settings, files):
+    """Check workbooks, CSV folders or RDF files without loading anything.
+
+    Every problem is listed with file, sheet, row and column, what is wrong and how to fix it.
+    Exits 1 when there is an error.
+
+    \b
+    Example:
+      abegraph validate khonkaen-table3.xlsx
+      abegraph --lang th validate tables/
+    """
+    from .pipeline import validate_files
+
+    def run():
+        store = None
+        location = settings.store_location
+        from .graph.store import default_location
+
+        if Path(location or default_location(), "CURRENT").exists():
+            store = settings.store(read_only=True)
+        return validate_files(list(files), store)
+
+    report = _run(run)
+    _print_problems(report, settings.lang)
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+    _report_summary(report, settings.lang, "ตรวจผ่าน" if settings.lang == "th" else "Valid")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--skip-invalid", is_flag=True, help="Load the good rows; report the bad ones and leave them out.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --skip-invalid: write the rows left out, with a reason column (.xlsx or .csv).")
+@click.option("--graph", "graph_name", help="Name of the graph to load into (one file only; default: file name).")
+@click.option("--workshop", help="The workshop, table or round these files come from.")
+@click.option("--workshop-date", help="Its date, YYYY-MM-DD.")
+@click.option("--workshop-place", help="Where it was held.")
+@click.pass_obj
+def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_date, workshop_place):
+    """Check and load workbooks, CSV folders or RDF files into the store.
+
+    Each file becomes one named graph; loading the same file again replaces it. With any
+    error nothing is loaded (exit 1), unless --skip-invalid is given.
+
+    \b
+    Example:
+      abegraph load khonkaen-table1.xlsx khonkaen-table2.xlsx --workshop "ABE Khon Kaen 2023"
+      abegraph load tables/ --skip-invalid --rejects rejects.xlsx
+      abegraph --store /data/kk load export.trig
+    """
+    from .pipeline import Workshop, load_files
+
+    if rejects and not skip_invalid:
+        raise click.UsageError("--rejects goes with --skip-invalid")
+    if graph_name and len(files) > 1:
+        raise click.UsageError("--graph names one graph: give one file")
+    session = Workshop(workshop, workshop_date, workshop_place) if workshop else None
+    if sys.stderr.isatty():
+        _say("Reading and checking " + ", ".join(f.name for f in files) + " ...")
+
+    def run():
+        with settings.store() as store:
+            return load_files(store, list(files), skip_invalid=skip_invalid,
+                              names=[graph_name] if graph_name else None, workshop=session)
+
+    try:
+        report = _run(run)
+    except LoadError as err:
+        _print_problems(err.report, settings.lang)
+        _fail({"en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
+                     "or use --skip-invalid to load the good rows.",
+               "th": "ไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม แก้ไขตามรายการข้างต้นแล้วโหลดใหม่ "
+                     "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"}[settings.lang])
+    _print_problems(report, settings.lang)
+    if rejects:
+        from .loaders.workbook_writer import write_rejects
+
+        write_rejects(rejects, report.rejected)
+        _say(f"{len(report.rejected)} rejected row(s) written to {rejects}")
+    _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the saved questions.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md", "xml",
+                                                          "turtle", "nt", "jsonld"]),
+              help="Output format (default: table on a terminal, csv otherwise; turtle for CONSTRUCT).")
+@click.option("--show", is_flag=True, help="Print the SPARQL of a saved question instead of running it.")
+@click.pass_obj
+def query(settings, question, list_, fmt, show):
+    """Ask a saved question by name, or run SPARQL given as text or in a file.
+
+    The default graph is the union of all loaded graphs; use GRAPH ?g to select one source.
+
+    \b
+    Example:
+      abegraph query --list
+      abegraph query issues-without-resources
+      abegraph --lang th query holdings-by-dimension --format md
+      abegraph query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+      abegraph query my-question.rq --format json
+    """
+    from .graph.questions import get_question, questions
+    from .graph.sparql_output import write_result
+
+    lang = settings.lang
+    if list_ or not question:
+        rows = [{"name": q.name, "question": q.title(lang), "about": q.about(lang)} for q in questions().values()]
+        from .formats import write_rows
+
+        write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", ["name", "question"]
+                   if (fmt or "table") == "table" else None)
+        return
+    if question in questions():
+        sparql = get_question(question).sparql_for(lang)
+    elif question.endswith((".rq", ".sparql")) or (len(question) < 255 and Path(question).is_file()):
+        path = Path(question)
+        if not path.is_file():
+            _fail(f"no such file: {question}")
+        sparql = path.read_text(encoding="utf-8-sig")
+    else:
+        sparql = question
+    if show:
+        click.echo(sparql)
+        return
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+
+    def run():
+        with settings.store(read_only=True) as store:
+            buffer = io.BytesIO()
+            write_result(store.query(sparql), buffer, fmt)
+            return buffer.getvalue()
+
+    sys.stdout.buffer.write(_run(run)) if hasattr(sys.stdout, "buffer") else click.echo(_run(run).decode())
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nq", "jsonld", "rdfxml"]),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--graph", "graph_name", help="Export one named graph (a source name or IRI).")
+@click.pass_obj
+def export(settings, fmt, output, graph_name):
+    """Export the graph as Turtle, N-Triples, TriG or N-Quads (named graphs kept), or JSON-LD.
+
+    \b
+    Example:
+      abegraph export -o khonkaen.ttl
+      abegraph export --format trig -o backup.trig     # load it back with: abegraph load backup.trig
+      abegraph export --graph khonkaen-demo --format nt
+    """
+    from .graph.export import export as export_store
+
+    def run():
+        with settings.store(read_only=True) as store:
+            if output:
+                with output.open("wb") as out:
+                    export_store(store, out, fmt, graph_name)
+            else:
+                buffer = io.BytesIO()
+                export_store(store, buffer, fmt, graph_name)
+                return buffer.getvalue()
+
+    data = _run(run)
+    if data is not None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
+    else:
+        _say(f"Wrote {output}")
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def stats(settings, fmt):
+    """Show what the store holds: graphs, agencies, resources by dimension, issues, datasets.
+
+    \b
+    Example:
+      abegraph stats
+      abegraph --store /data/kk stats --format json
+    """
+    from .graph.stats import summary
+
+    def run():
+        with settings.store(read_only=True) as store:
+            return summary(store, settings.lang), store.graph_sizes()
+
+    counts, graphs = _run(run)
+    if fmt == "json":
+        import json
+
+        counts["graph_sizes"] = {str(g): n for g, n in graphs.items()}
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        return
+    _print_summary(counts, graphs, settings.lang)
+
+
+def _print_summary(counts: dict, graphs: dict, lang: str) -> None:
+    words = {"en": {"triples": "triples", "graphs": "named graphs", "agencies": "agencies",
+                    "resources": "resources (not datasets)", "datasets": "datasets",
+                    "issues": "issues and causes", "causal_links": "cause -> effect links", "areas": "areas",
+                    "by_dimension": "resources and datasets by dimension"},
+             "th": {"triples": "ทริเปิล", "graphs": "กราฟ", "agencies": "หน่วยงาน",
+                    "resources": "ทรัพยากร (ไม่รวมชุดข้อมูล)", "datasets": "ชุดข้อมูล",
+                    "issues": "ประเด็นปัญหาและสาเหตุ", "causal_links": "ความสัมพันธ์เหตุ -> ผล", "areas": "พื้นที่",
+                    "by_dimension": "ทรัพยากรและชุดข้อมูลแยกตามมิติ"}}[lang]
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            click.echo(f"{words.get(key, key)}:")
+            for name, n in value.items():
+                click.echo(f"  {n:>7}  {name}")
+        else:
+            click.echo(f"{value:>9}  {words.get(key, key)}")
+    for graph, n in graphs.items():
+        click.echo(f"  {n:>7}  {graph}")
+
+
+@main.command()
+@click.option("--csv", "from_csv", is_flag=True, help="Load the demo from its CSV folder instead of the workbook.")
+@click.pass_obj
+def demo(settings, from_csv):
+    """Load the bundled Khon Kaen demo province and show what it holds and what to try next.
+
+    \b
+    Example:
+      abegraph demo
+      abegraph --lang th --store /tmp/kk demo
+    """
+    from .demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
+    from .graph.stats import summary
+    from .pipeline import Workshop, load_files
+
+    source = DEMO_CSV if from_csv else DEMO_XLSX
+    session = Workshop("ABE Khon Kaen workshop 2023", "2023-02-04", "Bayasita @ KKU, Khon Kaen")
+
+    def run():
+        with settings.store() as store:
+            report = load_files(store, [source], names=[DEMO_GRAPH], workshop=session)
+            return report, summary(store, settings.lang), store.graph_sizes(), store.location
+
+    report, counts, graphs, location = _run(run)
+    _print_problems(report, settings.lang)
+    _print_summary(counts, graphs, settings.lang)
+    store_option = "" if settings.store_location is None else f" --store {settings.store_location}"
+    if settings.lang == "th":
+        click.echo(f"\nโหลดข้อมูลตัวอย่างจังหวัดขอนแก่นลงใน {location} แล้ว ลองคำสั่งต่อไปนี้:")
+    else:
+        click.echo(f"\nLoaded the Khon Kaen demo into {location}. Try next:")
+    for line in ("query --list", "query holdings-by-dimension", "query issues-without-resources",
+                 "query root-causes", "query joinable-datasets", "template -o my-workshop.xlsx"):
+        click.echo(f"  abegraph{store_option} {line}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

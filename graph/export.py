@@ -1,0 +1,66 @@
+"""Export the store as Turtle, N-Triples, N-Quads, TriG (named graphs kept) or JSON-LD.
+
+Triple formats write the union of all graphs (or one named graph); quad formats keep
+every named graph, so ``export --format trig`` followed by ``load`` restores a store.
+
+Example
+-------
+>>> import io
+>>> from rdflib import URIRef, Literal
+>>> from abegraph.graph.store import Store
+>>> from abegraph.graph.export import export
+>>> store = Store.open(None)
+>>> store.replace_graphs({URIRef("https://w3id.org/abegraph/graph/t"):
+...     [(URIRef("https://w3id.org/abegraph/id/agency/EEF"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+...       Literal("กสศ.", lang="th"))]})
+>>> out = io.BytesIO()
+>>> export(store, out, "turtle")
+>>> "abeid:agency/EEF" in out.getvalue().decode()
+True
+"""
+from __future__ import annotations
+
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ..exceptions import UnknownFormatError
+from ..ontology.namespace import bind_prefixes, graph_iri
+from .store import Store
+
+__all__ = ["EXPORT_FORMATS", "export", "prefixes"]
+
+#: format name -> (pyoxigraph format, keeps named graphs)
+EXPORT_FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, False), "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, True), "trig": (ox.RdfFormat.TRIG, True),
+    "nq": (ox.RdfFormat.N_QUADS, True), "rdfxml": (ox.RdfFormat.RDF_XML, False),
+}
+_ALIASES = {"ttl": "turtle", "n-triples": "nt", "json-ld": "jsonld", "n-quads": "nq", "xml": "rdfxml"}
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes abegraph writes: abe, abev, abeid, abeg and the standard ones."""
+    graph = Graph(bind_namespaces="core")
+    bind_prefixes(graph, "all")
+    return {p: str(ns) for p, ns in graph.namespaces() if p}
+
+
+def export(store: Store, out: IO[bytes], fmt: str = "turtle", graph: str | None = None) -> None:
+    """Write the store (or the named graph ``graph``) to ``out`` in ``fmt``."""
+    fmt = _ALIASES.get(fmt, fmt)
+    if fmt not in EXPORT_FORMATS:
+        raise UnknownFormatError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    ox_format, keeps_graphs = EXPORT_FORMATS[fmt]
+    kw = {"prefixes": prefixes()} if fmt in ("turtle", "trig", "rdfxml") else {}
+    if graph is not None:
+        node = ox.NamedNode(str(graph_iri(graph) if ":" not in graph else graph))
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                              use_default_graph_as_union=False, substitutions={ox.Variable("g"): node})
+        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES if fmt == "nq" else
+                     (ox.RdfFormat.TURTLE if fmt == "trig" else ox_format), **kw)
+    elif keeps_graphs:
+        store.oxigraph.dump(out, ox_format, **kw)
+    else:
+        ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), out, ox_format, **kw)
