@@ -51,6 +51,7 @@ def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]]) -> l
     if conforms:
         return []
     problems = []
+    seen = set()  # a dataset is also a resource: one rule broken is reported once per cell
     for result in results.subjects(RDF.type, SH.ValidationResult):
         if results.value(result, SH.resultSeverity) != SH.Violation:
             continue
@@ -60,6 +61,9 @@ def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]]) -> l
         text = _by_language(shapes, shape, SH.message) or _by_language(results, result, SH.resultMessage)
         value = results.value(result, SH.value)
         file, sheet, row = origin.get(focus, ("", "", None))
+        if (focus, column, str(value)) in seen:
+            continue
+        seen.add((focus, column, str(value)))
         where = "" if row is not None else f" ({focus})"
         messages = {lang: message + where for lang, message in text.items()}
         messages.setdefault("th", messages.get("en", ""))
