@@ -15,7 +15,7 @@ Example
 ...       Literal("กสศ.", lang="th"))]})
 >>> out = io.BytesIO()
 >>> export(store, out, "turtle")
->>> "\"กสศ.\"@th" in out.getvalue().decode()
+>>> '"กสศ."@th' in out.getvalue().decode()
 True
 """
 from __future__ import annotations
