@@ -113,14 +113,25 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool)
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
             for q in source.quads:
                 data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    new_subjects = set(data.subjects())
     if store is not None and len(store):
-        # entities defined by earlier loads: their types let the shapes accept references to them
-        for s, t in store.select("SELECT DISTINCT ?s ?t WHERE { ?s a ?t . "
-                                 "FILTER(?t IN (abe:Agency, abe:Issue, abe:Area)) }",
-                                 prefixes={"abe": str(ABE._NS)}):
-            data.add((s, RDF.type, t))
-    report.problems += shacl_problems(data, converted.origin)
+        data += _referenced_from_store(store, data)
+    report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     return sources, converted, report
+
+
+def _referenced_from_store(store: Store, data: Graph) -> Graph:
+    """The store's description of entities the new data refers to but does not describe,
+    so the shapes can see that a referenced agency or issue really is one."""
+    subjects = set(data.subjects())
+    wanted = sorted({o for o in data.objects() if isinstance(o, URIRef) and o not in subjects
+                     and str(o).startswith(str(ID))})
+    found = Graph()
+    for start in range(0, len(wanted), 500):
+        values = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
+        for triple in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"):
+            found.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return found
 
 
 def validate_files(paths: list[str | Path], store: Store | None = None,

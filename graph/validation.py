@@ -38,8 +38,13 @@ def _by_language(graph: Graph, subject, predicate) -> dict[str, str]:
     return texts
 
 
-def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]]) -> list[Problem]:
-    """Validate ``data`` (plus the vocabulary) against the shapes; one problem per result."""
+def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]],
+                   only: set | None = None) -> list[Problem]:
+    """Validate ``data`` (plus the vocabulary) against the shapes; one problem per result.
+
+    ``only`` limits the report to these focus nodes (context pulled from the store for
+    reference checks was validated when it was loaded).
+    """
     from pyshacl import validate
 
     shapes = shapes_graph()
@@ -56,6 +61,8 @@ def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]]) -> l
         if results.value(result, SH.resultSeverity) != SH.Violation:
             continue
         focus = results.value(result, SH.focusNode)
+        if only is not None and focus not in only:
+            continue
         shape = results.value(result, SH.sourceShape)
         column = str(shapes.value(shape, SH.description) or "")
         text = _by_language(shapes, shape, SH.message) or _by_language(results, result, SH.resultMessage)

@@ -1,0 +1,31 @@
+"""Shared fixtures: the test data folder and a store holding the demo province."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def demo_store():
+    """An in-memory store with the Khon Kaen demo loaded (read-only use, shared by tests)."""
+    from abegraph.demo import DEMO_GRAPH, DEMO_XLSX
+    from abegraph.graph.store import Store
+    from abegraph.pipeline import load_files
+
+    store = Store.open(None)
+    report = load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
+    assert report.ok, [p.describe() for p in report.errors]
+    return store
+
+
+@pytest.fixture
+def store_dir(tmp_path) -> Path:
+    return tmp_path / "store"

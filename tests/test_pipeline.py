@@ -1,0 +1,157 @@
+"""Loading into a real on-disk store: all or nothing, replace on reload, rejects, locks, crashes."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import openpyxl
+import pytest
+
+from abegraph.exceptions import LoadError, StoreLockedError
+from abegraph.graph.store import Store
+from abegraph.ontology.namespace import graph_iri
+from abegraph.pipeline import load_files, validate_files
+
+
+def _snapshot(store: Store):
+    return len(store), store.graph_sizes()
+
+
+def test_a_bad_workbook_loads_nothing_and_lists_every_problem(data_dir, store_dir):
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"])
+        before = _snapshot(store)
+        with pytest.raises(LoadError) as caught:
+            load_files(store, [data_dir / "bad-workshop.xlsx"])
+        assert len(caught.value.report.errors) >= 15
+        assert _snapshot(store) == before
+
+
+def test_a_batch_with_one_unreadable_file_loads_nothing(data_dir, store_dir):
+    with Store.open(store_dir) as store:
+        with pytest.raises(LoadError):
+            load_files(store, [data_dir / "table3.xlsx", data_dir / "protected.xlsx"])
+        assert len(store) == 0
+
+
+def test_loading_the_same_source_again_replaces_its_graph(data_dir, store_dir):
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"])
+        first = store.graph_sizes()
+        load_files(store, [data_dir / "table3.xlsx"])
+        assert store.graph_sizes() == first
+        assert graph_iri("table3") in first
+
+
+def test_provenance_records_file_checksum_and_rows(data_dir, store_dir):
+    import hashlib
+
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"])
+        rows = store.select("""
+            PREFIX abe: <https://w3id.org/abegraph/ns#>
+            SELECT ?file ?sha ?sheet ?row WHERE { GRAPH ?g { ?g abe:fileName ?file ; abe:sha256 ?sha .
+              <https://w3id.org/abegraph/id/resource/T3-R2> abe:sheet ?sheet ; abe:row ?row } }""")
+    digest = hashlib.sha256((data_dir / "table3.xlsx").read_bytes()).hexdigest()
+    assert [(str(a), str(b), str(c), int(d)) for a, b, c, d in rows] == [("table3.xlsx", digest, "resources", 4)]
+
+
+def test_skip_invalid_loads_the_good_rows_and_writes_the_rest_with_reasons(data_dir, store_dir, tmp_path):
+    from abegraph.loaders.workbook_writer import write_rejects
+
+    with Store.open(store_dir) as store:
+        report = load_files(store, [data_dir / "bad-workshop.xlsx"], skip_invalid=True)
+        assert report.accepted["agencies"] == 2  # A1 and the row with only a phone-number warning
+        labels = {str(r[0]) for r in store.select(
+            "SELECT ?l WHERE { ?a a <https://w3id.org/abegraph/ns#Agency> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    assert "หน่วยงานหนึ่ง" in labels and "หน่วยงานซ้ำ" not in labels
+    rejects = tmp_path / "rejects.xlsx"
+    write_rejects(rejects, report.rejected)
+    sheet = openpyxl.load_workbook(rejects)["resources"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("reason / เหตุผล", "file", "row")
+    reasons = {row[2]: row[0] for row in rows[1:]}
+    assert "not a number" in reasons[2] and "does not match any agency" in reasons[3]
+
+
+def test_later_workbooks_may_refer_to_agencies_already_in_the_store(tmp_path, data_dir, store_dir):
+    path = tmp_path / "round2.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "resources"
+    ws.append(["id", "name_th", "dimension", "held_by", "shared_with"])
+    ws.append(["R2-1", "อาสาสมัครติดตามเด็ก", "operations", "กศน.ขอนแก่น", "Traisikkha Foundation"])
+    wb.save(path)
+    with Store.open(store_dir) as store:
+        with pytest.raises(LoadError):
+            load_files(store, [path])  # the agencies are not known yet
+        load_files(store, [data_dir / "table3.xlsx"])
+        report = load_files(store, [path])
+        assert report.ok and len(store.graph_names()) == 3  # vocabulary, table3, round2
+
+
+def test_validate_never_writes(data_dir, store_dir):
+    report = validate_files([data_dir / "bad-workshop.xlsx"])
+    assert not report.ok
+    assert not store_dir.exists()
+
+
+def _python(code: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_process_gets_a_clear_message_not_a_corrupt_store(store_dir, data_dir):
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"])
+        holder_size = len(store)
+        other = _python(f"""
+            from abegraph.graph.store import Store
+            from abegraph.exceptions import StoreLockedError
+            try:
+                Store.open({str(store_dir)!r}, wait=0.5)
+            except StoreLockedError as err:
+                print("locked:", err)
+            """)
+        out, err = other.communicate(timeout=60)
+        assert "locked: the store at" in out and "in use by another abegraph process" in out, err
+        assert len(store) == holder_size
+
+
+def test_the_store_lock_is_released_on_close(store_dir):
+    Store.open(store_dir).close()
+    Store.open(store_dir, wait=0).close()
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_load_killed_half_way_leaves_the_old_state(store_dir, replace):
+    """SIGKILL while a large graph is being written: afterwards the store holds exactly the old
+    triples or exactly the new ones, never a part."""
+    big = graph_iri("big")
+    with Store.open(store_dir) as store:
+        if replace:
+            store.replace_graphs({big: [(graph_iri("s"), graph_iri("p"), graph_iri(f"o{i}")) for i in range(10)]})
+        before = len(store)
+    n = 400_000
+    child = _python(f"""
+        from abegraph.graph.store import Store
+        from abegraph.ontology.namespace import graph_iri
+        store = Store.open({str(store_dir)!r})
+        triples = [(graph_iri(f"s{{i}}"), graph_iri("p"), graph_iri(f"o{{i}}")) for i in range({n})]
+        print("writing", flush=True)
+        store.replace_graphs({{graph_iri("big"): triples}})
+        print("done", flush=True)
+        """)
+    assert child.stdout.readline().strip() == "writing"
+    time.sleep(0.3)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    with Store.open(store_dir, wait=30) as store:
+        after = len(store)
+        staging = [g for g in store.graph_names() if str(g).startswith("urn:abegraph:staging:")]
+    assert after in (before, n), (before, after)
+    assert staging == []
