@@ -1,0 +1,149 @@
+"""The command line as a coordinator uses it: exit codes, messages in both languages, files."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from abegraph.cli import main
+
+
+@pytest.fixture
+def run(store_dir):
+    runner = CliRunner()
+
+    def invoke(*args, lang="en"):
+        return runner.invoke(main, ["--store", str(store_dir), "--lang", lang, *map(str, args)])
+
+    return invoke
+
+
+def test_demo_loads_and_says_what_to_try_next(run):
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "33  agencies" in result.output and "35  datasets" in result.output
+    assert "abegraph --store" in result.output and "query root-causes" in result.output
+
+
+def test_demo_in_thai(run):
+    result = run("demo", lang="th")
+    assert result.exit_code == 0, result.output
+    assert "หน่วยงาน" in result.output and "ลองคำสั่งต่อไปนี้" in result.output
+
+
+def test_load_refuses_a_bad_workbook_with_every_problem_and_exit_1(run, data_dir):
+    result = run("load", data_dir / "bad-workshop.xlsx")
+    assert result.exit_code == 1
+    assert "bad-workshop.xlsx, sheet resources, row 3, column held_by (E)" in result.output
+    assert "Nothing was loaded; the store is unchanged" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_load_messages_in_thai(run, data_dir):
+    result = run("load", data_dir / "bad-workshop.xlsx", lang="th")
+    assert result.exit_code == 1
+    assert "ชีต resources, แถว 3, คอลัมน์ held_by (E)" in result.output
+    assert "ไม่ได้นำเข้าข้อมูลใด ๆ" in result.output
+
+
+def test_skip_invalid_writes_rejects(run, data_dir, tmp_path):
+    rejects = tmp_path / "rejects.csv"
+    result = run("load", data_dir / "bad-workshop.xlsx", "--skip-invalid", "--rejects", rejects)
+    assert result.exit_code == 0, result.output
+    text = rejects.read_text(encoding="utf-8-sig")
+    assert text.startswith("file,sheet,row,reason")
+    assert "is not a number" in text and "Thai citizen ID" in text
+    assert "1-1014-00000-00-6" in text  # the user's own rows come back as they were, to be fixed
+
+
+def test_rejects_without_skip_invalid_is_a_usage_error(run, data_dir, tmp_path):
+    result = run("load", data_dir / "table3.xlsx", "--rejects", tmp_path / "r.csv")
+    assert result.exit_code == 2 and "--rejects goes with --skip-invalid" in result.output
+
+
+def test_template_filled_in_loads(run, tmp_path):
+    path = tmp_path / "blank.xlsx"
+    assert run("template", "-o", path).exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    assert "ชื่อหน่วยงาน" in [c.value for c in wb["หน่วยงาน"][1]]
+    validations = wb["ทรัพยากร"].data_validations.dataValidation
+    assert any("lists!" in v.formula1 for v in validations)  # drop-down lists are there
+    wb["หน่วยงาน"].append(["KKU", "มหาวิทยาลัยขอนแก่น", "Khon Kaen University", "มข.", "มหาวิทยาลัย"])
+    wb["ทรัพยากร"].append(["R1", "ศูนย์วิจัย", "", "ด้านองค์ความรู้", "นวัตกรรม", "มข."])
+    wb.save(path)
+    result = run("load", path)
+    assert result.exit_code == 0, result.output
+    assert "resources 1" in result.output
+
+
+def test_validate_reports_and_does_not_create_a_store(run, data_dir, store_dir):
+    result = run("validate", data_dir / "table3-cp874")
+    assert result.exit_code == 0, result.output
+    assert "Valid" in result.output
+    assert not store_dir.exists()
+    bad = run("validate", data_dir / "bad-workshop.xlsx")
+    assert bad.exit_code == 1 and "is given as its own cause" in bad.output
+
+
+def test_query_saved_question_in_every_format(run):
+    assert run("demo").exit_code == 0
+    csv = run("query", "issues-without-resources", "--format", "csv")
+    assert csv.exit_code == 0, csv.output
+    assert "Children with substance-use problems" in csv.output
+    data = json.loads(run("query", "root-causes", "--format", "json").output)
+    assert data["head"]["vars"] == ["id", "cause", "issuesReached", "resources"]
+    table = run("query", "root-causes", "--format", "table", lang="th")
+    assert "ปัญหาครอบครัว" in table.output
+    assert "<sparql" in run("query", "sources", "--format", "xml").output
+
+
+def test_query_sparql_text_file_and_construct(run, tmp_path):
+    run("demo")
+    count = run("query", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/abegraph/ns#Agency> }")
+    assert count.output.split() == ["n", "33"]
+    path = tmp_path / "q.rq"
+    path.write_text("CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o FILTER(?a = <https://w3id.org/abegraph/id/agency/EEF>) }",
+                    encoding="utf-8")
+    turtle = run("query", path, "--format", "turtle")
+    assert turtle.exit_code == 0 and "กองทุนเพื่อความเสมอภาคทางการศึกษา" in turtle.output
+
+
+def test_query_errors_are_messages(run):
+    run("demo")
+    result = run("query", "SELECT ?x WHERE { ?x")
+    assert result.exit_code == 1 and "SPARQL syntax error" in result.output
+
+
+def test_query_on_a_missing_store_says_to_load_first(run):
+    result = run("query", "root-causes")
+    assert result.exit_code == 1 and "load something first" in result.output
+
+
+def test_export_trig_round_trips(run, tmp_path, store_dir):
+    from abegraph.graph.store import Store
+
+    run("demo")
+    path = tmp_path / "backup.trig"
+    assert run("export", "--format", "trig", "-o", path).exit_code == 0
+    with Store.open(store_dir) as store:
+        original = store.graph_sizes()
+    restored = CliRunner().invoke(main, ["--store", str(tmp_path / "restored"), "load", str(path)])
+    assert restored.exit_code == 0, restored.output
+    with Store.open(tmp_path / "restored") as store:
+        sizes = store.graph_sizes()
+    for graph, size in original.items():
+        assert sizes[graph] == size
+
+
+def test_stats_json(run):
+    run("demo")
+    data = json.loads(run("stats", "--format", "json").output)
+    assert data["agencies"] == 33 and data["resources"] == 75 and data["datasets"] == 35
+
+
+@pytest.mark.parametrize("command", ["template", "validate", "load", "query", "export", "stats", "demo"])
+def test_every_command_has_an_example_in_its_help(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
