@@ -31,10 +31,10 @@ class Settings:
         self.store_location = store
         self.lang = lang
 
-    def store(self, *, read_only: bool = False):
+    def store(self, *, must_exist: bool = False):
         from .graph.store import Store, default_location
 
-        return Store.open(self.store_location or default_location(), read_only=read_only)
+        return Store.open(self.store_location or default_location(), must_exist=must_exist)
 
 
 def _say(text: str = "", err: bool = True) -> None:
@@ -139,7 +139,7 @@ def validate(settings, files):
         from .graph.store import default_location
 
         if Path(location or default_location(), "CURRENT").exists():
-            store = settings.store(read_only=True)
+            store = settings.store(must_exist=True)
         return validate_files(list(files), store)
 
     report = _run(run)
@@ -250,7 +250,7 @@ def query(settings, question, list_, fmt, show):
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
 
     def run():
-        with settings.store(read_only=True) as store:
+        with settings.store(must_exist=True) as store:
             buffer = io.BytesIO()
             write_result(store.query(sparql), buffer, fmt)
             return buffer.getvalue()
@@ -276,7 +276,7 @@ def export(settings, fmt, output, graph_name):
     from .graph.export import export as export_store
 
     def run():
-        with settings.store(read_only=True) as store:
+        with settings.store(must_exist=True) as store:
             if output:
                 with output.open("wb") as out:
                     export_store(store, out, fmt, graph_name)
@@ -306,7 +306,7 @@ def stats(settings, fmt):
     from .graph.stats import summary
 
     def run():
-        with settings.store(read_only=True) as store:
+        with settings.store(must_exist=True) as store:
             return summary(store, settings.lang), store.graph_sizes()
 
     counts, graphs = _run(run)

@@ -61,6 +61,8 @@ __all__ = ["Province", "generate_province", "province_order", "write_province_cs
 #: named scales: number of provinces (of the seeded order) converted into one N-Triples file
 SCALES = {"100k": 8, "1m": 77}
 DEFAULT_SEED = 1
+#: local agencies added per district (tuned so that the 77 provinces give about 1M triples)
+AGENCIES_PER_DISTRICT = 4.5
 
 # --- national agencies: the same rows in every province ---------------------------------------
 #: id, name_th, name_en, abbreviations, type, parent, website
@@ -141,9 +143,9 @@ _VILLAGE_TAIL_EN = {"แดง": "Daeng", "ใหญ่": "Yai", "ยาง": "Y
 # {o} agency short name (Thai), {oe} English, {a} area name (Thai)
 RESOURCES = [
     ("data", "other", "ระบบข้อมูลนักเรียนรายบุคคล (DMC) {o}", "Individual student records (DMC), {oe}",
-     "I02;I03;I06", "school age", None, "edu"),
+     "I02;I03;I06", "school age", None, "edu national"),
     ("data", "other", "ข้อมูลคัดกรองนักเรียนยากจน (แบบ นร.01) {o}", "Poverty screening records, {oe}",
-     "I05;C01;C19", "poor students", None, "edu"),
+     "I05;C01;C19", "poor students", None, "edu national"),
     ("data", "other", "ข้อมูลการเยี่ยมบ้านนักเรียน {o}", "Teacher home-visit records, {oe}",
      "I03;C02;C16;C18", "school age;parents and caregivers", None, "edu"),
     ("data", "other", "ข้อมูลเด็กนอกระบบการศึกษาในพื้นที่{a}", "Out-of-school children in {ae}",
@@ -159,7 +161,7 @@ RESOURCES = [
     ("data", "other", "ข้อมูลเด็กและครอบครัวเปราะบาง {o}", "Vulnerable children and families, {oe}",
      "I12;C02;C22", "parents and caregivers", None, "social"),
     ("data", "other", "สถิติประชากรเด็กและเยาวชนจังหวัด{P}", "Child and youth population statistics, {E}",
-     "I01;C04", "school age;youth", None, "stat"),
+     "I01;C04", "school age;youth", None, "stat national"),
     ("operations", "budget", "เงินอุดหนุนอาหารกลางวันนักเรียน {o}", "School lunch subsidy, {oe}",
      "I08;C17", "school age", (200_000, 4_000_000), "edu local"),
     ("operations", "budget", "ทุนเสมอภาคสำหรับนักเรียนยากจนพิเศษ", "Equity grants for extremely poor students",
@@ -211,11 +213,11 @@ RESOURCES = [
     ("knowledge", "innovation", "ระบบดูแลช่วยเหลือนักเรียน {o}", "Student care and support system, {oe}",
      "I03;C02;C11", "school age;teachers", None, "edu"),
     ("knowledge", "innovation", "คู่มือเฝ้าระวังและส่งเสริมพัฒนาการเด็กปฐมวัย (DSPM)", "Developmental surveillance manual (DSPM)",
-     "I09;C16", "early childhood;parents and caregivers", None, "health"),
+     "I09;C16", "early childhood;parents and caregivers", None, "health national"),
     ("knowledge", "innovation", "การเรียนรู้ยืดหยุ่นเพื่อเด็กที่ต้องทำงาน {o}", "Flexible learning for working children, {oe}",
      "I01;I13;C05", "out-of-school youth", None, "edu social"),
     ("knowledge", "other", "งานวิจัยสถานการณ์เด็กและเยาวชนจังหวัด{P}", "Study of the situation of children and youth in {E}",
-     "I01;I03;C01", "school age;youth", None, "any"),
+     "I01;I03;C01", "school age;youth", None, "any national"),
     ("policy", "policy", "แผนพัฒนาการศึกษาจังหวัด{P}", "{E} education development plan",
      "I01;I02;I17", "school age", None, "edu"),
     ("policy", "policy", "ข้อบัญญัติและแผนพัฒนาท้องถิ่นด้านเด็กและเยาวชน {o}", "Local ordinance and plan for children, {oe}",
@@ -225,7 +227,7 @@ RESOURCES = [
     ("policy", "policy", "มาตรการโรงเรียนปลอดภัยและไม่ผลักเด็กออก {o}", "Safe-school and no-push-out measures, {oe}",
      "C11;I02;I15", "school age", None, "edu"),
     ("policy", "mou", "บันทึกข้อตกลงความร่วมมือการจัดการศึกษาเชิงพื้นที่ จังหวัด{P}",
-     "Area-based education MOU, {E}", "I01;I02;I03", "school age;out-of-school youth", None, "any"),
+     "Area-based education MOU, {E}", "I01;I02;I03", "school age;out-of-school youth", None, "any national"),
     ("policy", "mou", "บันทึกข้อตกลงการส่งต่อเด็กนอกระบบกลับเข้าเรียน {o}", "Referral MOU for out-of-school children, {oe}",
      "I01;C11;C14", "out-of-school youth", None, "edu local social"),
     ("policy", "other", "ทุนทางสังคม: วัดและผู้นำชุมชน{a}", "Social capital: temples and community leaders, {ae}",
@@ -233,7 +235,7 @@ RESOURCES = [
 ]
 #: agency kind -> the resource groups it draws from
 KIND_GROUPS = {
-    "national": {"national", "any", "edu", "social"}, "peo": {"edu", "any"}, "esao": {"edu", "any"},
+    "national": {"national"}, "peo": {"edu", "any"}, "esao": {"edu", "any"},
     "sesao": {"edu", "any"}, "pao": {"local", "edu", "any"}, "dla": {"local", "any"}, "msdhs": {"social", "any"},
     "pho": {"health", "any"}, "dole": {"edu", "any"}, "sec": {"edu"}, "cfh": {"social"}, "juv": {"social"},
     "nso": {"stat"}, "cdd": {"local", "stat", "any"}, "youth": {"social", "any"}, "ru": {"edu", "any"},
@@ -256,11 +258,11 @@ _ISSUE_POPULARITY = (["I01"] * 6 + ["I02"] * 6 + ["I03"] * 5 + ["I05"] * 4 + ["C
 # title_th, title_en, link keys, granularity, personal, frequency, formats, access, addresses, groups
 DATASETS = [
     ("ข้อมูลนักเรียนรายบุคคล {o}", "Individual student records, {oe}", "citizen_id;g_code;school_code", "person", True,
-     "รายภาคเรียน", "web system", "restricted", "I02;I03;I06", "edu"),
+     "รายภาคเรียน", "web system", "restricted", "I02;I03;I06", "edu national"),
     ("จำนวนนักเรียนจำแนกตามชั้น เพศ รายโรงเรียน {o}", "Enrolment by grade and sex per school, {oe}",
      "school_code;area_code", "school", False, "รายภาคเรียน", "xlsx;web system", "open", "I02", "edu"),
     ("ผลการคัดกรองนักเรียนยากจน {o}", "Poverty screening results, {oe}", "citizen_id;school_code", "person", True,
-     "รายภาคเรียน", "web system", "restricted", "I05;C01", "edu"),
+     "รายภาคเรียน", "web system", "restricted", "I05;C01", "edu national"),
     ("ข้อมูลความจำเป็นพื้นฐาน (จปฐ.) ระดับครัวเรือน {a}", "Basic minimum needs, household level, {ae}",
      "household_id;area_code", "household", True, "yearly", "web system;xlsx", "on request", "C01;I04", "local stat"),
     ("สถิติประชากรเด็กและเยาวชนรายตำบล {a}", "Child and youth population by subdistrict, {ae}", "area_code",
@@ -276,7 +278,7 @@ DATASETS = [
     ("ข้อมูลโรงเรียนและสถานศึกษา {o}", "Schools and learning centres, {oe}", "school_code;area_code", "school",
      False, "yearly", "csv;API", "open", "I17", "edu"),
     ("สรุปจำนวนเด็กนอกระบบการศึกษาจังหวัด{P}", "Out-of-school children in {E}, summary", "area_code", "province",
-     False, "yearly", "PDF;xlsx", "open", "I01;I02", "edu stat any"),
+     False, "yearly", "PDF;xlsx", "open", "I01;I02", "edu stat any national"),
 ]
 _LANDING = ["https://data.go.th/dataset/{slug}", "https://{slug}.go.th/data", "https://catalog.{slug}.go.th"]
 
@@ -498,7 +500,9 @@ def generate_province(code: str, seed: int = DEFAULT_SEED, *, n_agencies: int | 
     districts = sorted(geothai.districts(code), key=lambda d: d.code)
     subdistricts = {d.code: sorted(geothai.subdistricts(d.code), key=lambda s: s.code) for d in districts}
     if n_agencies is None:
-        n_agencies = rng.randint(40, 80) if n_resources is None else max(40, math.ceil(n_resources / 7.5))
+        # bigger provinces list more local agencies: about 40 + 4 per district (40-150)
+        n_agencies = (min(150, max(40, round(rng.gauss(40 + AGENCIES_PER_DISTRICT * len(districts), 8))))
+                      if n_resources is None else max(40, math.ceil(n_resources / 7.5)))
     agencies = _agencies(code, prov, districts, subdistricts, rng, n_agencies)
     by_id = {a.id: a for a in agencies}
     P, E = prov.name_th, prov.name_en
@@ -506,9 +510,10 @@ def generate_province(code: str, seed: int = DEFAULT_SEED, *, n_agencies: int | 
     rows = province.rows
 
     rows["agencies"] = [{
-        "id": a.id, "name_th": a.name_th, "name_en": a.name_en if rng.random() < 0.85 else "",
+        "id": a.id, "name_th": a.name_th,
+        "name_en": a.name_en if a.kind == "national" or rng.random() < 0.85 else "",
         "abbreviations": ";".join(a.abbreviations), "type": a.type,
-        "parent": _ref(by_id[a.parent], rng) if a.parent in by_id else a.parent,
+        "parent": a.parent if a.kind == "national" else _ref(by_id[a.parent], rng) if a.parent in by_id else a.parent,
         "district": a.district, "website": a.website,
     } for a in agencies]
 
@@ -549,10 +554,11 @@ def generate_province(code: str, seed: int = DEFAULT_SEED, *, n_agencies: int | 
             pool += provincial + [x for x in agencies if x.kind in ("esao", "sesao", "pao", "city")] * 2
         return [x for x in pool if x.id != a.id]
 
+    # national agencies record only what they hold in this province: 1-3 rows
+    base = [rng.randint(1, 3) if a.kind == "national" else rng.randint(5, 10) for a in agencies]
     if n_resources is None:
-        counts = [rng.randint(5, 10) for _ in agencies]
+        counts = base
     else:
-        base = [rng.randint(5, 10) for _ in agencies]
         total = sum(base)
         counts = [n_resources * b // total for b in base]
         for i in range(n_resources - sum(counts)):

@@ -64,34 +64,27 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
 class Store:
     """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
 
-    def __init__(self, oxigraph: ox.Store, location: Path | None = None, *, read_only: bool = False):
+    def __init__(self, oxigraph: ox.Store, location: Path | None = None):
         self._ox = oxigraph
         self.location = location
-        self.read_only = read_only
-        if not read_only:
-            self._remove_staging()
+        self._remove_staging()
 
     @classmethod
     def open(cls, location: str | Path | None = None, *, wait: float = 10.0,
-             read_only: bool = False) -> "Store":
+             must_exist: bool = False) -> "Store":
         """Open (creating if needed) the store in folder ``location``; ``None`` keeps it in memory.
 
         Waits up to ``wait`` seconds for another process to release the folder, then raises
-        :class:`~abegraph.exceptions.StoreLockedError`. ``read_only`` opens an existing
-        store without taking its lock and without writing anything.
+        :class:`~abegraph.exceptions.StoreLockedError`. With ``must_exist`` a missing store is
+        an error instead of being created (for commands that only read).
         """
         if location is None:
             return cls(ox.Store(), None)
         path = Path(location)
-        if read_only:
-            if not (path / "CURRENT").exists():
-                raise StoreError(f"there is no store at {path}; load something first (abegraph load)")
-            try:
-                return cls(ox.Store.read_only(str(path)), path, read_only=True)
-            except OSError as err:
-                raise StoreError(f"cannot read the store at {path}: {err}") from err
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
+        if must_exist and not (path / "CURRENT").exists():
+            raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)")
         path.mkdir(parents=True, exist_ok=True)
         return cls(_open_oxigraph(path, wait), path)
 
@@ -102,7 +95,7 @@ class Store:
 
     def close(self) -> None:
         """Flush and release the folder (the object is unusable afterwards)."""
-        if self.location is not None and not self.read_only:
+        if self.location is not None:
             self._ox.flush()
         del self._ox
 
