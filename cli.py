@@ -42,17 +42,18 @@ def _say(text: str = "", err: bool = True) -> None:
 
 
 def _fail(message: str, hint: str = "") -> None:
-    raise click.ClickException(message + (f"\n  Hint: {hint}" if hint else ""))
+    raise click.ClickException(message + (f"\n  {hint}" if hint else ""))
 
 
-def _run(action):
+def _run(action, lang: str = "en"):
     """Turn abegraph's own errors into a message and exit code 1, never a traceback."""
     try:
         return action()
     except LoadError:
         raise
     except AbegraphError as err:
-        _fail(str(err), err.hint)
+        hint = err.hint_th if lang == "th" and err.hint_th else err.hint
+        _fail(err.message(lang), hint)
 
 
 def _print_problems(report, lang: str) -> None:
@@ -142,7 +143,7 @@ def validate(settings, files):
             store = settings.store(must_exist=True)
         return validate_files(list(files), store)
 
-    report = _run(run)
+    report = _run(run, settings.lang)
     _print_problems(report, settings.lang)
     if not report.ok:
         raise click.exceptions.Exit(1)
@@ -187,7 +188,7 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
                               names=[graph_name] if graph_name else None, workshop=session)
 
     try:
-        report = _run(run)
+        report = _run(run, settings.lang)
     except LoadError as err:
         _print_problems(err.report, settings.lang)
         _fail({"en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
@@ -255,7 +256,8 @@ def query(settings, question, list_, fmt, show):
             write_result(store.query(sparql), buffer, fmt)
             return buffer.getvalue()
 
-    sys.stdout.buffer.write(_run(run)) if hasattr(sys.stdout, "buffer") else click.echo(_run(run).decode())
+    data = _run(run, settings.lang)
+    sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
 
 
 @main.command()
@@ -285,7 +287,7 @@ def export(settings, fmt, output, graph_name):
                 export_store(store, buffer, fmt, graph_name)
                 return buffer.getvalue()
 
-    data = _run(run)
+    data = _run(run, settings.lang)
     if data is not None:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
     else:
@@ -309,7 +311,7 @@ def stats(settings, fmt):
         with settings.store(must_exist=True) as store:
             return summary(store, settings.lang), store.graph_sizes()
 
-    counts, graphs = _run(run)
+    counts, graphs = _run(run, settings.lang)
     if fmt == "json":
         import json
 
@@ -362,7 +364,7 @@ def demo(settings, from_csv):
             report = load_files(store, [source], names=[DEMO_GRAPH], workshop=session)
             return report, summary(store, settings.lang), store.graph_sizes(), store.location
 
-    report, counts, graphs, location = _run(run)
+    report, counts, graphs, location = _run(run, settings.lang)
     _print_problems(report, settings.lang)
     _print_summary(counts, graphs, settings.lang)
     store_option = "" if settings.store_location is None else f" --store {settings.store_location}"

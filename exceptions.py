@@ -15,10 +15,21 @@ __all__ = [
 
 
 class AbegraphError(Exception):
-    """Base class of every error abegraph raises on purpose."""
+    """Base class of every error abegraph raises on purpose.
+
+    ``thai`` is the same message in Thai, for ``--lang th``.
+    """
 
     #: a short hint on what to do next, shown by the command line
     hint: str = ""
+    hint_th: str = ""
+
+    def __init__(self, message: str, *args, thai: str = ""):
+        super().__init__(message, *args)
+        self.thai = thai
+
+    def message(self, lang: str = "en") -> str:
+        return self.thai if lang == "th" and self.thai else str(self.args[0] if self.args else "")
 
 
 class LoadError(AbegraphError):
@@ -41,6 +52,7 @@ class StoreLockedError(StoreError):
     """Another process is writing the same store folder."""
 
     hint = "Wait for the other abegraph command to finish, or use another --store folder."
+    hint_th = "รอให้คำสั่ง abegraph อื่นทำงานเสร็จ หรือใช้ --store กับโฟลเดอร์อื่น"
 
 
 class QueryError(AbegraphError):

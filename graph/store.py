@@ -57,7 +57,8 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
                 raise StoreError(f"cannot open the store at {path}: {err}") from err
             if time.monotonic() >= deadline:
                 raise StoreLockedError(
-                    f"the store at {path} is in use by another abegraph process") from err
+                    f"the store at {path} is in use by another abegraph process",
+                    thai=f"ฐานข้อมูลที่ {path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น") from err
             time.sleep(0.2)
 
 
@@ -84,7 +85,8 @@ class Store:
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
         if must_exist and not (path / "CURRENT").exists():
-            raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)")
+            raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)",
+                             thai=f"ยังไม่มีฐานข้อมูลที่ {path} ให้โหลดข้อมูลก่อน (abegraph load หรือ abegraph demo)")
         path.mkdir(parents=True, exist_ok=True)
         return cls(_open_oxigraph(path, wait), path)
 

@@ -171,6 +171,9 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "แก้ไขค่าให้ตรงตามกฎ"),
 }
 
+#: English words that messages put in ``detail``, and their Thai
+_THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ประเด็นหรือสาเหตุ", "area": "พื้นที่"}
+
 #: codes that are reported but do not stop a load
 WARNING_CODES = frozenset({"unknown_column", "free_text_type", "phone_number", "abolished_area"})
 
@@ -227,9 +230,10 @@ class Problem:
 
     def _fill(self, template: str, lang: str) -> str:
         candidates = ", ".join(self.candidates)
+        detail = _THAI_WORDS.get(self.detail, self.detail) if lang == "th" else self.detail
         if self.code in ("unknown_reference", "unknown_area") and self.candidates:
             candidates = ("; closest: " if lang == "en" else " ที่ใกล้เคียง: ") + candidates
-        return template.format(value=self.value, detail=self.detail, candidates=candidates)
+        return template.format(value=self.value, detail=detail, candidates=candidates)
 
     def as_row(self, lang: str = "en") -> dict:
         """The problem as a flat dict, for CSV and JSON reports."""
