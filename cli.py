@@ -37,6 +37,15 @@ class Settings:
         return Store.open(self.store_location or default_location(), must_exist=must_exist)
 
 
+def _progress(step: str, done: int, total: int) -> None:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return
+    width = 24
+    filled = width * done // max(total, 1)
+    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {step:<50.50}", err=True, nl=False)
+
+
 def _say(text: str = "", err: bool = True) -> None:
     click.echo(text, err=err)
 
@@ -141,7 +150,11 @@ def validate(settings, files):
 
         if Path(location or default_location(), "CURRENT").exists():
             store = settings.store(must_exist=True)
-        return validate_files(list(files), store)
+        try:
+            return validate_files(list(files), store, progress=_progress)
+        finally:
+            if sys.stderr.isatty():
+                click.echo("", err=True)
 
     report = _run(run, settings.lang)
     _print_problems(report, settings.lang)
@@ -179,13 +192,16 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     if graph_name and len(files) > 1:
         raise click.UsageError("--graph names one graph: give one file")
     session = Workshop(workshop, workshop_date, workshop_place) if workshop else None
-    if sys.stderr.isatty():
-        _say("Reading and checking " + ", ".join(f.name for f in files) + " ...")
 
     def run():
         with settings.store() as store:
-            return load_files(store, list(files), skip_invalid=skip_invalid,
-                              names=[graph_name] if graph_name else None, workshop=session)
+            try:
+                return load_files(store, list(files), skip_invalid=skip_invalid,
+                                  names=[graph_name] if graph_name else None, workshop=session,
+                                  progress=_progress)
+            finally:
+                if sys.stderr.isatty():
+                    click.echo("", err=True)
 
     try:
         report = _run(run, settings.lang)

@@ -91,8 +91,17 @@ def _provenance(source: Source, graph: URIRef, workshop: Workshop | None) -> lis
     return out
 
 
-def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool):
-    sources = [read_source(p, name) for p, name in zip(paths, names or [None] * len(paths))]
+def _quiet(step: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
+
+
+def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress=_quiet):
+    total = len(paths) + 2
+    sources = []
+    for done, (path, name) in enumerate(zip(paths, names or [None] * len(paths))):
+        progress(f"reading {path.name}", done, total)
+        sources.append(read_source(path, name))
+    progress("checking rows", len(paths), total)
     seen: dict[str, str] = {}
     duplicate_names = []
     for source in sources:
@@ -116,7 +125,9 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool)
     new_subjects = set(data.subjects())
     if store is not None and len(store):
         data += _referenced_from_store(store, data)
+    progress("validating the graph (SHACL)", len(paths) + 1, total)
     report.problems += shacl_problems(data, converted.origin, only=new_subjects)
+    progress("checked", total, total)
     return sources, converted, report
 
 
@@ -135,20 +146,24 @@ def _referenced_from_store(store: Store, data: Graph) -> Graph:
 
 
 def validate_files(paths: list[str | Path], store: Store | None = None,
-                   names: list[str] | None = None) -> Report:
-    """Every problem of these files, as a load would find them; never writes anything."""
-    return _check([Path(p) for p in paths], store, names, shacl_rdf=True)[2]
+                   names: list[str] | None = None, progress=_quiet) -> Report:
+    """Every problem of these files, as a load would find them; never writes anything.
+
+    ``progress(step, done, total)`` is called as the work goes on.
+    """
+    return _check([Path(p) for p in paths], store, names, shacl_rdf=True, progress=progress)[2]
 
 
 def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = False,
-               names: list[str] | None = None, workshop: Workshop | None = None) -> Report:
+               names: list[str] | None = None, workshop: Workshop | None = None,
+               progress=_quiet) -> Report:
     """Load files into ``store``, each into its own named graph, all at once or not at all.
 
     Raises :class:`~abegraph.exceptions.LoadError` (with the report) when a file has an
     error and ``skip_invalid`` is false; the store is then unchanged.
     """
     paths = [Path(p) for p in paths]
-    sources, converted, report = _check(paths, store, names, shacl_rdf=False)
+    sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress)
     fatal = [p for p in report.errors if p.row is None] if skip_invalid else report.errors
     if fatal:
         raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
@@ -167,6 +182,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
             else:
                 named_quads.append(q)
         report.graphs[source.name] = len(graphs[iri])
+    progress("writing to the store", 1, 1)
     load_vocabulary(store, only_if_missing=True)
     store.replace_graphs(graphs, quads=named_quads)
     return report

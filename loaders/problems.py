@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "ไม่พบชีตที่มีชื่อที่รู้จัก (ชีตที่มี: {detail})",
         "ตั้งชื่อชีตเป็น หน่วยงาน ทรัพยากร ประเด็นปัญหา สาเหตุ ชุดข้อมูล พื้นที่ "
         "หรือใช้ 'abegraph template' สร้างสมุดงานสำเร็จรูป"),
+    "unknown_sheet": (
+        "the sheet '{value}' was not read: its name is not one of the workbook's sheets",
+        "if it holds data, rename it (closest: {candidates}); if it is a note, nothing to do",
+        "ไม่ได้อ่านชีต '{value}' เพราะชื่อชีตไม่ตรงกับชีตในแบบฟอร์ม",
+        "ถ้าชีตนี้มีข้อมูล ให้เปลี่ยนชื่อ (ใกล้เคียง: {candidates}) ถ้าเป็นบันทึกเพิ่มเติมไม่ต้องทำอะไร"),
     "missing_column": (
         "the required column {value} is missing",
         "add a column headed '{value}' (or its Thai heading '{detail}')",
@@ -175,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
 _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ประเด็นหรือสาเหตุ", "area": "พื้นที่"}
 
 #: codes that are reported but do not stop a load
-WARNING_CODES = frozenset({"unknown_column", "free_text_type", "phone_number", "abolished_area"})
+WARNING_CODES = frozenset({"unknown_sheet", "unknown_column", "free_text_type", "phone_number", "abolished_area"})
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     #: column key -> spreadsheet letter (A, B, ...)
     letters: dict[str, str] = field(default_factory=dict)
+    header_row: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, code: str, row: int | None = None, column: str = "", **kw) -> Problem:
@@ -106,6 +107,17 @@ def sheet_key(name: str) -> str | None:
     return found
 
 
+#: sheets the template adds beside the contract's, read by nobody
+_TEMPLATE_EXTRA_SHEETS = {"lists", "คำแนะนำ (instructions)"}
+
+
+def _closest_sheets(name: str) -> tuple[str, ...]:
+    from rapidfuzz import fuzz, process
+
+    names = [n for s in SHEETS.values() for n in (s.key, s.name_th)]
+    return tuple(found for found, score, _ in process.extract(clean(name), names, scorer=fuzz.WRatio, limit=2))
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
     letters = ""
@@ -144,6 +156,7 @@ def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[
         table.problems.append(table.problem("no_header", row=grid[0][0] if grid else None))
         return table
     header_number, headings = grid[header_at]
+    table.header_row = header_number
     column_of: dict[int, str] = {}
     for index, heading in enumerate(headings):
         key = heading_key(sheet, heading)
@@ -228,9 +241,13 @@ def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         return [], [Problem("not_a_workbook", file=display, detail=str(err) or type(err).__name__)]
     tables = []
+    skipped = []
     for ws in workbook.worksheets:
         key = sheet_key(ws.title)
         if key is None:
+            if ws.title not in _TEMPLATE_EXTRA_SHEETS and ws.sheet_state == "visible" and ws.max_row > 1:
+                skipped.append(Problem("unknown_sheet", file=display, sheet=ws.title, value=ws.title,
+                                       candidates=_closest_sheets(ws.title)))
             continue
         merged_starts = {}
         for merged in ws.merged_cells.ranges:
@@ -250,9 +267,8 @@ def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list
             grid.append((row[0].row if row else len(grid) + 1, values))
         table = _build_table(display, SHEETS[key], ws.title, grid)
         reverse = {letter: key for key, letter in table.letters.items()}
-        header_row = min((r.number for r in table.rows), default=0) - 1
         for number, column, code, value in problems:
-            if number <= header_row and code == "merged_cells":
+            if number <= table.header_row and code == "merged_cells":
                 continue  # merged title cells above the header are harmless
             letter = column_letter(column - 1)
             table.problems.append(Problem(code, file=display, sheet=ws.title, row=number,
@@ -261,7 +277,7 @@ def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list
     if not tables:
         names = ", ".join(ws.title for ws in workbook.worksheets)
         return [], [Problem("no_known_sheet", file=display, detail=names)]
-    return tables, []
+    return tables, skipped
 
 
 # --- csv ------------------------------------------------------------------------------------

@@ -165,3 +165,20 @@ def test_rdf_files_are_read_and_syntax_errors_located(tmp_path):
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     problems = read_source(bad).problems
     assert problems[0].code == "rdf_syntax" and problems[0].row == 1
+
+
+def test_a_misspelt_sheet_is_reported_not_silently_dropped(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "typo.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "agencies"
+    wb.active.append(["id", "name_th"])
+    wb.active.append(["A", "มูลนิธิไตรสิกขา"])
+    typo = wb.create_sheet("Resourses")
+    typo.append(["id", "name_th", "dimension", "held_by"])
+    typo.append(["R", "หลักสูตร", "knowledge", "A"])
+    wb.save(path)
+    problems = read_source(path).problems
+    assert [(p.code, p.sheet, p.severity) for p in problems] == [("unknown_sheet", "Resourses", "warning")]
+    assert "closest: resources" in problems[0].describe("en")
