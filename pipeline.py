@@ -106,9 +106,8 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     duplicate_names = []
     for source in sources:
         if source.name in seen:
-            duplicate_names.append(Problem("not_a_workbook", file=source.file,
-                                           detail=f"it would load into the same graph '{source.name}' as "
-                                                  f"{seen[source.name]}; rename one file or pass --graph"))
+            duplicate_names.append(Problem("same_graph", file=source.file, value=source.name,
+                                           detail=seen[source.name]))
         seen.setdefault(source.name, source.file)
     converted = convert_sources([s for s in sources if s.tables], _store_context(store))
     report = converted.report
@@ -128,6 +127,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     progress("checked", total, total)
+    report.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return sources, converted, report
 
 
@@ -183,7 +183,8 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
                 named_quads.append(q)
         report.graphs[source.name] = len(graphs[iri])
     progress("writing to the store", 1, 1)
-    load_vocabulary(store, only_if_missing=True)
+    if VOCABULARY_GRAPH not in store.graph_names():
+        graphs[VOCABULARY_GRAPH] = list(vocabulary_graph())
     store.replace_graphs(graphs, quads=named_quads)
     return report
 
@@ -203,8 +204,9 @@ def _drop_rows_failing_shacl(converted, report: Report) -> None:
             report.rejected.append((*key, row.original, reasons))
 
 
-def load_vocabulary(store: Store, *, only_if_missing: bool = False) -> None:
-    """Put the bundled vocabulary into the named graph ``abeg:vocabulary``."""
-    if only_if_missing and VOCABULARY_GRAPH in store.graph_names():
-        return
+def load_vocabulary(store: Store) -> None:
+    """Put (or refresh) the bundled vocabulary in the named graph ``abeg:vocabulary``.
+
+    A load adds it when the store has none; call this after upgrading abegraph.
+    """
     store.replace_graphs({VOCABULARY_GRAPH: list(vocabulary_graph())})

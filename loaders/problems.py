@@ -59,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "if it holds data, rename it (closest: {candidates}); if it is a note, nothing to do",
         "ไม่ได้อ่านชีต '{value}' เพราะชื่อชีตไม่ตรงกับชีตในแบบฟอร์ม",
         "ถ้าชีตนี้มีข้อมูล ให้เปลี่ยนชื่อ (ใกล้เคียง: {candidates}) ถ้าเป็นบันทึกเพิ่มเติมไม่ต้องทำอะไร"),
+    "same_graph": (
+        "this file would load into the graph '{value}', like {detail}",
+        "rename one of the files, or load them separately with --graph NAME",
+        "ไฟล์นี้จะถูกโหลดลงกราฟ '{value}' ซ้ำกับ {detail}",
+        "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง หรือโหลดแยกกันโดยใช้ --graph ชื่อ"),
     "missing_column": (
         "the required column {value} is missing",
         "add a column headed '{value}' (or its Thai heading '{detail}')",

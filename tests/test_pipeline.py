@@ -155,3 +155,29 @@ def test_a_load_killed_half_way_leaves_the_old_state(store_dir, replace):
         staging = [g for g in store.graph_names() if str(g).startswith("urn:abegraph:staging:")]
     assert after in (before, n), (before, after)
     assert staging == []
+
+
+def test_two_files_that_would_share_a_graph_are_refused(data_dir, store_dir, tmp_path):
+    import shutil
+
+    (tmp_path / "a").mkdir()
+    copy = shutil.copy(data_dir / "table3.xlsx", tmp_path / "a" / "table3.xlsx")
+    with Store.open(store_dir) as store:
+        with pytest.raises(LoadError) as caught:
+            load_files(store, [data_dir / "table3.xlsx", copy])
+        assert [p.code for p in caught.value.report.errors] == ["same_graph"]
+        assert len(store) == 0
+
+
+def test_workshop_provenance(data_dir, store_dir):
+    from abegraph.pipeline import Workshop
+
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"],
+                   workshop=Workshop("ABE Khon Kaen 2023, table 3", "2023-02-04", "Khon Kaen"))
+        rows = store.select("""
+            PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?label ?date WHERE { GRAPH ?g { ?g prov:wasGeneratedBy ?w . ?w rdfs:label ?label ;
+                                                   prov:startedAtTime ?date } }""",
+                            prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
+    assert [(str(a), str(b)) for a, b in rows] == [("ABE Khon Kaen 2023, table 3", "2023-02-04")]
