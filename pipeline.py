@@ -104,10 +104,11 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     progress("checking rows", len(paths), total)
     seen: dict[str, str] = {}
     duplicate_names = []
-    for source in sources:
+    for source in list(sources):
         if source.name in seen:
             duplicate_names.append(Problem("same_graph", file=source.file, value=source.name,
                                            detail=seen[source.name]))
+            sources.remove(source)
         seen.setdefault(source.name, source.file)
     converted = convert_sources([s for s in sources if s.tables], _store_context(store))
     report = converted.report
