@@ -1,0 +1,253 @@
+"""Read the RDF graph into NetworkX views: the heterogeneous network and its projections.
+
+Everything reads with SPARQL from whichever store holds the graph, so the same code
+serves an on-disk store and (later) a remote endpoint. Node ids are the entity IRIs as
+strings; every node carries ``kind``, ``label_th``, ``label_en`` and, where it applies,
+``dimension``, ``notation`` and ``areas``.
+
+Example
+-------
+>>> from abegraph.graph.projections import read_network, holdings, agency_network
+>>> G = read_network(demo_store)
+>>> G.nodes["https://w3id.org/abegraph/id/agency/EEF"]["label_en"]
+'Equitable Education Fund'
+>>> B = holdings(G)
+>>> A = agency_network(B)
+>>> A.number_of_nodes() == sum(1 for _, k in G.nodes(data="kind") if k == "agency")
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..exceptions import NotFound
+from ..loaders.references import NameIndex
+from .store import Store
+
+__all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
+           "label", "entity_id", "KINDS"]
+
+KINDS = ("agency", "resource", "dataset", "issue", "area", "link-key")
+
+_PREFIXES = """PREFIX abe: <https://w3id.org/abegraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX org: <http://www.w3.org/ns/org#>
+"""
+
+_NODES = _PREFIXES + """
+SELECT DISTINCT ?x ?kind ?label ?lang ?notation WHERE {
+  { ?x a abe:Agency BIND("agency" AS ?kind) OPTIONAL { ?x rdfs:label ?label } }
+  UNION { ?x a abe:Resource FILTER NOT EXISTS { ?x a dcat:Dataset } BIND("resource" AS ?kind)
+          OPTIONAL { ?x rdfs:label ?label } }
+  UNION { ?x a dcat:Dataset BIND("dataset" AS ?kind) OPTIONAL { ?x dcterms:title ?label } }
+  UNION { ?x a abe:Issue BIND("issue" AS ?kind) OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x skos:notation ?notation } }
+  UNION { ?x a abe:Area BIND("area" AS ?kind) OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x abe:areaCode ?notation } }
+  UNION { ?x skos:inScheme abe:LinkKeys BIND("link-key" AS ?kind) OPTIONAL { ?x skos:prefLabel ?label }
+          OPTIONAL { ?x skos:notation ?notation } }
+  BIND(LANG(?label) AS ?lang)
+}"""
+
+_EDGES = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?p { abe:heldBy abe:sharedWith abe:addresses abe:causes abe:linkKey abe:coversArea
+              dcterms:spatial abe:locatedIn org:subOrganizationOf skos:broader abe:dimension
+              abe:targetGroup abe:granularity abe:personalData abe:amount }
+  ?s ?p ?o }"""
+
+_GRAPH_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+#: predicate local name -> edge relation in the NetworkX graph
+_RELATIONS = {"heldBy": "held_by", "sharedWith": "shared_with", "addresses": "addresses",
+              "causes": "causes", "linkKey": "link_key", "coversArea": "covers_area",
+              "spatial": "covers_area", "locatedIn": "located_in", "subOrganizationOf": "part_of",
+              "broader": "broader"}
+#: predicate local name -> node attribute (values kept as lists or single values)
+_ATTRIBUTES = {"dimension": "dimension", "targetGroup": "target_groups", "granularity": "granularity",
+               "personalData": "personal_data", "amount": "amount"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a view: by dimension key, issue, district (DOPA code) or source graph name."""
+
+    dimension: str | None = None
+    issue: str | None = None
+    district: str | None = None
+    source: str | None = None
+
+
+def label(G: nx.Graph, node: str, lang: str = "en") -> str:
+    """A node's label in ``lang``, falling back to the other language, then the IRI's end."""
+    data = G.nodes[node]
+    other = "th" if lang == "en" else "en"
+    return data.get(f"label_{lang}") or data.get(f"label_{other}") or node.rsplit("/", 1)[-1]
+
+
+def entity_id(node: str) -> str:
+    """The workbook id behind an entity IRI (``.../agency/ESAO-KK1`` -> ``ESAO-KK1``).
+
+    >>> entity_id("https://w3id.org/abegraph/id/agency/ESAO%20KK1")
+    'ESAO KK1'
+    """
+    from urllib.parse import unquote
+
+    return unquote(node.rsplit("/", 1)[-1])
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph:
+    """The heterogeneous network: agencies, resources, datasets, issues, areas, link keys.
+
+    Edges carry ``relation`` (held_by, shared_with, addresses, causes, link_key,
+    covers_area, located_in, part_of, broader). Raises :class:`NotFound` (with the
+    closest names) when a filter names an unknown issue, district or source.
+    """
+    G = nx.MultiDiGraph()
+    for x, kind, text, lang, notation in store.select(_NODES):
+        node = str(x)
+        if node not in G:
+            G.add_node(node, kind=str(kind))
+        data = G.nodes[node]
+        if text is not None and lang is not None and f"label_{lang or 'en'}" not in data:
+            data[f"label_{lang or 'en'}"] = str(text)
+        if notation is not None:
+            data["notation"] = str(notation)
+    for s, p, o in store.select(_EDGES):
+        source, name = str(s), _local(str(p))
+        if source not in G:
+            continue
+        if name in _ATTRIBUTES:
+            value = o.toPython() if hasattr(o, "toPython") else str(o)
+            value = _local(str(value)) if name in ("dimension", "targetGroup", "granularity") else value
+            if name in ("targetGroup",):
+                G.nodes[source].setdefault(_ATTRIBUTES[name], []).append(value)
+            else:
+                G.nodes[source][_ATTRIBUTES[name]] = value
+        elif str(o) in G:
+            G.add_edge(source, str(o), key=_RELATIONS[name], relation=_RELATIONS[name])
+    _area_attributes(G)
+    return _apply(G, store, filters) if filters else G
+
+
+def _area_attributes(G: nx.MultiDiGraph) -> None:
+    """Give resources, datasets and agencies the DOPA codes of the areas they touch."""
+    for node, data in G.nodes(data=True):
+        if data["kind"] in ("agency", "resource", "dataset"):
+            codes = sorted({G.nodes[o].get("notation", "") for _, o, r in G.out_edges(node, data="relation")
+                            if r in ("covers_area", "located_in")})
+            data["areas"] = [c for c in codes if c]
+
+
+def _find(G: nx.MultiDiGraph, kind: str, text: str) -> str:
+    index = NameIndex(kind)
+    for node, data in G.nodes(data=True):
+        if data["kind"] == kind:
+            index.add(node, node.rsplit("/", 1)[-1], data.get("notation", ""), data.get("label_th", ""),
+                      data.get("label_en", ""))
+    found = index.resolve(text)
+    if len(found) != 1:
+        closest = ", ".join(index.closest(text))
+        raise NotFound(f"no {kind} called {text!r}; closest: {closest}",
+                       thai=f"ไม่พบ {text!r}; ที่ใกล้เคียง: {closest}")
+    return str(found[0])
+
+
+def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters) -> nx.MultiDiGraph:
+    keep_assets = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")}
+    if filters.dimension:
+        keep_assets = {n for n in keep_assets if G.nodes[n].get("dimension") == filters.dimension}
+    if filters.issue:
+        issue = _find(G, "issue", filters.issue)
+        causal = causal_graph(G)
+        related = {issue} | nx.ancestors(causal, issue)
+        keep_assets = {n for n in keep_assets
+                       if any(o in related for _, o, r in G.out_edges(n, data="relation") if r == "addresses")}
+    if filters.district:
+        district = _find(G, "area", filters.district)
+        code = G.nodes[district].get("notation", "")
+        keep_assets = {n for n in keep_assets if any(a.startswith(code) for a in G.nodes[n].get("areas", []))}
+    if filters.source:
+        from ..ontology.namespace import graph_iri
+
+        iri = str(graph_iri(filters.source)) if ":" not in filters.source else filters.source
+        if iri not in {str(g) for g in store.graph_names()}:
+            names = ", ".join(str(g).rsplit("/", 1)[-1] for g in store.graph_names())
+            raise NotFound(f"no source graph {filters.source!r}; loaded: {names}")
+        in_source = {str(s) for (s,) in store.select(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
+        keep_assets &= in_source
+    drop = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")} - keep_assets
+    view = G.copy()
+    view.remove_nodes_from(drop)
+    return view
+
+
+def holdings(G: nx.MultiDiGraph) -> nx.Graph:
+    """The agency–asset bipartite graph (``bipartite`` 0 = agency, 1 = resource or dataset).
+
+    Each edge has ``role``: ``held`` or ``shared`` (held wins when both are stated).
+    """
+    B = nx.Graph()
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "agency":
+            B.add_node(node, bipartite=0, **data)
+        elif data["kind"] in ("resource", "dataset"):
+            B.add_node(node, bipartite=1, **data)
+    for asset, agency, relation in G.edges(data="relation"):
+        if relation in ("held_by", "shared_with") and asset in B and agency in B:
+            role = "held" if relation == "held_by" else "shared"
+            if not (B.has_edge(asset, agency) and B.edges[asset, agency]["role"] == "held"):
+                B.add_edge(asset, agency, role=role)
+    return B
+
+
+def agency_network(B: nx.Graph) -> nx.Graph:
+    """The weighted agency projection of :func:`holdings`: two agencies are linked when they
+    hold or use the same asset. Edge ``weight`` is the number of shared assets and ``assets``
+    lists them (sorted), ``by_dimension`` counts them per dimension."""
+    A = nx.Graph()
+    A.add_nodes_from((n, d) for n, d in B.nodes(data=True) if d["bipartite"] == 0)
+    for asset, data in B.nodes(data=True):
+        if data["bipartite"] != 1:
+            continue
+        users = sorted(B.neighbors(asset))
+        for i, u in enumerate(users):
+            for v in users[i + 1:]:
+                if not A.has_edge(u, v):
+                    A.add_edge(u, v, weight=0, assets=[], by_dimension={})
+                edge = A.edges[u, v]
+                edge["weight"] += 1
+                edge["assets"].append(asset)
+                dim = data.get("dimension", "")
+                edge["by_dimension"][dim] = edge["by_dimension"].get(dim, 0) + 1
+    for _, _, edge in A.edges(data=True):
+        edge["assets"].sort()
+    return A
+
+
+def causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Issues and causes with an edge cause -> effect for every ``abe:causes`` link."""
+    C = nx.DiGraph()
+    C.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["kind"] == "issue")
+    C.add_edges_from((s, o) for s, o, r in G.edges(data="relation") if r == "causes")
+    return C
+
+
+def linkage_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Datasets and the link keys they carry (bipartite: dataset – key)."""
+    L = nx.Graph()
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "dataset":
+            L.add_node(node, bipartite=0, **data)
+    for s, o, r in G.edges(data="relation"):
+        if r == "link_key" and s in L:
+            L.add_node(o, bipartite=1, **G.nodes[o])
+            L.add_edge(s, o)
+    return L
