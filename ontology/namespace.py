@@ -69,6 +69,13 @@ class ABE(DefinedNamespace):
     row: URIRef  # entity -> row number it was read from
     sha256: URIRef  # source -> checksum of the loaded file
     fileName: URIRef  # source -> name of the loaded file
+    # findings of the analyses (abegraph analyze --save)
+    Finding: URIRef  # one row of an analysis, saved so SPARQL users can query it
+    analysis: URIRef  # finding -> the analysis that produced it (sharing, brokers, ...)
+    section: URIRef  # finding -> the part of the analysis (pair, unshared, root, ...)
+    concerns: URIRef  # finding -> an agency, resource, issue, dataset or area it is about
+    score: URIRef  # finding -> its score or main measure
+    findingData: URIRef  # finding -> the whole row as JSON (rdf:JSON)
     # concept schemes
     Dimensions: URIRef
     ResourceTypes: URIRef
