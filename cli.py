@@ -358,6 +358,82 @@ def _print_summary(counts: dict, graphs: dict, lang: str) -> None:
 
 
 @main.command()
+@click.argument("kind", type=click.Choice(["sharing", "brokers", "coalitions", "gaps", "causes",
+                                           "opportunities", "linkage", "all"]))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@click.option("--dimension", help="Only assets of this dimension: data, operations, knowledge, policy (or 1-4).")
+@click.option("--issue", help="Only assets addressing this issue or one of its causes (id or name).")
+@click.option("--district", help="Only assets covering this district (DOPA code or name).")
+@click.option("--source", help="Only assets loaded from this source (graph name).")
+@click.option("--save", is_flag=True, help="Also write the findings into the graph abeg:analysis-KIND.")
+@click.pass_obj
+def analyze(settings, kind, fmt, dimension, issue, district, source, save):
+    """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, or all.
+
+    Output rows are grouped in sections; the JSON keys of each section are documented in the
+    README. --save writes the findings as RDF (abe:Finding) for SPARQL users.
+
+    \b
+    Example:
+      abegraph analyze sharing
+      abegraph --lang th analyze opportunities --format md
+      abegraph analyze gaps --district 4005 --format csv
+      abegraph analyze all --save --format json > findings.json
+    """
+    from .formats import write_rows
+    from .graph.analyses import run_all
+    from .graph.projections import Filters
+
+    if dimension:
+        from .loaders.vocabulary import controlled_values
+
+        found = controlled_values().match("dimension", dimension)
+        if found is None:
+            raise click.UsageError(f"unknown dimension {dimension!r}; use data, operations, knowledge or policy")
+        dimension = str(found).rsplit("/", 1)[-1]
+    filters = Filters(dimension, issue, district, source)
+
+    def run():
+        with settings.store(must_exist=True) as store:
+            return run_all(store, filters, settings.lang, names=None if kind == "all" else [kind], save=save)
+
+    rows = _run(run, settings.lang)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if kind != "all":
+        rows = [{k: v for k, v in row.items() if k != "analysis"} for row in rows]
+    if fmt == "json" or not rows:
+        write_rows(rows, sys.stdout, "json" if fmt == "json" else fmt)
+        return
+    _write_sections(rows, fmt)
+    if save:
+        _say(f"Saved the findings in graph(s) abeg:analysis-{kind if kind != 'all' else '*'}")
+
+
+def _write_sections(rows: list[dict], fmt: str) -> None:
+    """Table or Markdown: one block per (analysis,) section with its own columns; CSV: one
+    table whose columns are the union of all sections'."""
+    from .formats import write_rows
+
+    if fmt == "csv":
+        columns: list[str] = []
+        for row in rows:
+            columns += [k for k in row if k not in columns]
+        write_rows(rows, sys.stdout, "csv", columns)
+        return
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.get("analysis", ""), row["section"]), []).append(row)
+    for (analysis, section), group in groups.items():
+        columns = []
+        for row in group:
+            columns += [k for k in row if k not in columns and k not in ("analysis", "section")]
+        heading = f"{analysis}: {section}" if analysis else section
+        click.echo(f"\n## {heading}\n" if fmt == "md" else f"\n{heading}")
+        write_rows(group, sys.stdout, fmt, columns)
+
+
+@main.command()
 @click.option("--csv", "from_csv", is_flag=True, help="Load the demo from its CSV folder instead of the workbook.")
 @click.pass_obj
 def demo(settings, from_csv):
