@@ -182,6 +182,8 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
                 graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, node))
             else:
                 named_quads.append(q)
+                kept = q.graph_name.value.rsplit("/", 1)[-1]
+                report.graphs[kept] = report.graphs.get(kept, 0) + 1
         report.graphs[source.name] = len(graphs[iri])
     progress("writing to the store", 1, 1)
     if VOCABULARY_GRAPH not in store.graph_names():

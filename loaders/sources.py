@@ -46,7 +46,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "xlsx": ((".xlsx", ".xlsm"), "abegraph.loaders.tables:read_xlsx"),
     "csv": ((".csv", ".tsv"), "abegraph.loaders.tables:read_csv"),
     "csv-folder": ((), "abegraph.loaders.tables:read_csv_folder"),
-    "turtle": ((".ttl",), "abegraph.loaders.rdf_files:read_rdf"),
+    "turtle": ((".ttl", ".turtle"), "abegraph.loaders.rdf_files:read_rdf"),
     "n-triples": ((".nt",), "abegraph.loaders.rdf_files:read_rdf"),
     "n-quads": ((".nq",), "abegraph.loaders.rdf_files:read_rdf"),
     "trig": ((".trig",), "abegraph.loaders.rdf_files:read_rdf"),
