@@ -34,7 +34,7 @@ from ..exceptions import StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
 from .terms import from_ox, quads_from_triples
 
-__all__ = ["Store", "default_location", "STAGING_PREFIX"]
+__all__ = ["Store", "FolderLock", "default_location", "STAGING_PREFIX"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
 ENV_STORE = "ABEGRAPH_STORE"
@@ -44,6 +44,54 @@ DEFAULT_FOLDER = "abegraph-store"
 def default_location() -> str:
     """``$ABEGRAPH_STORE``, or ``./abegraph-store`` in the working directory."""
     return os.environ.get(ENV_STORE) or DEFAULT_FOLDER
+
+
+class FolderLock:
+    """An exclusive lock on a store folder, held by whoever uses it: a writing command or a
+    running endpoint (whose query workers read the folder without RocksDB's own lock).
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with FolderLock(folder, wait=0):
+    ...     try:
+    ...         FolderLock(folder, wait=0).acquire()
+    ...     except StoreLockedError:
+    ...         print("busy")
+    busy
+    """
+
+    def __init__(self, path: str | Path, wait: float = 10.0):
+        self.path, self.wait, self._file = Path(path), wait, None
+
+    def acquire(self) -> "FolderLock":
+        import fcntl
+
+        self.path.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path / "abegraph.lock", "a+")
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._file = handle
+                return self
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    raise StoreLockedError(
+                        f"the store at {self.path} is in use by another abegraph process",
+                        thai=f"ฐานข้อมูลที่ {self.path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น") from None
+                time.sleep(0.2)
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> "FolderLock":
+        return self if self._file is not None else self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 def _open_oxigraph(path: Path, wait: float) -> ox.Store:
@@ -65,9 +113,10 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
 class Store:
     """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
 
-    def __init__(self, oxigraph: ox.Store, location: Path | None = None):
+    def __init__(self, oxigraph: ox.Store, location: Path | None = None, lock: FolderLock | None = None):
         self._ox = oxigraph
         self.location = location
+        self._lock = lock
         self._remove_staging()
 
     @classmethod
@@ -87,8 +136,12 @@ class Store:
         if must_exist and not (path / "CURRENT").exists():
             raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)",
                              thai=f"ยังไม่มีฐานข้อมูลที่ {path} ให้โหลดข้อมูลก่อน (abegraph load หรือ abegraph demo)")
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(_open_oxigraph(path, wait), path)
+        lock = FolderLock(path, wait).acquire()
+        try:
+            return cls(_open_oxigraph(path, wait), path, lock)
+        except BaseException:
+            lock.release()
+            raise
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -100,6 +153,8 @@ class Store:
         if self.location is not None:
             self._ox.flush()
         del self._ox
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -121,8 +176,11 @@ class Store:
     # --- reading ------------------------------------------------------------------------
 
     def query(self, sparql: str, **kwargs):
-        """Run SPARQL on the union of all graphs; returns pyoxigraph results."""
-        kwargs.setdefault("use_default_graph_as_union", True)
+        """Run SPARQL on the union of all graphs (unless it names its dataset with FROM);
+        returns pyoxigraph results."""
+        from .sparql_text import declares_dataset
+
+        kwargs.setdefault("use_default_graph_as_union", not declares_dataset(sparql))
         try:
             return self._ox.query(sparql, **kwargs)
         except SyntaxError as err:

@@ -29,3 +29,16 @@ def demo_store():
 @pytest.fixture
 def store_dir(tmp_path) -> Path:
     return tmp_path / "store"
+
+
+@pytest.fixture(scope="session")
+def demo_store_path(tmp_path_factory) -> Path:
+    """A store folder on disk holding the demo, closed (free for a server or a worker)."""
+    from abegraph.demo import DEMO_GRAPH, DEMO_XLSX
+    from abegraph.graph.store import Store
+    from abegraph.pipeline import load_files
+
+    path = tmp_path_factory.mktemp("demo") / "store"
+    with Store.open(path) as store:
+        load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
+    return path

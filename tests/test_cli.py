@@ -121,12 +121,13 @@ def test_query_on_a_missing_store_says_to_load_first(run):
     assert result.exit_code == 1 and "load something first" in result.output
 
 
-def test_export_trig_round_trips(run, tmp_path, store_dir):
+@pytest.mark.parametrize("fmt, ending", [("trig", "trig"), ("nq", "nq"), ("jsonld", "jsonld")])
+def test_export_with_named_graphs_round_trips(run, tmp_path, store_dir, fmt, ending):
     from abegraph.graph.store import Store
 
     run("demo")
-    path = tmp_path / "backup.trig"
-    assert run("export", "--format", "trig", "-o", path).exit_code == 0
+    path = tmp_path / f"backup.{ending}"
+    assert run("export", "--format", fmt, "-o", path).exit_code == 0
     with Store.open(store_dir) as store:
         original = store.graph_sizes()
     restored = CliRunner().invoke(main, ["--store", str(tmp_path / "restored"), "load", str(path)])
@@ -143,7 +144,7 @@ def test_stats_json(run):
     assert data["agencies"] == 33 and data["resources"] == 75 and data["datasets"] == 35
 
 
-@pytest.mark.parametrize("command", ["template", "validate", "load", "query", "export", "stats", "demo"])
+@pytest.mark.parametrize("command", ["template", "validate", "load", "query", "export", "stats", "demo", "analyze", "serve"])
 def test_every_command_has_an_example_in_its_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output

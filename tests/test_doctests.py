@@ -26,10 +26,11 @@ def _modules():
 
 
 @pytest.mark.parametrize("name", _modules())
-def test_docstring_examples(name, demo_store):
-    """Examples may use ``demo_store``: an in-memory store holding the Khon Kaen demo."""
+def test_docstring_examples(name, demo_store, demo_store_path):
+    """Examples may use ``demo_store`` (an in-memory store holding the Khon Kaen demo) and
+    ``store_path`` (a closed store folder holding it)."""
     module = importlib.import_module(name)
-    result = doctest.testmod(module, extraglobs={"demo_store": demo_store},
+    result = doctest.testmod(module, extraglobs={"demo_store": demo_store, "store_path": demo_store_path},
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
 

@@ -1,0 +1,193 @@
+"""The SPARQL endpoint, served for real by uvicorn on loopback and asked by real clients."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Endpoint:
+    def __init__(self, folder, *options, env=None):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "abegraph.cli", "--store", str(folder), "serve", "--port", str(self.port), *options],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/questions.json", timeout=1).read()
+                return
+            except (urllib.error.URLError, ConnectionError):
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode())
+                time.sleep(0.2)
+        raise RuntimeError("the endpoint did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+    def request(self, path, data=None, headers=None, method=None):
+        body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
+        req = urllib.request.Request(self.url + path, data=body, headers=headers or {}, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as answer:
+                return answer.status, answer.headers.get("content-type", ""), answer.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.headers.get("content-type", ""), err.read().decode()
+
+
+@pytest.fixture(scope="module")
+def folder(demo_store_path, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(demo_store_path, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def endpoint(folder):
+    server = Endpoint(folder, "--timeout", "3", "--workers", "2")
+    yield server
+    server.stop()
+
+
+def test_sparqlwrapper_gets_saved_question_answers(endpoint):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    from abegraph.graph.questions import get_question
+
+    client = SPARQLWrapper(endpoint.url + "/sparql")
+    client.setQuery(get_question("issues-without-resources").sparql_for("en"))
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert {r["id"]["value"] for r in rows} == {"C11", "C13", "C21", "I15"}
+
+
+def test_rdflib_sparqlstore(endpoint):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(SPARQLStore(endpoint.url + "/sparql", returnFormat="json"))
+    rows = list(graph.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/abegraph/ns#Agency> }"))
+    assert int(rows[0][0]) == 33
+
+
+def test_curl_with_accept_headers(endpoint):
+    query = urllib.parse.quote("SELECT ?l WHERE { <https://w3id.org/abegraph/id/agency/EEF> <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
+    csv = subprocess.run(["curl", "-s", "-H", "Accept: text/csv", f"{endpoint.url}/sparql?query={query}"],
+                         capture_output=True, text=True, check=True).stdout
+    assert csv.splitlines()[:3] == ["l", "Equitable Education Fund", "กองทุนเพื่อความเสมอภาคทางการศึกษา"]
+    construct = urllib.parse.quote("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = <https://w3id.org/abegraph/id/agency/EEF>) }")
+    turtle = subprocess.run(["curl", "-s", "-H", "Accept: text/turtle", f"{endpoint.url}/sparql?query={construct}"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "กองทุนเพื่อความเสมอภาคทางการศึกษา" in turtle
+
+
+@pytest.mark.parametrize("fmt, media", [("json", "application/sparql-results+json"),
+                                        ("xml", "application/sparql-results+xml"),
+                                        ("tsv", "text/tab-separated-values")])
+def test_post_body_and_form_with_format_parameter(endpoint, fmt, media):
+    status, kind, _ = endpoint.request(f"/sparql?format={fmt}", b"ASK { ?s ?p ?o }",
+                                       {"Content-Type": "application/sparql-query"})
+    assert status == 200 and kind.startswith(media)
+    status, kind, _ = endpoint.request("/sparql", {"query": "ASK { ?s ?p ?o }", "format": fmt})
+    assert status == 200 and kind.startswith(media)
+
+
+def test_updates_load_and_outside_service_are_refused(endpoint):
+    status, _, text = endpoint.request("/sparql", {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 403 and "read-only" in text
+    status, _, text = endpoint.request("/sparql", b"DROP ALL", {"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, text = endpoint.request("/sparql", {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    assert status == 403 and "allow-list" in text
+    status, _, text = endpoint.request("/sparql", {"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"})
+    assert status == 200 and json.loads(text)["results"]["bindings"] == []  # FROM names a graph; nothing is fetched
+
+
+def test_a_runaway_query_is_stopped_while_others_are_served(endpoint):
+    outcome = {}
+
+    def runaway():
+        start = time.monotonic()
+        outcome["status"], _, outcome["text"] = endpoint.request("/sparql", {"query": RUNAWAY})
+        outcome["seconds"] = time.monotonic() - start
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    start = time.monotonic()
+    status, _, text = endpoint.request("/sparql", {"query": "ASK { ?s ?p ?o }"})
+    quick = time.monotonic() - start
+    thread.join(30)
+    assert status == 200 and quick < 2.5
+    assert outcome["status"] == 503 and "longer than 3 s and was stopped" in outcome["text"]
+    assert outcome["seconds"] < 6
+    # the killed worker was replaced: the endpoint still answers
+    assert endpoint.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+
+
+def test_service_description_and_void(endpoint):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import VOID
+
+    status, kind, text = endpoint.request("/", headers={"Accept": "text/turtle"})
+    assert status == 200 and kind.startswith("text/turtle")
+    graph = Graph().parse(data=text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(endpoint.url + "/sparql")) in graph
+    assert int(next(graph.objects(URIRef(endpoint.url + "/sparql#dataset"), VOID.triples))) > 5000
+
+
+def test_the_page_needs_nothing_from_outside(endpoint):
+    status, kind, page = endpoint.request("/", headers={"Accept": "text/html"})
+    assert status == 200 and kind.startswith("text/html")
+    assert "root-causes" in page and "สาเหตุราก" in page
+    assert "http://" not in page and "https://" not in page and "//cdn" not in page
+
+
+def test_updates_with_the_token(folder, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("abegraph.lock"))
+    server = Endpoint(copy, "--allow-update", env={"ABEGRAPH_UPDATE_TOKEN": "khonkaen-2566"})
+    try:
+        insert = {"update": "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'ค่า' } }"}
+        assert server.request("/sparql", insert)[0] == 401
+        assert server.request("/sparql", insert, {"Authorization": "Bearer khonkaen-2566"})[0] == 204
+        status, _, text = server.request("/sparql", {"query": "SELECT ?o WHERE { <urn:a> <urn:b> ?o }", "format": "csv"})
+        assert text.split() == ["o", "ค่า"]
+        status, _, text = server.request("/sparql", {"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
+                                         {"Authorization": "Bearer khonkaen-2566"})
+        assert status == 403 and "never fetches" in text
+    finally:
+        server.stop()
+
+
+def test_one_folder_one_user_a_load_waits_while_the_store_is_served(endpoint, folder, tmp_path):
+    from abegraph.exceptions import StoreLockedError
+    from abegraph.graph.store import Store
+
+    with pytest.raises(StoreLockedError):
+        Store.open(folder, wait=0.5)
+    second = subprocess.run([sys.executable, "-m", "abegraph.cli", "--store", str(folder), "serve",
+                             "--port", str(_free_port())], capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1 and "in use by another abegraph process" in second.stderr
