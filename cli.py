@@ -32,9 +32,9 @@ class Settings:
         self.lang = lang
 
     def store(self, *, must_exist: bool = False):
-        from .graph.store import Store, default_location
+        from .graph.store import default_location, open_store
 
-        return Store.open(self.store_location or default_location(), must_exist=must_exist)
+        return open_store(self.store_location or default_location(), must_exist=must_exist)
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -146,9 +146,10 @@ def validate(settings, files):
     def run():
         store = None
         location = settings.store_location
+        from .graph.remote import is_remote
         from .graph.store import default_location
 
-        if Path(location or default_location(), "CURRENT").exists():
+        if is_remote(location) or Path(location or default_location(), "CURRENT").exists():
             store = settings.store(must_exist=True)
         try:
             return validate_files(list(files), store, progress=_progress)

@@ -60,7 +60,10 @@ def export(store: Store, out: IO[bytes], fmt: str = "turtle", graph: str | None 
                               use_default_graph_as_union=False, substitutions={ox.Variable("g"): node})
         ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES if fmt == "nq" else
                      (ox.RdfFormat.TURTLE if fmt == "trig" else ox_format), **kw)
-    elif keeps_graphs:
+    elif keeps_graphs and hasattr(store, "oxigraph"):
         store.oxigraph.dump(out, ox_format, **kw)
+    elif keeps_graphs:  # a remote store: ask for every quad
+        rows = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize((ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows), out, ox_format, **kw)
     else:
         ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), out, ox_format, **kw)

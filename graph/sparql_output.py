@@ -44,7 +44,7 @@ def short_name(term, known: dict[str, str] | None = None) -> str:
 
 def write_result(result, out: IO[bytes], fmt: str) -> None:
     """Write a pyoxigraph query result in ``fmt``."""
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, list)):  # a list of triples comes from a remote store
         if fmt not in _GRAPH_FORMATS:
             fmt = "turtle"
         ox.serialize(result, out, _GRAPH_FORMATS[fmt],

@@ -34,7 +34,7 @@ from ..exceptions import StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
 from .terms import from_ox, quads_from_triples
 
-__all__ = ["Store", "FolderLock", "default_location", "STAGING_PREFIX"]
+__all__ = ["Store", "FolderLock", "open_store", "default_location", "STAGING_PREFIX"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
 ENV_STORE = "ABEGRAPH_STORE"
@@ -254,3 +254,17 @@ class Store:
                      and g.value.startswith(STAGING_PREFIX)]
         for graph in leftovers:
             self._ox.remove_graph(graph)
+
+
+def open_store(location: str | Path | None = None, *, must_exist: bool = False, wait: float = 10.0):
+    """A :class:`Store` on disk or in memory (``None``), or a
+    :class:`~abegraph.graph.remote.RemoteStore` for an ``http(s)://`` SPARQL endpoint.
+
+    >>> type(open_store(None)).__name__
+    'Store'
+    """
+    from .remote import RemoteStore, is_remote
+
+    if is_remote(location):
+        return RemoteStore(str(location))
+    return Store.open(location, must_exist=must_exist, wait=wait)

@@ -1,0 +1,204 @@
+"""A store on any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB, ...).
+
+``--store http://host:port/...`` (or ``$ABEGRAPH_STORE``) names the server's query
+endpoint; the update endpoint is derived (``/query`` -> ``/update``, otherwise the same
+URL) or given in ``$ABEGRAPH_UPDATE_URL``. Credentials come from ``$ABEGRAPH_STORE_USER``
+and ``$ABEGRAPH_STORE_PASSWORD`` (or a file named by ``$ABEGRAPH_STORE_CREDENTIALS`` holding
+``user:password``), never from the command line; Basic and Digest authentication both work.
+
+The server should use the union of its named graphs as the default graph, as abegraph's
+own store does (Oxigraph: ``--union-default-graph``; Virtuoso does so by default; Fuseki:
+``tdb2:unionDefaultGraph true``).
+
+A load writes each graph into a fresh staging graph, then swaps it in with one ``MOVE``
+per graph in a single request: readers see the old graph or the new one, never a part
+(on Virtuoso, which does not make a multi-operation request atomic, each graph is still
+swapped whole).
+
+Example
+-------
+>>> from abegraph.graph.remote import endpoints
+>>> endpoints("http://127.0.0.1:7878/query")
+('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
+>>> endpoints("http://127.0.0.1:8890/sparql", update="http://127.0.0.1:8890/sparql-auth")
+('http://127.0.0.1:8890/sparql', 'http://127.0.0.1:8890/sparql-auth')
+"""
+from __future__ import annotations
+
+import io
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from ..exceptions import QueryError, StoreError
+from .sparql_text import tokens
+from .store import STAGING_PREFIX
+from .terms import from_ox, quads_from_triples
+
+__all__ = ["RemoteStore", "endpoints", "is_remote"]
+
+_CHUNK = 20_000  # triples per INSERT DATA request
+
+
+def is_remote(location) -> bool:
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
+def endpoints(query_url: str, update: str | None = None) -> tuple[str, str]:
+    """The query and update endpoints for a server whose query endpoint is ``query_url``."""
+    update = update or os.environ.get("ABEGRAPH_UPDATE_URL")
+    if not update:
+        update = query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
+    return query_url, update
+
+
+def _credentials() -> tuple[str, str] | None:
+    user, password = os.environ.get("ABEGRAPH_STORE_USER"), os.environ.get("ABEGRAPH_STORE_PASSWORD")
+    path = os.environ.get("ABEGRAPH_STORE_CREDENTIALS")
+    if path and not user:
+        user, _, password = Path(path).read_text(encoding="utf-8").strip().partition(":")
+    return (user, password or "") if user else None
+
+
+def _form(sparql: str) -> str:
+    for kind, word in tokens(sparql):
+        if kind == "word" and word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return word.upper()
+    return "SELECT"
+
+
+class RemoteStore:
+    """The :class:`~abegraph.graph.store.Store` interface over the SPARQL 1.1 Protocol."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300.0):
+        self.location = query_url
+        self.query_url, self.update_url = endpoints(query_url, update_url)
+        self.timeout = timeout
+        handlers = []
+        if (creds := _credentials()) is not None:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in {self.query_url, self.update_url}:
+                manager.add_password(None, url, *creds)
+            handlers = [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        self._opener = urllib.request.build_opener(*handlers)
+        self._remove_staging()
+
+    @classmethod
+    def open(cls, location: str, **_ignored) -> "RemoteStore":
+        return cls(location)
+
+    # --- protocol -----------------------------------------------------------------------
+
+    def _post(self, url: str, field: str, text: str, accept: str = "") -> bytes:
+        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", **({"Accept": accept} if accept else {})})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as answer:
+                return answer.read()
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace")[:500]
+            error = QueryError if err.code == 400 and field == "query" else StoreError
+            raise error(f"the SPARQL server at {url} answered {err.code}: {detail}") from err
+        except (urllib.error.URLError, OSError) as err:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {err}",
+                             thai=f"ติดต่อเซิร์ฟเวอร์ SPARQL ที่ {url} ไม่ได้: {err}") from err
+
+    def query(self, sparql: str, prefixes: dict | None = None, **_ignored):
+        """Run a query; returns pyoxigraph results (SELECT/ASK) or a list of triples."""
+        if prefixes:
+            sparql = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + sparql
+        if _form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+            body = self._post(self.query_url, "query", sparql, "application/n-triples")
+            return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        body = self._post(self.query_url, "query", sparql, "application/sparql-results+json")
+        if b"The SPARQL operation has been cancelled" in body:
+            raise QueryError("the SPARQL server stopped the query at its time limit")
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def select(self, sparql: str, **kwargs) -> list[tuple]:
+        solutions = self.query(sparql, **kwargs)
+        names = [v.value for v in solutions.variables]
+        return [tuple(from_ox(solution[name]) for name in names) for solution in solutions]
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, "update", sparql)
+
+    # --- the Store interface -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0])
+
+    def graph_names(self) -> list[URIRef]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(URIRef(str(g)) for (g,) in rows)
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {URIRef(str(g)): int(n) for g, n in sorted(rows)}
+
+    def replace_graphs(self, graphs: dict, *, quads: list | None = None) -> None:
+        """Replace each named graph: fill staging graphs, then swap each in with MOVE."""
+        content: dict[URIRef, list] = {}
+        for graph, items in graphs.items():
+            items = list(items)
+            if items and not isinstance(items[0], ox.Quad):
+                items = list(quads_from_triples(items, URIRef(graph)))
+            content.setdefault(URIRef(graph), []).extend(items)
+        for q in quads or ():
+            if isinstance(q.graph_name, ox.NamedNode):
+                content.setdefault(URIRef(q.graph_name.value), []).append(q)
+        staging = {g: f"{STAGING_PREFIX}{uuid.uuid4()}" for g in content}
+        try:
+            for graph, items in content.items():
+                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in items]
+                for start in range(0, max(len(triples), 1), _CHUNK):
+                    out = io.BytesIO()
+                    ox.serialize(triples[start:start + _CHUNK], out, ox.RdfFormat.N_TRIPLES)
+                    self.update(f"INSERT DATA {{ GRAPH <{staging[graph]}> {{\n{out.getvalue().decode()}\n}} }}")
+            self.update(" ;\n".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(content)))
+        except StoreError:
+            self._drop(list(staging.values()))
+            raise
+
+    def drop_graphs(self, graphs: list[URIRef]) -> None:
+        self._drop([str(g) for g in graphs])
+
+    def _drop(self, graphs: list[str]) -> None:
+        for graph in graphs:
+            try:
+                self.update(f"DROP SILENT GRAPH <{graph}>")
+            except StoreError:
+                pass
+
+    def _remove_staging(self) -> None:
+        try:
+            leftovers = [str(g) for g in self.graph_names() if str(g).startswith(STAGING_PREFIX)]
+        except QueryError:
+            return
+        self._drop(leftovers)
+
+    def dataset(self):
+        """An rdflib Dataset over the server (SPARQLUpdateStore)."""
+        from rdflib import Dataset
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        store = SPARQLUpdateStore(self.query_url, self.update_url, method="POST_FORM", returnFormat="json")
+        if (creds := _credentials()) is not None:
+            store.setCredentials(*creds)
+        return Dataset(store=store, default_union=True)
+
+    def close(self) -> None:
+        """Nothing to release: each request is its own connection."""
+
+    def __enter__(self) -> "RemoteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
