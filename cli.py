@@ -439,13 +439,15 @@ def _write_sections(rows: list[dict], fmt: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run before it is stopped.")
 @click.option("--max-result-mb", default=50.0, show_default=True, type=float, help="Largest result, in MB.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Queries that run at once; the rest wait, then get 503.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Queries that run at once.")
+@click.option("--queue-wait", default=30.0, show_default=True, type=float,
+              help="Seconds a query waits for a free worker before it gets 503.")
 @click.option("--allow-update", is_flag=True,
               help="Accept SPARQL Update with the token from $ABEGRAPH_UPDATE_TOKEN (Authorization: Bearer TOKEN).")
 @click.option("--allow-service", "allowed_services", multiple=True, metavar="IRI",
               help="An outside SPARQL endpoint that SERVICE may call (repeatable). None by default.")
 @click.pass_obj
-def serve(settings, host, port, timeout, max_result_mb, workers, allow_update, allowed_services):
+def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, allow_update, allowed_services):
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Read-only unless --allow-update; every query has a time and a size limit; SERVICE only to
@@ -468,7 +470,8 @@ def serve(settings, host, port, timeout, max_result_mb, workers, allow_update, a
         raise click.UsageError("--allow-update needs a token of 8 or more characters in $ABEGRAPH_UPDATE_TOKEN")
     _run(lambda: Store.open(location, must_exist=True).close(), settings.lang)
     app = create_app(location, ServerSettings(timeout=timeout, max_bytes=int(max_result_mb * 1_000_000),
-                                              workers=workers, allow_update=allow_update, update_token=token,
+                                              workers=workers, queue_wait=queue_wait,
+                                              allow_update=allow_update, update_token=token,
                                               allowed_services=frozenset(allowed_services)))
     with _run(lambda: FolderLock(location, wait=0).acquire(), settings.lang):  # no load while we serve
         _say(f"abegraph serves {location} at http://{host}:{port}/ (SPARQL: /sparql). Stop with Ctrl+C.")

@@ -59,7 +59,7 @@ class ServerSettings:
     timeout: float = 30.0
     max_bytes: int = 50_000_000
     workers: int = 2
-    queue_wait: float = 10.0
+    queue_wait: float = 30.0
     allow_update: bool = False
     update_token: str = ""
     allowed_services: frozenset = field(default_factory=frozenset)

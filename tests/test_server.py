@@ -54,6 +54,8 @@ class Endpoint:
                 return answer.status, answer.headers.get("content-type", ""), answer.read().decode()
         except urllib.error.HTTPError as err:
             return err.code, err.headers.get("content-type", ""), err.read().decode()
+        except (urllib.error.URLError, ConnectionError) as err:  # the server went away
+            return 0, "", str(err)
 
 
 @pytest.fixture(scope="module")
