@@ -223,7 +223,7 @@ def _page(saved) -> str:
 
 _PAGE = """<!DOCTYPE html>
 <html lang="th"><head><meta charset="utf-8"><title>abegraph SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>
 body{font-family:"Noto Sans Thai","Tlwg Typist",Loma,sans-serif;margin:1.5rem;max-width:80rem}
 textarea{width:100%;height:14rem;font-family:monospace;font-size:.9rem}
