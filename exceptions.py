@@ -9,7 +9,7 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "AbegraphError", "LoadError", "UnknownFormatError", "StoreError", "StoreLockedError",
+    "AbegraphError", "LoadError", "UnknownFormatError", "StoreError", "StoreLockedError", "RdfSyntaxError",
     "QueryError", "NotFound",
 ]
 
@@ -53,6 +53,14 @@ class StoreLockedError(StoreError):
 
     hint = "Wait for the other abegraph command to finish, or use another --store folder."
     hint_th = "รอให้คำสั่ง abegraph อื่นทำงานเสร็จ หรือใช้ --store กับโฟลเดอร์อื่น"
+
+
+class RdfSyntaxError(StoreError):
+    """An RDF file being loaded does not parse; ``line`` says where (nothing was loaded)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class QueryError(AbegraphError):

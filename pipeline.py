@@ -25,13 +25,14 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from .exceptions import LoadError
+from .exceptions import LoadError, RdfSyntaxError
 from .graph.store import Store
 from .graph.terms import from_ox, quads_from_triples
 from .graph.validation import shacl_problems
 from .loaders.convert import NameContext, convert_sources, default_context
 from .loaders.references import NameIndex
 from .loaders.problems import Problem, Report
+from .loaders.rdf_files import OX_FORMATS
 from .loaders.sources import Source, read_source
 from .ontology import vocabulary_graph
 from .ontology.namespace import ABE, GRAPH, ID, graph_iri
@@ -118,10 +119,11 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
         for t in triples:
             data.add(t)
     for source in sources:
-        report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
-            for q in source.quads:
+            for q in source.parse():
                 data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            report.problems += [p for p in source.problems if p.code == "rdf_syntax"]
+        report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
     new_subjects = set(data.subjects())
     if store is not None and len(store):
         data += _referenced_from_store(store, data)
@@ -172,10 +174,13 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         _drop_rows_failing_shacl(converted, report)
     graphs: dict[URIRef, list] = {}
     named_quads = []
+    files = {}
     for source in sources:
         iri = graph_iri(source.name)
         triples = converted.triples.get(source.name, []) + _provenance(source, iri, workshop)
         graphs[iri] = list(quads_from_triples(triples, iri))
+        if source.native:  # a file of triples: the store reads it itself
+            files[iri] = (source.path, OX_FORMATS[source.format])
         node = ox.NamedNode(str(iri))
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
@@ -188,7 +193,17 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     progress("writing to the store", 1, 1)
     if VOCABULARY_GRAPH not in store.graph_names():
         graphs[VOCABULARY_GRAPH] = list(vocabulary_graph())
-    store.replace_graphs(graphs, quads=named_quads)
+    try:
+        store.replace_graphs(graphs, quads=named_quads, files=files)
+    except RdfSyntaxError as err:
+        source = next(s for s in sources if graph_iri(s.name) in files and s.path.name in str(err))
+        report.add(Problem("rdf_syntax", file=source.file, row=err.line, detail=str(err).split(": ", 1)[-1]))
+        raise LoadError("1 problem found; nothing was loaded", report) from err
+    if files:
+        sizes = store.graph_sizes()
+        for source in sources:
+            if graph_iri(source.name) in files:
+                report.graphs[source.name] = sizes.get(graph_iri(source.name), 0)
     return report
 
 

@@ -30,13 +30,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from ..exceptions import StoreError, StoreLockedError
+from ..exceptions import RdfSyntaxError, StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
 from .terms import from_ox, quads_from_triples
 
 __all__ = ["Store", "FolderLock", "open_store", "default_location", "STAGING_PREFIX"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
+_JOURNAL = ox.NamedNode("urn:abegraph:journal")
+_LOADING = ox.NamedNode("urn:abegraph:loading")
 ENV_STORE = "ABEGRAPH_STORE"
 DEFAULT_FOLDER = "abegraph-store"
 
@@ -205,44 +207,90 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: dict[URIRef, object], *, quads: list | None = None) -> None:
+    def replace_graphs(self, graphs: dict[URIRef, object], *, quads: list | None = None,
+                       files: dict[URIRef, tuple] | None = None) -> None:
         """Replace each named graph by its triples, all together or not at all.
 
         ``graphs`` maps a graph IRI to rdflib triples (or pyoxigraph quads already in that
-        graph); ``quads`` adds pyoxigraph quads whose graph names are kept.
+        graph); ``quads`` adds pyoxigraph quads whose graph names are kept; ``files`` maps a
+        graph IRI to ``(path, pyoxigraph RdfFormat)`` of a file of triples, read natively
+        into it. Raises :class:`RdfSyntaxError` (nothing changed) for a file that does not parse.
         """
-        targets = {URIRef(g) for g in graphs} | {URIRef(q.graph_name.value) for q in quads or ()
-                                                 if isinstance(q.graph_name, ox.NamedNode)}
+        files = dict(files or {})
+        targets = {URIRef(g) for g in graphs} | set(files) | {
+            URIRef(q.graph_name.value) for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
         existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
-        staging = {g: URIRef(f"{STAGING_PREFIX}{uuid.uuid4()}") for g in targets} if existing else {}
-
-        def staged(graph: URIRef) -> URIRef:
-            return staging.get(graph, graph)
+        if not existing:
+            return self._load_new(graphs, quads or [], files, targets)
+        graphs = dict(graphs)
+        for graph, (path, fmt) in files.items():  # replacing: parse here and take the staging path
+            parsed = self._parse_file(path, fmt, graph)
+            graphs[graph] = list(graphs.get(graph, [])) + parsed
+        staging = {g: URIRef(f"{STAGING_PREFIX}{uuid.uuid4()}") for g in targets}
 
         def all_quads():
             for graph, content in graphs.items():
                 content = list(content) if not isinstance(content, list) else content
-                if content and isinstance(content[0], ox.Quad):
-                    node = ox.NamedNode(str(staged(graph)))
-                    yield from (ox.Quad(q.subject, q.predicate, q.object, node) for q in content)
-                else:
-                    yield from quads_from_triples(content, staged(graph))
+                node = ox.NamedNode(str(staging[URIRef(graph)]))
+                triples = [c for c in content if not isinstance(c, ox.Quad)]
+                yield from (ox.Quad(q.subject, q.predicate, q.object, node) for q in content if isinstance(q, ox.Quad))
+                yield from quads_from_triples(triples, staging[URIRef(graph)])
             for q in quads or ():
                 if isinstance(q.graph_name, ox.NamedNode):
-                    yield ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(staged(URIRef(q.graph_name.value)))))
+                    node = ox.NamedNode(str(staging[URIRef(q.graph_name.value)]))
+                    yield ox.Quad(q.subject, q.predicate, q.object, node)
                 else:
                     yield q
 
         try:
             self._ox.extend(all_quads())
             for target in targets:
-                self._ox.add_graph(ox.NamedNode(str(staged(target))))
-            if staging:
-                moves = " ; ".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(targets))
-                self._ox.update(moves)
+                self._ox.add_graph(ox.NamedNode(str(staging[target])))
+            moves = " ; ".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(targets))
+            self._ox.update(moves)
         except OSError as err:
             self._remove_staging()
             raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
+
+    def _load_new(self, graphs, quads, files, targets) -> None:
+        """Graphs that do not exist yet: written in place under a journal entry per graph, so a
+        crash or a bad file leaves nothing behind (the next open removes what the journal names)."""
+        markers = [ox.Quad(ox.NamedNode(str(g)), _LOADING, ox.Literal("loading"), _JOURNAL) for g in targets]
+        self._ox.extend(markers)
+        try:
+            def all_quads():
+                for graph, content in graphs.items():
+                    content = list(content) if not isinstance(content, list) else content
+                    node = ox.NamedNode(str(graph))
+                    yield from (ox.Quad(q.subject, q.predicate, q.object, node) for q in content if isinstance(q, ox.Quad))
+                    yield from quads_from_triples([c for c in content if not isinstance(c, ox.Quad)], graph)
+                yield from quads
+            self._ox.extend(all_quads())
+            for graph, (path, fmt) in files.items():
+                try:
+                    self._ox.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(str(graph)))
+                except SyntaxError as err:
+                    raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
+            for target in targets:
+                self._ox.add_graph(ox.NamedNode(str(target)))
+        except BaseException:
+            self._undo(markers)
+            raise
+        self._ox.update(f"DROP SILENT GRAPH <{_JOURNAL.value}>")  # the commit point: one transaction
+
+    def _undo(self, markers) -> None:
+        for marker in markers:
+            self._ox.remove_graph(marker.subject)
+        if markers:
+            self._ox.update(f"DROP SILENT GRAPH <{_JOURNAL.value}>")
+
+    @staticmethod
+    def _parse_file(path, fmt, graph) -> list:
+        node = ox.NamedNode(str(graph))
+        try:
+            return [ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(path=str(path), format=fmt)]
+        except SyntaxError as err:
+            raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
     def drop_graphs(self, graphs: list[URIRef]) -> None:
         """Remove named graphs in one update."""
@@ -250,6 +298,8 @@ class Store:
             self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def _remove_staging(self) -> None:
+        """Undo what a crashed process left: staging graphs, and graphs it was still loading."""
+        self._undo(list(self._ox.quads_for_pattern(None, _LOADING, None, _JOURNAL)))
         leftovers = [g for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)
                      and g.value.startswith(STAGING_PREFIX)]
         for graph in leftovers:

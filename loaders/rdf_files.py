@@ -1,19 +1,24 @@
-"""Read RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) with pyoxigraph.
+"""Read RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).
 
 Triples in the default graph load into the source's own named graph; quads that name a
-graph keep it, so a TriG export loads back as it was. Literals are scanned for personal
-identifiers like workbook cells are.
+graph keep it, so a TriG export loads back as it was. A file of triples is not parsed in
+Python at all when it loads into a new graph: the store reads it natively
+(:meth:`abegraph.graph.store.Store.replace_graphs` with ``files``). Every file's text is
+scanned for personal identifiers, as workbook cells are.
 
 Example
 -------
 >>> from pathlib import Path
 >>> import tempfile
->>> from abegraph.loaders.rdf_files import read_rdf
+>>> from abegraph.loaders.rdf_files import parse_rdf, scan_rdf
 >>> path = Path(tempfile.mkdtemp()) / "bad.ttl"
 >>> _ = path.write_text('<http://e/a> <http://e/b> "open')
->>> quads, problems = read_rdf(path, "bad.ttl", "turtle")
+>>> quads, problems = parse_rdf(path, "bad.ttl", "turtle")
 >>> problems[0].code, problems[0].row
 ('rdf_syntax', 1)
+>>> _ = path.write_text('<http://e/a> <http://e/b> "เลข 3-4001-00123-45-8" .')
+>>> [p.code for p in scan_rdf(path, "bad.ttl")]
+['citizen_id']
 """
 from __future__ import annotations
 
@@ -24,30 +29,41 @@ import pyoxigraph as ox
 from .personal import find_citizen_ids, find_phone_numbers
 from .problems import Problem
 
-__all__ = ["read_rdf", "OX_FORMATS"]
+__all__ = ["read_rdf", "parse_rdf", "scan_rdf", "OX_FORMATS", "TRIPLE_FORMATS"]
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES, "n-quads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "rdf-xml": ox.RdfFormat.RDF_XML,
 }
+#: formats whose triples all go into one graph, so the store can read them natively
+TRIPLE_FORMATS = frozenset({"turtle", "n-triples", "rdf-xml"})
 
 
-def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
-    """Parse one RDF file; a syntax error or a personal identifier becomes a problem."""
+def scan_rdf(path: Path, display: str) -> list[Problem]:
+    """Personal identifiers anywhere in the file's text (citizen IDs refused, phones flagged)."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    problems = [Problem("citizen_id", file=display, value=cid[:1] + "-XXXX-XXXXX-XX-" + cid[-1])
+                for cid in find_citizen_ids(text)]
+    problems += [Problem("phone_number", file=display, value=phone[:3] + "XXXXXXX")
+                 for phone in find_phone_numbers(text)]
+    return problems
+
+
+def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
+    """Parse the whole file into quads; a syntax error becomes a problem with its line."""
     try:
-        quads = list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
+        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt])), []
     except SyntaxError as err:
         return [], [Problem("rdf_syntax", file=display, row=err.lineno, detail=str(err))]
     except (OSError, ValueError) as err:
         return [], [Problem("rdf_syntax", file=display, detail=str(err))]
-    problems = []
-    for quad in quads:
-        if isinstance(quad.object, ox.Literal):
-            text = quad.object.value
-            where = f"{quad.subject} {quad.predicate}"
-            for cid in find_citizen_ids(text):
-                problems.append(Problem("citizen_id", file=display, column=where,
-                                        value=cid[:1] + "-XXXX-XXXXX-XX-" + cid[-1]))
-            for phone in find_phone_numbers(text):
-                problems.append(Problem("phone_number", file=display, column=where, value=phone[:3] + "XXXXXXX"))
-    return quads, problems
+
+
+def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
+    """The reader the format registry calls: scans every file; parses only quad formats
+    (their graph names must be known before loading) — see :func:`parse_rdf` for the rest."""
+    problems = scan_rdf(path, display)
+    if fmt in TRIPLE_FORMATS:
+        return [], problems
+    quads, trouble = parse_rdf(path, display, fmt)
+    return quads, problems + trouble

@@ -36,9 +36,31 @@ class Source:
     sha256: str = ""
     format: str = ""
     tables: list[Table] = field(default_factory=list)
-    #: RDF input: (subject, predicate, object, graph name or None) as pyoxigraph terms
+    #: RDF input: pyoxigraph quads (for a file of triples, only once :meth:`parse` ran)
     quads: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    parsed: bool = False
+
+    @property
+    def is_rdf(self) -> bool:
+        return self.format not in _TABULAR and bool(self.format)
+
+    @property
+    def native(self) -> bool:
+        """True for a file of triples the store can read itself, not yet parsed in Python."""
+        from .rdf_files import TRIPLE_FORMATS
+
+        return self.format in TRIPLE_FORMATS and not self.parsed
+
+    def parse(self) -> list:
+        """Parse an RDF file's quads in Python (once); syntax errors join ``problems``."""
+        if self.is_rdf and not self.parsed:
+            from .rdf_files import parse_rdf
+
+            self.quads, trouble = parse_rdf(self.path, self.file, self.format)
+            self.problems += trouble
+            self.parsed = True
+        return self.quads
 
 
 #: format name -> (file endings, "module:function" of the reader)
@@ -106,6 +128,9 @@ def read_source(path: str | Path, name: str | None = None, fmt: str | None = Non
     if source.format in _TABULAR:
         source.tables, problems = reader(path, display)
     else:
+        from .rdf_files import TRIPLE_FORMATS
+
         source.quads, problems = reader(path, display, source.format)
+        source.parsed = source.format not in TRIPLE_FORMATS
     source.problems += problems
     return source

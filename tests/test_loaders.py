@@ -160,11 +160,12 @@ def test_rdf_files_are_read_and_syntax_errors_located(tmp_path):
     good.write_text('<https://w3id.org/abegraph/id/agency/X> <http://www.w3.org/2000/01/rdf-schema#label> "ก"@th .',
                     encoding="utf-8")
     source = read_source(good)
-    assert len(source.quads) == 1 and not source.problems
+    assert source.native and len(source.parse()) == 1 and not source.problems
     bad = tmp_path / "bad.nt"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
-    problems = read_source(bad).problems
-    assert problems[0].code == "rdf_syntax" and problems[0].row == 1
+    source = read_source(bad)
+    source.parse()
+    assert source.problems[0].code == "rdf_syntax" and source.problems[0].row == 1
 
 
 def test_a_misspelt_sheet_is_reported_not_silently_dropped(tmp_path):

@@ -181,3 +181,41 @@ def test_workshop_provenance(data_dir, store_dir):
                                                    prov:startedAtTime ?date } }""",
                             prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
     assert [(str(a), str(b)) for a, b in rows] == [("ABE Khon Kaen 2023, table 3", "2023-02-04")]
+
+
+def test_a_bad_rdf_file_loads_nothing_and_names_the_line(store_dir, tmp_path, data_dir):
+    bad = tmp_path / "broken.nt"
+    lines = [f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(1000)] + ['<urn:x> <urn:p> "open']
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store.open(store_dir) as store:
+        load_files(store, [data_dir / "table3.xlsx"])
+        before = _snapshot(store)
+        with pytest.raises(LoadError) as caught:
+            load_files(store, [bad])
+        problem = caught.value.report.errors[0]
+        assert (problem.code, problem.file, problem.row) == ("rdf_syntax", "broken.nt", 1001)
+        assert _snapshot(store) == before
+
+
+def test_a_native_rdf_load_killed_half_way_leaves_the_old_state(store_dir, tmp_path):
+    path = tmp_path / "big.nt"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(600_000):
+            out.write(f'<https://w3id.org/abegraph/id/x/{i}> <urn:p> "ค่า {i}" .\n')
+    Store.open(store_dir).close()
+    child = _python(f"""
+        from abegraph.graph.store import Store
+        from abegraph.pipeline import load_files
+        store = Store.open({str(store_dir)!r})
+        print("writing", flush=True)
+        load_files(store, [{str(path)!r}])
+        print("done", flush=True)
+        """)
+    assert child.stdout.readline().strip() == "writing"
+    time.sleep(1.0)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    with Store.open(store_dir, wait=30) as store:
+        sizes = store.graph_sizes()
+    assert graph_iri("big") not in sizes or sizes[graph_iri("big")] > 600_000, sizes
+    assert not [g for g in sizes if "journal" in str(g) or "staging" in str(g)]
