@@ -143,13 +143,20 @@ class RemoteStore:
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {URIRef(str(g)): int(n) for g, n in sorted(rows)}
 
-    def replace_graphs(self, graphs: dict, *, quads: list | None = None) -> None:
-        """Replace each named graph: fill staging graphs, then swap each in with MOVE."""
+    def replace_graphs(self, graphs: dict, *, quads: list | None = None, files: dict | None = None) -> None:
+        """Replace each named graph: fill staging graphs, then swap each in with MOVE.
+
+        ``files`` maps a graph to ``(path, pyoxigraph RdfFormat)`` of a file of triples."""
+        from .store import Store
+
+        graphs = dict(graphs)
+        for graph, (path, fmt) in (files or {}).items():
+            graphs[graph] = list(graphs.get(graph, [])) + Store._parse_file(path, fmt, graph)
         content: dict[URIRef, list] = {}
         for graph, items in graphs.items():
             items = list(items)
-            if items and not isinstance(items[0], ox.Quad):
-                items = list(quads_from_triples(items, URIRef(graph)))
+            triples = [t for t in items if not isinstance(t, ox.Quad)]
+            items = [q for q in items if isinstance(q, ox.Quad)] + list(quads_from_triples(triples, URIRef(graph)))
             content.setdefault(URIRef(graph), []).extend(items)
         for q in quads or ():
             if isinstance(q.graph_name, ox.NamedNode):
