@@ -1,0 +1,90 @@
+"""The analyses a planner runs, by name: one registry for the CLI, ``all`` and ``--save``.
+
+Each analysis is a pure function of the network read by
+:func:`~abegraph.graph.projections.read_network`, returning rows (dicts whose first key is
+``section``); its module documents the keys of each section.
+
+Example
+-------
+>>> from abegraph.graph.analyses import ANALYSES, run_analysis
+>>> sorted(ANALYSES)
+['brokers', 'causes', 'coalitions', 'gaps', 'linkage', 'opportunities', 'sharing']
+>>> rows = run_analysis(demo_store, "sharing")
+>>> rows[0]["section"]
+'pair'
+>>> sorted({r["analysis"] for r in run_all(demo_store, names=["sharing", "causes"])})
+['causes', 'sharing']
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from ..exceptions import NotFound
+from .projections import Filters, read_network
+from .store import Store
+
+__all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    name: str
+    function: str  # "module:function"
+    title_en: str
+    title_th: str
+
+    def title(self, lang: str = "en") -> str:
+        return self.title_th if lang == "th" else self.title_en
+
+    def load(self):
+        module, _, function = self.function.partition(":")
+        return getattr(importlib.import_module(module), function)
+
+
+ANALYSES: dict[str, Analysis] = {a.name: a for a in (
+    Analysis("sharing", "abegraph.graph.sharing:sharing",
+             "Who shares which assets", "หน่วยงานใดใช้ทรัพยากรใดร่วมกัน"),
+    Analysis("brokers", "abegraph.graph.brokers:brokers",
+             "Brokers and single points of failure", "หน่วยงานตัวกลางและจุดเปราะบางของเครือข่าย"),
+    Analysis("coalitions", "abegraph.graph.coalitions:coalitions",
+             "Coalitions (communities) and what they work on", "กลุ่มความร่วมมือและประเด็นที่แต่ละกลุ่มทำงาน"),
+    Analysis("gaps", "abegraph.graph.gaps:gaps",
+             "Gaps: issues, causes, groups and districts with nothing behind them",
+             "ช่องว่าง: ประเด็น สาเหตุ กลุ่มเป้าหมาย และอำเภอที่ยังไม่มีทรัพยากรรองรับ"),
+    Analysis("causes", "abegraph.graph.causes:causes",
+             "Causes: roots, leverage, vicious circles", "เหตุและผล: สาเหตุราก พลังคานงัด และวงจรปัญหา"),
+    Analysis("opportunities", "abegraph.graph.opportunities:opportunities",
+             "Collaboration opportunities", "โอกาสในการร่วมมือ"),
+    Analysis("linkage", "abegraph.graph.linkage:linkage",
+             "Which datasets can be joined, on what key", "ชุดข้อมูลใดเชื่อมกันได้ ด้วยคีย์ใด"),
+)}
+
+
+def _get(name: str) -> Analysis:
+    if name not in ANALYSES:
+        raise NotFound(f"no analysis called {name!r}; choose one of: {', '.join(ANALYSES)}, all")
+    return ANALYSES[name]
+
+
+def run_analysis(store: Store, name: str, filters: Filters | None = None, lang: str = "en", G=None) -> list[dict]:
+    """Read the network (restricted by ``filters``) and run one analysis on it."""
+    analysis = _get(name)
+    G = read_network(store, filters) if G is None else G
+    return analysis.load()(G, lang=lang)
+
+
+def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
+            names: list[str] | None = None, save: bool = False) -> list[dict]:
+    """Several analyses (default: all) on one read of the network; each row gains an
+    ``analysis`` key first. With ``save``, each analysis's rows replace its findings graph."""
+    from .findings import save_findings
+
+    G = read_network(store, filters)
+    rows = []
+    for name in names or list(ANALYSES):
+        found = run_analysis(store, name, lang=lang, G=G)
+        if save:
+            save_findings(store, name, found, G)
+        rows += [{"analysis": name, **row} for row in found]
+    return rows

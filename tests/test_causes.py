@@ -1,0 +1,200 @@
+"""causes: roots, leverage, vicious circles, chains, roots versus symptoms (demo/khonkaen/causes.csv)."""
+from __future__ import annotations
+
+import copy
+import json
+import time
+
+import networkx as nx
+import pytest
+
+from abegraph.graph.causes import causes, root_units, vicious_circles
+from abegraph.graph.projections import read_network
+from abegraph.graph.questions import get_question
+from abegraph.loaders.text import is_thai
+
+ID = "https://w3id.org/abegraph/id/"
+
+
+def ask(store, name):
+    """A saved question's answer as dicts of strings (as in test_questions)."""
+    sparql = get_question(name).sparql_for("en")
+    names = [v.value for v in store.query(sparql).variables]
+    return [dict(zip(names, (None if v is None else str(v) for v in row))) for row in store.select(sparql)]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store):
+    return read_network(demo_store)
+
+
+@pytest.fixture(scope="module")
+def rows(demo):
+    return causes(demo)
+
+
+def section(rows, name):
+    return [r for r in rows if r["section"] == name]
+
+
+def test_the_two_illustrative_vicious_circles(rows):
+    # causes.csv: "illustrative: low education keeps households poor" (I02 -> C01) and
+    # "today's out-of-school youth are tomorrow's low-educated parents" (I01 -> C15)
+    cycles = {r["cycle_id"]: r for r in section(rows, "cycle")}
+    assert "C01 → I02 → C01" in cycles
+    assert "C15 → I14 → I01 → C15" in cycles
+    assert cycles["C15 → I14 → I01 → C15"]["member_ids"] == ["C15", "I14", "I01"]
+    assert cycles["C01 → I02 → C01"]["cycle"] == (
+        "Household poverty / low income → School dropout → Household poverty / low income")
+    assert "วงจรปัญหา" in cycles["C01 → I02 → C01"]["reason_th"]
+    # the other two go through I03 -> I02 and I05 -> I03, also illustrative links
+    assert set(cycles) == {"C01 → I02 → C01", "C01 → I03 → I02 → C01", "C15 → I14 → I01 → C15",
+                           "C01 → I05 → I03 → I02 → C01"}
+
+
+def test_roots_and_leverage_agree_with_the_saved_question(rows, demo_store):
+    roots = {r["issue_id"]: r for r in section(rows, "root")}
+    saved = {r["id"]: r for r in ask(demo_store, "root-causes")}
+    assert set(roots) == set(saved)
+    for rid, r in roots.items():
+        assert r["kind"] == "cause" and r["member_ids"] == [rid]
+        assert r["leverage"] == int(saved[rid]["issuesReached"])
+        assert r["assets"] == int(saved[rid]["resources"])
+    assert roots["C02"]["leverage"] == 14 and roots["C02"]["assets"] == 8
+    assert roots["C20"]["reached_ids"] == ["I09"]  # screen time -> developmental delay, nothing further
+    assert roots["C11"]["assets"] == 0 and "Nothing addresses this root yet" in roots["C11"]["reason"]
+    assert "C01" not in roots  # poverty is on a vicious circle: dropout feeds back into it
+    leverages = [r["leverage"] for r in section(rows, "root")]
+    assert leverages == sorted(leverages, reverse=True)
+
+
+def test_poverty_is_an_intermediate_cause_on_a_circle(rows):
+    poverty = next(r for r in section(rows, "leverage") if r["issue_id"] == "C01")
+    assert poverty["position"] == "intermediate" and poverty["in_cycle"]
+    assert poverty["direct_effects"] == 10  # causes.csv: C01 causes I01 I02 I03 I04 I05 I08 I09 I10 I13 I17
+    assert poverty["leverage"] == 12  # ... and through I01 -> C15 -> I14 also C15 and I14
+    assert poverty["assets"] == 19
+
+
+def test_shortest_chains(rows):
+    paths = {(r["root_id"], r["issue_id"]): r for r in section(rows, "path")}
+    assert paths[("C02", "I16")]["path_ids"] == ["C02", "I16"]
+    chain = paths[("C19", "I02")]
+    assert chain["path_ids"] == ["C19", "I05", "I03", "I02"] and chain["length"] == 3
+    assert chain["reason"] == (
+        "Household dependency burden (C19) leads to School dropout (I02) in 3 steps, "
+        "through Extremely poor students (I05) → Children at risk of dropping out (I03).")
+    assert "ผ่านห่วงโซ่ 3 ขั้น" in chain["reason_th"]
+    # one row per root and node it reaches
+    for r in section(rows, "root"):
+        assert sum(1 for p in paths if p[0] == r["issue_id"]) == r["leverage"]
+
+
+def test_assets_at_roots_or_symptoms(rows):
+    assets = {r["asset_id"]: r for r in section(rows, "asset")}
+    # R010 vulnerable-children register addresses I12; C02; C22, two root causes
+    assert assets["R010"]["position"] == "root" and assets["R010"]["root_ids"] == ["C02", "C22"]
+    # D28 O-NET results address only I17 foundational skills, which causes nothing
+    assert assets["D28"]["position"] == "symptom" and not assets["D28"]["root_ids"]
+    # R003 DMC records address I02; I03; I06: dropout is on the poverty circle
+    assert assets["R003"]["position"] == "intermediate" and assets["R003"]["breaks_cycle"]
+    assert "none of the things it addresses is a root cause" in assets["R003"]["reason"].lower()
+    # I06 disability is in no causal link
+    only_i06 = [r for r in assets.values() if r["addressed_ids"] == ["I06"]]
+    assert only_i06 and all(r["position"] == "unlinked" for r in only_i06)
+
+
+def test_is_each_issue_addressed_at_its_roots(rows):
+    issues = {r["issue_id"]: r for r in section(rows, "issue")}
+    assert issues["I16"]["root_ids"] == ["C02", "C18"] and issues["I16"]["at_root"]
+    assert issues["I16"]["assets"] == 0
+    assert "C11" in issues["I01"]["root_ids"] and "C11" not in issues["I01"]["addressed_root_ids"]
+    assert "I15" not in issues  # substance use: no causal link at all
+
+
+def test_rows_are_stable_plain_and_bilingual(demo, rows):
+    json.dumps(rows, ensure_ascii=False)
+    assert list(dict.fromkeys(r["section"] for r in rows)) == [
+        "root", "leverage", "cycle", "path", "asset", "issue"]
+    for name in ("root", "leverage", "cycle", "path", "asset", "issue"):
+        keys = {tuple(r) for r in section(rows, name)}
+        assert len(keys) == 1 and next(iter(keys))[0] == "section", name
+    assert all(r["reason"] and is_thai(r["reason_th"]) for r in rows)
+    th = causes(demo, lang="th")
+    assert next(r for r in th if r["section"] == "root")["issue"] == "ปัญหาครอบครัว/ความจำเป็นทางครอบครัว"
+    assert causes(demo) == rows  # deterministic
+
+
+def test_does_not_modify_the_graph(demo):
+    before = copy.deepcopy(demo)
+    causes(demo)
+    assert nx.utils.graphs_equal(before, demo)
+
+
+# --- tiny hand-built graphs -------------------------------------------------------------
+
+
+def causal(edges, assets=()) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for s, o in edges:
+        for n in (s, o):
+            G.add_node(ID + "issue/" + n, kind="issue", notation=n, label_en=n)
+        G.add_edge(ID + "issue/" + s, ID + "issue/" + o, relation="causes")
+    for asset, target in assets:
+        G.add_node(ID + "resource/" + asset, kind="resource", dimension="data")
+        G.add_node(ID + "issue/" + target, kind="issue", notation=target)
+        G.add_edge(ID + "resource/" + asset, ID + "issue/" + target, relation="addresses")
+    return G
+
+
+def test_a_causal_graph_that_is_all_cycles():
+    rows = causes(causal([("A", "B"), ("B", "C"), ("C", "A")], assets=[("R1", "B")]))
+    (root,) = section(rows, "root")
+    assert root["kind"] == "vicious_circle" and root["member_ids"] == ["A", "B", "C"]
+    assert root["leverage"] == 0 and root["asset_ids"] == ["R1"]
+    assert [r["cycle_id"] for r in section(rows, "cycle")] == ["A → B → C → A"]
+    assert section(rows, "path") == []
+    assert section(rows, "asset")[0]["position"] == "root"
+    assert all(r["at_root"] for r in section(rows, "issue"))
+
+
+def test_a_root_circle_feeding_an_issue():
+    rows = causes(causal([("A", "B"), ("B", "A"), ("B", "X")]))
+    (root,) = section(rows, "root")
+    assert root["kind"] == "vicious_circle" and root["reached_ids"] == ["X"]
+    assert [(r["root_id"], r["path_ids"]) for r in section(rows, "path")] == [("B", ["B", "X"])]
+    x = next(r for r in section(rows, "issue") if r["issue_id"] == "X")
+    assert x["root_ids"] == ["A", "B"] and not x["at_root"]
+
+
+def test_root_units():
+    C = nx.DiGraph([("a", "b"), ("c", "d"), ("d", "c"), ("e", "c")])
+    assert root_units(C) == [("a",), ("e",)]
+
+
+def test_cycles_stay_bounded_on_a_dense_graph():
+    G = causal([(f"N{i}", f"N{j}") for i in range(12) for j in range(12) if i != j])
+    start = time.perf_counter()
+    rows = causes(G, max_cycles=50)
+    assert time.perf_counter() - start < 10
+    assert len(section(rows, "cycle")) == 50
+    short = causes(G, max_cycle_length=2, max_cycles=None)
+    assert {r["length"] for r in section(short, "cycle")} == {2} and len(section(short, "cycle")) == 66
+
+
+def test_bounded_cycles_follow_id_order_not_insertion_order():
+    edges = [("B", "A"), ("A", "B"), ("C", "A"), ("A", "C")]
+    assert vicious_circles(nx.DiGraph(edges)) == [["A", "B"], ["A", "C"]]
+    one = causes(causal(edges), max_cycles=1)
+    other = causes(causal(list(reversed(edges))), max_cycles=1)
+    assert section(one, "cycle") == section(other, "cycle")
+
+
+def test_empty_graph_and_graph_without_agencies():
+    assert causes(nx.MultiDiGraph()) == []
+    G = nx.MultiDiGraph()
+    G.add_node(ID + "issue/I1", kind="issue", notation="I1")
+    G.add_node(ID + "resource/R1", kind="resource", dimension="policy")
+    G.add_edge(ID + "resource/R1", ID + "issue/I1", relation="addresses")
+    rows = causes(G)
+    assert [(r["section"], r["position"]) for r in rows] == [("asset", "unlinked")]
