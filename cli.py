@@ -406,12 +406,12 @@ def analyze(settings, kind, fmt, dimension, issue, district, source, save):
     if fmt == "json" or not rows:
         write_rows(rows, sys.stdout, "json" if fmt == "json" else fmt)
         return
-    _write_sections(rows, fmt)
+    _write_sections(rows, fmt, settings.lang)
     if save:
         _say(f"Saved the findings in graph(s) abeg:analysis-{kind if kind != 'all' else '*'}")
 
 
-def _write_sections(rows: list[dict], fmt: str) -> None:
+def _write_sections(rows: list[dict], fmt: str, lang: str = "en") -> None:
     """Table or Markdown: one block per (analysis,) section with its own columns; CSV: one
     table whose columns are the union of all sections'."""
     from .formats import write_rows
@@ -429,6 +429,9 @@ def _write_sections(rows: list[dict], fmt: str) -> None:
         columns = []
         for row in group:
             columns += [k for k in row if k not in columns and k not in ("analysis", "section")]
+        # for people, plain-language text in one language: `reason` or `reason_th`, not both
+        other = (lambda k: f"{k}_th" in columns) if lang == "th" else (lambda k: k.endswith("_th") and k[:-3] in columns)
+        columns = [k for k in columns if not other(k)]
         heading = f"{analysis}: {section}" if analysis else section
         click.echo(f"\n## {heading}\n" if fmt == "md" else f"\n{heading}")
         write_rows(group, sys.stdout, fmt, columns)

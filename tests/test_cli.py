@@ -148,3 +148,57 @@ def test_stats_json(run):
 def test_every_command_has_an_example_in_its_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_analyze_sharing_json_and_saved_findings(run):
+    run("demo")
+    rows = json.loads(run("analyze", "sharing", "--format", "json").output)
+    top = rows[0]
+    assert top["section"] == "pair" and {top["agency_a_id"], top["agency_b_id"]} == {"KKPAO", "MSDHS-KK"}
+    assert top["shared"] == 11
+    result = run("analyze", "all", "--save", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {r["analysis"] for r in json.loads(result.output)} == {
+        "sharing", "brokers", "coalitions", "gaps", "causes", "opportunities", "linkage"}
+    saved = run("query", """PREFIX abe: <https://w3id.org/abegraph/ns#>
+        SELECT ?analysis (COUNT(?f) AS ?n) WHERE { GRAPH ?g { ?f a abe:Finding ; abe:analysis ?analysis } }
+        GROUP BY ?analysis ORDER BY ?analysis""", "--format", "csv")
+    counts = dict(line.split(",") for line in saved.output.split()[1:])
+    assert set(counts) == {"brokers", "causes", "coalitions", "gaps", "linkage", "opportunities", "sharing"}
+    about = run("query", """PREFIX abe: <https://w3id.org/abegraph/ns#>
+        SELECT ?reason WHERE { ?f abe:analysis "opportunities" ; abe:concerns <https://w3id.org/abegraph/id/agency/TSF> ;
+        <http://www.w3.org/2000/01/rdf-schema#comment> ?reason FILTER(lang(?reason) = "th") } LIMIT 1""", "--format", "csv")
+    assert "มูลนิธิไตรสิกขา" in about.output
+    again = run("analyze", "sharing", "--save", "--format", "json")  # a second save replaces, never adds
+    assert again.exit_code == 0
+    recount = run("query", """PREFIX abe: <https://w3id.org/abegraph/ns#>
+        SELECT (COUNT(?f) AS ?n) WHERE { ?f abe:analysis "sharing" }""", "--format", "csv")
+    assert recount.output.split()[1] == counts["sharing"]
+
+
+def test_analyze_filters_and_their_mistakes(run):
+    run("demo")
+    rows = json.loads(run("analyze", "gaps", "--district", "4005", "--format", "json").output)
+    assert rows
+    wrong = run("analyze", "gaps", "--issue", "drop out", "--format", "json")
+    assert wrong.exit_code == 1 and "closest" in wrong.output and "School dropout" in wrong.output
+    assert "Traceback" not in wrong.output
+    bad = run("analyze", "sharing", "--dimension", "money")
+    assert bad.exit_code == 2 and "unknown dimension" in bad.output
+    thai = run("analyze", "opportunities", "--format", "md", lang="th")
+    assert thai.exit_code == 0 and "ยังไม่ได้ใช้ทรัพยากรหรือชุดข้อมูลร่วมกัน" in thai.output
+    assert "do not hold or use any asset together" not in thai.output
+
+
+def test_analyze_an_empty_store_gives_empty_answers(run, tmp_path, data_dir):
+    wb = openpyxl.Workbook()
+    wb.active.title = "issues"
+    wb.active.append(["id", "name_th"])
+    wb.active.append(["X1", "ประเด็นทดลอง"])
+    path = tmp_path / "issues-only.xlsx"
+    wb.save(path)
+    assert run("load", path).exit_code == 0
+    for kind in ("sharing", "brokers", "coalitions", "gaps", "causes", "opportunities", "linkage"):
+        result = run("analyze", kind, "--format", "json")
+        assert result.exit_code == 0, (kind, result.output)
+        assert isinstance(json.loads(result.output), list)
