@@ -56,7 +56,7 @@ _EDGES = _PREFIXES + """
 SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { abe:heldBy abe:sharedWith abe:addresses abe:causes abe:linkKey abe:coversArea
               dcterms:spatial abe:locatedIn org:subOrganizationOf skos:broader abe:dimension
-              abe:targetGroup abe:granularity abe:personalData abe:amount }
+              abe:targetGroup abe:granularity abe:personalData abe:amount abe:personalKey }
   ?s ?p ?o }"""
 
 _GRAPH_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -68,7 +68,7 @@ _RELATIONS = {"heldBy": "held_by", "sharedWith": "shared_with", "addresses": "ad
               "broader": "broader"}
 #: predicate local name -> node attribute (values kept as lists or single values)
 _ATTRIBUTES = {"dimension": "dimension", "targetGroup": "target_groups", "granularity": "granularity",
-               "personalData": "personal_data", "amount": "amount"}
+               "personalData": "personal_data", "amount": "amount", "personalKey": "personal_key"}
 
 
 @dataclass(frozen=True)
