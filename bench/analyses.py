@@ -1,0 +1,164 @@
+"""Benchmark: ``abegraph analyze all`` against the plain rdflib + NetworkX way, same input.
+
+abegraph reads the network from its store with SPARQL and runs every analysis (sparse
+projection, sampled betweenness above a size, sparse constraint, block-cut single points).
+The plain way parses the same N-Triples with rdflib, reads the holdings with rdflib SPARQL,
+projects with ``networkx.algorithms.bipartite.weighted_projected_graph`` and runs the exact
+NetworkX algorithms (betweenness, eigenvector, constraint and effective size, Louvain,
+articulation points, cycles and descendants). Each side runs in its own process; the plain
+way is cut at ``--cap`` seconds and its unfinished steps are reported as lower bounds.
+
+Run: ``python -m abegraph.bench.analyses --scale 100k`` (or ``1m``; see bench/README.md).
+
+Example
+-------
+>>> from abegraph.bench.analyses import PLAIN_STEPS
+>>> PLAIN_STEPS[:3]
+['rdflib parse', 'rdflib SPARQL', 'bipartite projection']
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["PLAIN_STEPS", "main"]
+
+PLAIN_STEPS = ["rdflib parse", "rdflib SPARQL", "bipartite projection", "betweenness (exact)", "eigenvector",
+               "constraint + effective size", "louvain", "articulation points", "causal cycles + descendants"]
+
+_HOLDINGS = """PREFIX abe: <https://w3id.org/abegraph/ns#>
+SELECT ?asset ?agency WHERE { { ?asset abe:heldBy ?agency } UNION { ?asset abe:sharedWith ?agency } }"""
+_CAUSES = "PREFIX abe: <https://w3id.org/abegraph/ns#> SELECT ?c ?e WHERE { ?c abe:causes ?e }"
+
+
+def _plain(nt: str, out) -> None:  # pragma: no cover - runs in a child process
+    import networkx as nx
+    from networkx.algorithms import bipartite
+    from rdflib import Graph
+
+    def step(name, start):
+        out.put((name, time.perf_counter() - start))
+
+    t = time.perf_counter()
+    g = Graph()
+    g.parse(nt, format="nt")
+    step("rdflib parse", t)
+    t = time.perf_counter()
+    rows = list(g.query(_HOLDINGS))
+    causes = list(g.query(_CAUSES))
+    step("rdflib SPARQL", t)
+    t = time.perf_counter()
+    B = nx.Graph()
+    agencies = {str(a) for _, a in rows}
+    B.add_nodes_from(agencies, bipartite=0)
+    B.add_edges_from((str(r), str(a)) for r, a in rows)
+    A = bipartite.weighted_projected_graph(B, agencies)
+    step("bipartite projection", t)
+    t = time.perf_counter()
+    nx.betweenness_centrality(A)
+    step("betweenness (exact)", t)
+    t = time.perf_counter()
+    for component in nx.connected_components(A):
+        if len(component) > 1:
+            nx.eigenvector_centrality(A.subgraph(component), max_iter=1000, weight="weight")
+    step("eigenvector", t)
+    t = time.perf_counter()
+    nx.constraint(A, weight="weight")
+    nx.effective_size(A)
+    step("constraint + effective size", t)
+    t = time.perf_counter()
+    nx.community.louvain_communities(A, weight="weight", seed=42)
+    step("louvain", t)
+    t = time.perf_counter()
+    list(nx.articulation_points(A))
+    list(nx.articulation_points(B))
+    step("articulation points", t)
+    t = time.perf_counter()
+    C = nx.DiGraph((str(c), str(e)) for c, e in causes)
+    list(nx.simple_cycles(C, length_bound=8))
+    for node in C:
+        nx.descendants(C, node)
+    step("causal cycles + descendants", t)
+    out.put(("done", 0.0))
+
+
+def _abegraph(nt: str, out) -> None:  # pragma: no cover - runs in a child process
+    from ..graph.analyses import ANALYSES, run_analysis
+    from ..graph.projections import read_network
+    from ..graph.store import Store
+    from ..pipeline import load_files
+
+    with tempfile.TemporaryDirectory(prefix="abegraph-analyses-") as tmp:
+        with Store.open(Path(tmp) / "store") as store:
+            t = time.perf_counter()
+            load_files(store, [nt])
+            out.put(("load (not compared)", time.perf_counter() - t))
+            t = time.perf_counter()
+            G = read_network(store)
+            out.put(("read network (SPARQL)", time.perf_counter() - t))
+            for name in ANALYSES:
+                t = time.perf_counter()
+                rows = run_analysis(store, name, G=G)
+                out.put((f"{name} ({len(rows)} rows)", time.perf_counter() - t))
+    out.put(("done", 0.0))
+
+
+def _run(target, nt: str, cap: float) -> tuple[dict, bool]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=target, args=(nt, queue))
+    process.start()
+    steps, deadline, finished = {}, time.monotonic() + cap, False
+    while time.monotonic() < deadline:
+        try:
+            name, seconds = queue.get(timeout=max(0.1, deadline - time.monotonic()))
+        except Exception:  # queue.Empty: the cap was reached
+            break
+        if name == "done":
+            finished = True
+            break
+        steps[name] = seconds
+        print(f"  {name}: {seconds:.2f} s", flush=True)
+    if process.is_alive():
+        process.kill()
+    process.join()
+    return steps, finished
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .synthetic import SCALES, write_nation_nt
+
+    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.analyses", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="100k")
+    parser.add_argument("--cap", type=float, default=600, help="seconds the plain way may take in all")
+    parser.add_argument("--out", default="bench/out")
+    args = parser.parse_args(argv)
+    nt = Path(args.out) / f"nation-{args.scale}.nt"
+    if not nt.exists():
+        write_nation_nt(nt, SCALES[args.scale])
+    print(f"abegraph analyze all on {nt}:")
+    ours, ours_done = _run(_abegraph, str(nt), 3600)
+    print(f"plain rdflib + NetworkX on {nt} (cap {args.cap:g} s):")
+    plain, plain_done = _run(_plain, str(nt), args.cap)
+    ours_total = sum(v for k, v in ours.items() if not k.startswith("load"))
+    plain_total = sum(plain.values())
+    missing = [s for s in PLAIN_STEPS if s not in plain]
+    bound = "" if plain_done else ">= "
+    print(f"\n{args.scale}: abegraph read + all analyses {ours_total:.1f} s; plain way {bound}{plain_total:.1f} s"
+          + (f" (not finished: {', '.join(missing)})" if missing else ""))
+    print(f"ratio: {bound}{plain_total / max(ours_total, 1e-9):.1f}x   (targets: analyze all <= 60 s and >= 10x)")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"analyses-{args.scale}.json").write_text(json.dumps(
+        {"abegraph": ours, "abegraph_finished": ours_done, "plain": plain, "plain_finished": plain_done,
+         "cap_seconds": args.cap}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
