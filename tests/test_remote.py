@@ -24,15 +24,17 @@ def server(request, tmp_path_factory):
         pytest.skip(f"{missing} is not installed; scripts/test installs it")
     saved = {k: os.environ.get(k) for k in running.env}
     os.environ.update(running.env)
-    result = CliRunner().invoke(main, ["--store", running.query_url, "demo"])
-    assert result.exit_code == 0, result.output
-    yield running
-    running.stop()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    try:
+        result = CliRunner().invoke(main, ["--store", running.query_url, "demo"])
+        assert result.exit_code == 0, result.output
+        yield running
+    finally:
+        running.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _cell(value) -> str:
