@@ -11,6 +11,8 @@ from abegraph.graph.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness,
                                     component_eigenvector, cut_sets, single_points, structural_holes)
 from abegraph.graph.projections import agency_network, entity_id, holdings, read_network
 
+from helpers import section
+
 AGENCY = "https://w3id.org/abegraph/id/agency/"
 RESOURCE = "https://w3id.org/abegraph/id/resource/"
 
@@ -35,10 +37,6 @@ def network(assets: dict, agencies=()) -> nx.MultiDiGraph:
                 G.add_node(AGENCY + a, kind="agency", label_en=f"Agency {a}")
                 G.add_edge(RESOURCE + asset, AGENCY + a, key=relation, relation=relation)
     return G
-
-
-def section(rows, name):
-    return [r for r in rows if r["section"] == name]
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,11 @@ import pytest
 
 from abegraph.graph.gaps import DIMENSIONS, gaps
 from abegraph.graph.projections import read_network
-from abegraph.graph.questions import get_question
 from abegraph.loaders.text import is_thai
 
+from helpers import ask, section
+
 ID = "https://w3id.org/abegraph/id/"
-
-
-def ask(store, name):
-    """A saved question's answer as dicts of strings (as in test_questions)."""
-    sparql = get_question(name).sparql_for("en")
-    names = [v.value for v in store.query(sparql).variables]
-    return [dict(zip(names, (None if v is None else str(v) for v in row))) for row in store.select(sparql)]
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +24,6 @@ def demo(demo_store):
 @pytest.fixture(scope="module")
 def rows(demo):
     return gaps(demo)
-
-
-def section(rows, name):
-    return [r for r in rows if r["section"] == name]
 
 
 def test_uncovered_issues_agree_with_the_saved_question(rows, demo_store):

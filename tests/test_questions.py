@@ -6,11 +6,7 @@ import pytest
 from abegraph.graph.questions import get_question, questions
 from abegraph.loaders.text import is_thai
 
-
-def ask(store, name, lang="en"):
-    rows = store.select(get_question(name).sparql_for(lang))
-    names = [v.value for v in store.query(get_question(name).sparql_for(lang)).variables]
-    return [dict(zip(names, (None if v is None else str(v) for v in row))) for row in rows]
+from helpers import ask
 
 
 def test_at_least_twelve_questions_each_described_in_thai_and_english():

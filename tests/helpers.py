@@ -1,0 +1,16 @@
+"""Small helpers shared by the analysis and question tests."""
+from __future__ import annotations
+
+from abegraph.graph.questions import get_question
+
+
+def ask(store, name: str, lang: str = "en") -> list[dict]:
+    """A saved question's answer as dicts of strings (None where unbound)."""
+    sparql = get_question(name).sparql_for(lang)
+    names = [v.value for v in store.query(sparql).variables]
+    return [dict(zip(names, (None if v is None else str(v) for v in row))) for row in store.select(sparql)]
+
+
+def section(rows: list[dict], name: str) -> list[dict]:
+    """The rows of one section of an analysis."""
+    return [r for r in rows if r["section"] == name]
