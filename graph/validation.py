@@ -51,7 +51,7 @@ def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]],
     combined = Graph()
     combined += data
     combined += vocabulary_graph()
-    conforms, results, _ = validate(combined, shacl_graph=shapes, inference="none",
+    conforms, results, _ = validate(combined, shacl_graph=shapes, inference="none", inplace=True,
                                     abort_on_first=False, allow_warnings=True, advanced=True)
     if conforms:
         return []
