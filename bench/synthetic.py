@@ -12,7 +12,9 @@ What a province holds (per the contract in ``loaders/schema.py``):
 
 * agencies: 9 national agencies (the same rows in every province, fixed ids such as ``EEF``),
   about 16 provincial offices (ids ``PEO-40``, ``ESAO-40-1`` ...) and local agencies (ids
-  ``SAO-400105``, ``SCH-40-0007`` ...), 40–80 in all;
+  ``SAO-400105``, ``SCH-40-0007`` ...): about 40 + 4.5 per district in all (40–150; Mae Hong Son,
+  7 districts, about 70; Khon Kaen, 26 districts, about 150), which makes the 77 provinces about
+  1M triples (``SCALES``: 8 provinces ≈ 97,000 triples, 77 ≈ 995,000);
 * resources: 5–10 per agency over the four dimensions, held by the agency (sometimes with a
   co-holder), shared with its parent, its district's agencies or provincial offices, and
   addressing issues and causes I01–I17 / C01–C22 of the bundled vocabulary;
@@ -33,7 +35,7 @@ Example
 -------
 >>> from abegraph.bench.synthetic import generate_province
 >>> p = generate_province("40", seed=1)
->>> 40 <= len(p.rows["agencies"]) <= 80 and p.rows["agencies"][0]["id"]
+>>> 40 <= len(p.rows["agencies"]) <= 150 and p.rows["agencies"][0]["id"]
 'EEF'
 >>> p.rows == generate_province("40", seed=1).rows      # deterministic
 True
@@ -492,7 +494,7 @@ def generate_province(code: str, seed: int = DEFAULT_SEED, *, n_agencies: int | 
                       n_resources: int | None = None) -> Province:
     """The rows of one synthetic province (deterministic for ``(code, seed)``).
 
-    ``n_agencies`` overrides the 40–80 drawn; ``n_resources`` makes exactly that many
+    ``n_agencies`` overrides the number drawn; ``n_resources`` makes exactly that many
     resource rows (spread over the agencies) instead of 5–10 per agency.
     """
     rng = random.Random(f"abegraph-bench-{seed}-{code}")
