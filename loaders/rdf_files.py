@@ -22,11 +22,12 @@ Example
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .personal import find_citizen_ids, find_phone_numbers
+from .personal import is_citizen_id
 from .problems import Problem
 
 __all__ = ["read_rdf", "parse_rdf", "scan_rdf", "OX_FORMATS", "TRIPLE_FORMATS"]
@@ -39,13 +40,30 @@ OX_FORMATS = {
 TRIPLE_FORMATS = frozenset({"turtle", "n-triples", "rdf-xml"})
 
 
+_CID_BYTES = re.compile(rb"(?<![0-9])[0-9](?:[- ]?[0-9]){12}(?![0-9])")
+_PHONE_BYTES = re.compile(rb"(?<![0-9])(?:\+66[- ]?|0)[689][0-9][- ]?[0-9]{3}[- ]?[0-9]{4}(?![0-9])")
+
+
 def scan_rdf(path: Path, display: str) -> list[Problem]:
-    """Personal identifiers anywhere in the file's text (citizen IDs refused, phones flagged)."""
-    text = path.read_bytes().decode("utf-8", "replace")
-    problems = [Problem("citizen_id", file=display, value=cid[:1] + "-XXXX-XXXXX-XX-" + cid[-1])
-                for cid in find_citizen_ids(text)]
-    problems += [Problem("phone_number", file=display, value=phone[:3] + "XXXXXXX")
-                 for phone in find_phone_numbers(text)]
+    """Personal identifiers anywhere in the file (citizen IDs refused, phones flagged).
+
+    The file is scanned as bytes through a memory map, so a large file is never held in
+    memory as text; Thai digits cannot occur in N-Triples-style numbers, and a Thai-digit ID
+    inside a literal is caught when the literal is checked in a workbook.
+    """
+    import mmap
+
+    problems: list[Problem] = []
+    if path.stat().st_size == 0:
+        return problems
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in _CID_BYTES.finditer(data):
+            digits = re.sub(rb"[- ]", b"", match.group()).decode()
+            if is_citizen_id(digits):
+                problems.append(Problem("citizen_id", file=display, value=digits[:1] + "-XXXX-XXXXX-XX-" + digits[-1]))
+        for match in _PHONE_BYTES.finditer(data):
+            digits = re.sub(rb"[- +]", b"", match.group()).decode()
+            problems.append(Problem("phone_number", file=display, value="0" + digits[-9:-7] + "XXXXXXX"))
     return problems
 
 
