@@ -358,18 +358,39 @@ def _print_summary(counts: dict, graphs: dict, lang: str) -> None:
         click.echo(f"  {n:>7}  {graph}")
 
 
+def filter_options(command):
+    """--dimension, --issue, --district and --source, given to the command as ``filters``."""
+    import functools
+
+    @click.option("--dimension", help="Only assets of this dimension: data, operations, knowledge, policy (or 1-4).")
+    @click.option("--issue", help="Only assets addressing this issue or one of its causes (id or name).")
+    @click.option("--district", help="Only assets covering this district (DOPA code or name).")
+    @click.option("--source", help="Only assets loaded from this source (graph name).")
+    @functools.wraps(command)
+    def wrapper(*args, dimension, issue, district, source, **kwargs):
+        from .graph.projections import Filters
+
+        if dimension:
+            from .loaders.vocabulary import controlled_values
+
+            found = controlled_values().match("dimension", dimension)
+            if found is None:
+                raise click.UsageError(f"unknown dimension {dimension!r}; use data, operations, knowledge or policy")
+            dimension = str(found).rsplit("/", 1)[-1]
+        return command(*args, filters=Filters(dimension, issue, district, source), **kwargs)
+
+    return wrapper
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["sharing", "brokers", "coalitions", "gaps", "causes",
                                            "opportunities", "linkage", "all"]))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default=None,
               help="Output format (default: table on a terminal, json otherwise).")
-@click.option("--dimension", help="Only assets of this dimension: data, operations, knowledge, policy (or 1-4).")
-@click.option("--issue", help="Only assets addressing this issue or one of its causes (id or name).")
-@click.option("--district", help="Only assets covering this district (DOPA code or name).")
-@click.option("--source", help="Only assets loaded from this source (graph name).")
+@filter_options
 @click.option("--save", is_flag=True, help="Also write the findings into the graph abeg:analysis-KIND.")
 @click.pass_obj
-def analyze(settings, kind, fmt, dimension, issue, district, source, save):
+def analyze(settings, kind, fmt, filters, save):
     """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, or all.
 
     Output rows are grouped in sections; the JSON keys of each section are documented in the
@@ -384,16 +405,6 @@ def analyze(settings, kind, fmt, dimension, issue, district, source, save):
     """
     from .formats import write_rows
     from .graph.analyses import run_all
-    from .graph.projections import Filters
-
-    if dimension:
-        from .loaders.vocabulary import controlled_values
-
-        found = controlled_values().match("dimension", dimension)
-        if found is None:
-            raise click.UsageError(f"unknown dimension {dimension!r}; use data, operations, knowledge or policy")
-        dimension = str(found).rsplit("/", 1)[-1]
-    filters = Filters(dimension, issue, district, source)
 
     def run():
         with settings.store(must_exist=True) as store:
@@ -435,6 +446,65 @@ def _write_sections(rows: list[dict], fmt: str, lang: str = "en") -> None:
         heading = f"{analysis}: {section}" if analysis else section
         click.echo(f"\n## {heading}\n" if fmt == "md" else f"\n{heading}")
         write_rows(group, sys.stdout, fmt, columns)
+
+
+@main.command(name="map")
+@click.argument("view", type=click.Choice(["agencies", "resources", "issues", "datasets", "everything"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="HTML file (default: VIEW.html).")
+@click.option("--size-by", type=click.Choice(["betweenness", "degree", "eigenvector"]), default="betweenness",
+              show_default=True, help="What node size shows.")
+@click.option("--title", help="Title shown on the map.")
+@filter_options
+@click.pass_obj
+def map_(settings, view, output, size_by, title, filters):
+    """Draw one offline HTML network map: agencies, resources, issues, datasets or everything.
+
+    The file works with no network, in Thai and English (a switch on the page), with a legend,
+    search, filters by dimension, issue, district and agency, and a findings panel. Large
+    networks are grouped (by coalition, district or agency); click a group to open it.
+
+    \b
+    Example:
+      abegraph --lang th map agencies -o แผนที่หน่วยงาน.html
+      abegraph map issues --district 4005 -o chum-phae-issues.html
+      abegraph map datasets --size-by degree
+    """
+    from .visualize import store_map
+
+    output = output or Path(f"{view}.html")
+
+    def run():
+        with settings.store(must_exist=True) as store:
+            return store_map(store, view, filters=filters, lang=settings.lang, size_by=size_by, title=title)
+
+    drawn = _run(run, settings.lang)
+    drawn.write(output)
+    _say(f"Wrote {output} ({drawn.number_of_nodes} nodes, {drawn.number_of_edges} links"
+         + (", grouped" if drawn.grouped else "") + ")")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="abegraph-atlas.html",
+              show_default=True, help="HTML file to write.")
+@click.option("--title", help="Title of the atlas.")
+@filter_options
+@click.pass_obj
+def report(settings, output, title, filters):
+    """Write the atlas: one offline page with every map and the analysis tables, to open or print.
+
+    \b
+    Example:
+      abegraph --lang th report -o atlas-khonkaen.html
+      abegraph report --district 4005 -o chum-phae.html
+    """
+    from .visualize import write_report
+
+    def run():
+        with settings.store(must_exist=True) as store:
+            return write_report(output, store, lang=settings.lang, filters=filters, title=title)
+
+    _run(run, settings.lang)
+    _say(f"Wrote {output}")
 
 
 @main.command()

@@ -144,7 +144,7 @@ def test_stats_json(run):
     assert data["agencies"] == 33 and data["resources"] == 75 and data["datasets"] == 35
 
 
-@pytest.mark.parametrize("command", ["template", "validate", "load", "query", "export", "stats", "demo", "analyze", "serve"])
+@pytest.mark.parametrize("command", ["template", "validate", "load", "query", "export", "stats", "demo", "analyze", "serve", "map", "report"])
 def test_every_command_has_an_example_in_its_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
@@ -202,3 +202,18 @@ def test_analyze_an_empty_store_gives_empty_answers(run, tmp_path, data_dir):
         result = run("analyze", kind, "--format", "json")
         assert result.exit_code == 0, (kind, result.output)
         assert isinstance(json.loads(result.output), list)
+
+
+def test_map_and_atlas_files(run, tmp_path):
+    run("demo")
+    path = tmp_path / "แผนที่.html"
+    result = run("map", "agencies", "-o", path, lang="th")
+    assert result.exit_code == 0, result.output
+    assert "33 nodes" in result.output
+    page = path.read_text(encoding="utf-8")
+    assert "องค์การบริหารส่วนจังหวัดขอนแก่น" in page and "cdn" not in page.lower()
+    atlas = tmp_path / "atlas.html"
+    assert run("report", "-o", atlas, "--district", "4005").exit_code == 0
+    assert "ชุมแพ" in atlas.read_text(encoding="utf-8") or "Chum Phae" in atlas.read_text(encoding="utf-8")
+    missing = run("map", "issues", "--issue", "no such issue at all", "-o", tmp_path / "x.html")
+    assert missing.exit_code == 1 and "closest" in missing.output

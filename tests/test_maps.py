@@ -1,0 +1,410 @@
+"""Network maps and the atlas, without a browser: views, payload, page, determinism, escaping.
+
+The browser checks (rendering, requests, filters on the page) are in test_maps_browser.py.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import shutil
+
+import networkx as nx
+import pytest
+
+from abegraph.exceptions import NotFound
+from abegraph.graph.projections import (Filters, agency_network, causal_graph, holdings, linkage_graph,
+                                        read_network)
+from abegraph.visualize import (VIEWS, build_map, build_report, resolve_view, store_map, view_graph,
+                                write_report)
+from abegraph.visualize.centrality import betweenness, node_centrality
+from abegraph.visualize.findings_panel import panel_sections, view_findings
+from abegraph.visualize.grouping import group_nodes
+from abegraph.visualize.layout import grouped_layout, seeded_layout
+from abegraph.visualize.page import json_for_script
+from abegraph.visualize.palette import dimension_legend, kind_legend
+from abegraph.visualize.provenance import read_provenance
+
+INJECTED = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+
+
+@pytest.fixture(scope="module")
+def G(demo_store):
+    return read_network(demo_store)
+
+
+def payload_of(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="abegraph-map-data">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))
+
+
+def markup(page: str) -> str:
+    """The page without the text of its scripts (vis-network's code mentions tags in strings)."""
+    return re.sub(r"(<script[^>]*>).*?(</script>)", r"\1\2", page, flags=re.S)
+
+
+def shuffled(G: nx.MultiDiGraph, seed: int) -> nx.MultiDiGraph:
+    """The same graph, nodes and edges inserted in another order."""
+    rng = random.Random(seed)
+    nodes, edges = list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+    rng.shuffle(nodes)
+    rng.shuffle(edges)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
+    return H
+
+
+# ---- views -------------------------------------------------------------------------------------
+
+def test_views_draw_the_projections(G):
+    assert set(view_graph(G, "agencies")) == set(agency_network(holdings(G)))
+    assert set(view_graph(G, "resources")) == set(holdings(G))
+    assert set(view_graph(G, "datasets")) == set(linkage_graph(G))
+    issues = view_graph(G, "issues")
+    assert set(causal_graph(G)) <= set(issues)
+    assert {k for _, k in issues.nodes(data="kind")} == {"issue", "resource", "dataset"}
+    assert set(view_graph(G, "everything")) == set(G)
+
+
+def test_agency_edges_count_shared_assets(G):
+    A = agency_network(holdings(G))
+    V = view_graph(G, "agencies")
+    for u, v, data in V.edges(data=True):
+        assert data["weight"] == A.edges[u, v]["weight"] == len(data["assets"])
+
+
+def test_causes_keep_their_direction(G):
+    V = view_graph(G, "issues")
+    causes = set()
+    for u, v, d in V.edges(data=True):
+        if d["relation"] == "causes":
+            head = v if d["tail"] == u else u
+            causes |= {(d["tail"], head)} | ({(head, d["tail"])} if d.get("both") else set())
+    assert causes == set(causal_graph(G).edges())
+    P = build_map(G, "issues", findings=False).payload
+    assert len(P["edges"]["two"]) == sum(1 for _, _, d in V.edges(data=True) if d.get("both")) > 0
+
+
+@pytest.mark.parametrize("alias, view", [("sharing", "agencies"), ("Causes", "issues"),
+                                         ("linkage", "datasets"), ("all", "everything"),
+                                         ("resources", "resources")])
+def test_view_aliases(alias, view):
+    assert resolve_view(alias) == view
+
+
+def test_unknown_view_names_the_choices(G):
+    with pytest.raises(NotFound, match="agencies, resources"):
+        build_map(G, "people")
+
+
+# ---- the page ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_is_one_offline_file(G, view):
+    page = build_map(G, view, findings=False).html()
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert not re.search(r"<(link|iframe|img|object|embed|base)\b", markup(page), re.I)
+    assert not re.search(r"\s(src|href)\s*=", markup(page), re.I)
+    assert "@import" not in page and "sourceMappingURL" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    assert "bootstrap" not in page.lower() and "tom-select" not in page.lower()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src &#x27;none&#x27;" in csp and "unsafe-eval" not in csp
+
+
+def test_node_and_edge_counts(G):
+    for view in VIEWS:
+        V = view_graph(G, view)
+        m = build_map(G, view, findings=False)
+        assert (m.number_of_nodes, m.number_of_edges) == (V.number_of_nodes(), V.number_of_edges())
+        assert len(m.payload["nodes"]["id"]) == V.number_of_nodes()
+
+
+@pytest.mark.parametrize("view, group_above",
+                         [(v, 10_000) for v in VIEWS] + [("everything", 50), ("agencies", 10)])
+def test_same_graph_same_bytes_whatever_the_order(G, view, group_above):
+    first = build_map(G, view, group_above=group_above).html()
+    assert build_map(G, view, group_above=group_above).html() == first
+    assert build_map(shuffled(G, len(view)), view, group_above=group_above).html() == first
+
+
+def test_write_is_utf8_whatever_the_platform(G, tmp_path, monkeypatch):
+    import locale
+
+    monkeypatch.setattr(locale, "getpreferredencoding", lambda *a, **k: "cp1252")
+    monkeypatch.setattr(locale, "getencoding", lambda: "cp1252", raising=False)
+    path = build_map(G, "agencies", lang="th").write(tmp_path / "map.html")
+    data = path.read_bytes()
+    assert "กองทุนเพื่อความเสมอภาคทางการศึกษา".encode() in data
+    assert b"\r\n" not in data
+    data.decode("utf-8")
+
+
+def test_labels_and_legend_come_from_the_vocabulary(G):
+    P = build_map(G, "resources", findings=False).payload
+    legend = {k["key"]: k for k in P["kinds"]}
+    assert legend["agency"]["th"] == kind_legend()["agency"]["th"] == "หน่วยงาน"
+    assert [d["th"] for d in P["dims"]] == [d["th"] for d in dimension_legend()]
+    assert P["dims"][0]["th"] == "ข้อมูล/สารสนเทศ"
+    i = P["nodes"]["id"].index("R001")
+    assert P["nodes"]["e"][i] == G.nodes["https://w3id.org/abegraph/id/resource/R001"]["label_en"]
+
+
+def test_labels_cannot_break_out_of_the_page(G):
+    H = G.copy()
+    agencies = sorted(n for n, k in H.nodes(data="kind") if k == "agency")
+    H.nodes[agencies[0]]["label_th"] = H.nodes[agencies[0]]["label_en"] = INJECTED[0]
+    H.nodes[agencies[1]]["label_th"] = H.nodes[agencies[1]]["label_en"] = INJECTED[1]
+    for view in ("agencies", "everything"):
+        m = build_map(H, view, title=INJECTED[1])
+        page = m.html()
+        assert "<img" not in markup(page) and "<img src=x" not in page
+        assert "<script>alert" not in page
+        assert markup(page).count("</script>") == markup(page).count("<script") == 4
+        labels = m.payload["nodes"]["t"]
+        assert INJECTED[0] in labels and INJECTED[1] in labels  # kept as text, escaped in transit
+        assert payload_of(page)["nodes"]["t"] == labels
+    frame = build_map(H, "agencies")._repr_html_()
+    assert frame.count("<") == 2 and "\\u003cimg src=x" in frame  # the whole page lives inside srcdoc
+
+
+def test_json_for_script_escapes_markup():
+    text = json_for_script({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+# ---- size, layout, groups ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_betweenness_equals_networkx(seed):
+    G = nx.gnm_random_graph(120, 300, seed=seed)
+    G.add_nodes_from(range(120, 125))  # and some lonely nodes
+    fast, exact = betweenness(G), nx.betweenness_centrality(G)
+    assert fast == pytest.approx(exact, abs=1e-12)
+
+
+def test_sampled_betweenness_is_close():
+    G = nx.barabasi_albert_graph(600, 2, seed=1)
+    exact = nx.betweenness_centrality(G)
+    estimate = betweenness(G, k=300, seed=3)
+    top = sorted(exact, key=exact.get, reverse=True)[:5]
+    assert set(top) & set(sorted(estimate, key=estimate.get, reverse=True)[:8])
+
+
+@pytest.mark.parametrize("size_by", ["betweenness", "degree", "pagerank", "eigenvector", "none"])
+def test_size_by(G, size_by):
+    m = build_map(G, "agencies", size_by=size_by, findings=False)
+    sizes = m.payload["nodes"]["s"]
+    assert min(sizes) >= 10 and max(sizes) <= 36
+    assert (len(set(sizes)) == 1) == (size_by == "none")
+
+
+def test_unknown_size_measure(G):
+    with pytest.raises(ValueError, match="betweenness, degree"):
+        build_map(G, "agencies", size_by="fame")
+    with pytest.raises(ValueError, match="degree"):
+        node_centrality(nx.path_graph(3), "fame")
+
+
+def test_layout_is_seeded_and_spread():
+    G = nx.disjoint_union_all([nx.path_graph(6), nx.complete_graph(5), nx.star_graph(8), nx.empty_graph(4)])
+    pos = seeded_layout(G, seed=3)
+    assert pos == seeded_layout(G, seed=3) and len(pos) == G.number_of_nodes()
+    points = list(pos.values())
+    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+                  for i, a in enumerate(points) for b in points[i + 1:])
+    assert closest > 20  # page units: nodes do not sit on each other
+    assert seeded_layout(nx.Graph()) == {} and seeded_layout(nx.empty_graph(1)) == {0: (0.0, 0.0)}
+
+
+def test_grouped_layout_keeps_members_in_their_disc():
+    G = nx.disjoint_union_all([nx.complete_graph(6), nx.path_graph(9), nx.star_graph(5)])
+    groups = {n: "a" if n < 6 else ("b" if n < 15 else "c") for n in G}
+    centres, pos = grouped_layout(G, groups)
+    for node, (x, y) in pos.items():
+        cx, cy, r = centres[groups[node]]
+        assert ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 <= r + 0.2
+    (ax, ay, ar), (bx, by, br) = centres["a"], centres["b"]
+    assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 >= ar + br  # discs do not overlap
+
+
+@pytest.mark.parametrize("by", ["district", "coalition", "agency", "auto"])
+def test_large_maps_group(G, by):
+    m = build_map(G, "everything", group_by=by, group_above=50, findings=False)
+    assert m.grouped
+    groups = m.payload["groups"]
+    assert sum(groups["n"]) == m.number_of_nodes
+    assert sorted(set(m.payload["nodes"]["g"])) == list(range(len(groups["key"])))
+    assert all(groups["t"]) and all(groups["e"])
+    assert not build_map(G, "everything", group_by=None, group_above=50, findings=False).grouped
+
+
+def test_district_groups_follow_the_areas(G):
+    V = view_graph(G, "everything")
+    groups, names = group_nodes(V, "district")
+    kkpao = "https://w3id.org/abegraph/id/agency/KKPAO"
+    assert groups[kkpao] == "d:" + G.nodes[kkpao]["areas"][0][:4]
+    with pytest.raises(ValueError, match="district, coalition"):
+        group_nodes(V, "colour")
+
+
+# ---- filters on the page follow Filters in Python -------------------------------------------------
+
+def page_assets(P: dict, *, dimension=None, issue=None, district=None, agency=None) -> set[str]:
+    """The assets the page keeps under its filters (the rule map.js applies), by workbook id."""
+    A, N = P["assets"], P["nodes"]
+    ids = [N["id"][n] if n >= 0 else A["id"][a] for a, n in enumerate(A["n"])]
+
+    def choice(kind, value):
+        return [o[0] for o in P["options"][kind]].index(value)
+
+    keep = set()
+    for a in range(len(ids)):
+        if dimension is not None and A["d"][a] != [d["key"] for d in P["dims"]].index(dimension):
+            continue
+        if issue is not None and not set(A["i"][a]) & set(P["up"][choice("issue", issue)]):
+            continue
+        if district is not None and choice("district", district) not in A["r"][a]:
+            continue
+        if agency is not None and choice("agency", agency) not in A["h"][a] + A["u"][a]:
+            continue
+        keep.add(ids[a])
+    return keep
+
+
+@pytest.mark.parametrize("filters", [{"dimension": "data"}, {"dimension": "policy"}, {"issue": "I02"},
+                                     {"issue": "C01"}, {"district": "4001"}, {"district": "4010"},
+                                     {"dimension": "operations", "issue": "I01"}])
+def test_page_filters_match_python_filters(demo_store, G, filters):
+    P = build_map(G, "everything", findings=False).payload
+    expected = {entity for n, k in read_network(demo_store, Filters(**filters)).nodes(data="kind")
+                if k in ("resource", "dataset") for entity in [n.rsplit("/", 1)[-1]]}
+    assert page_assets(P, **filters) == expected
+
+
+def test_agency_filter_keeps_its_assets(G):
+    P = build_map(G, "resources", findings=False).payload
+    kept = page_assets(P, agency="EEF")
+    B = holdings(G)
+    assert kept == {n.rsplit("/", 1)[-1] for n in B["https://w3id.org/abegraph/id/agency/EEF"]}
+
+
+# ---- findings, provenance, store --------------------------------------------------------------------
+
+def test_findings_panel_per_view(G):
+    m = build_map(G, "agencies")
+    analyses = [s["analysis"] for s in m.payload["findings"]]
+    assert {"brokers", "opportunities"} <= set(analyses)
+    first = m.payload["findings"][0]["items"][0]
+    assert first["th"] and first["en"] and first["n"]
+    assert m.payload["nodes"]["id"][first["n"][0]] == "KKPAO"
+    assert build_map(G, "agencies", findings=False).payload["findings"] == []
+
+
+def test_findings_accept_rows_of_run_all(demo_store, G):
+    from abegraph.graph.analyses import run_all
+
+    rows = run_all(demo_store, names=["gaps"])
+    sections = build_map(G, "issues", findings=rows).payload["findings"]
+    assert {s["analysis"] for s in sections} == {"gaps"}
+    assert panel_sections(G, {"gaps": view_findings(G, "issues")["gaps"]})[0]["items"]
+
+
+def test_provenance_in_tooltips(demo_store):
+    m = store_map(demo_store, "agencies")
+    P = m.payload
+    i = P["nodes"]["id"].index("EEF")
+    lines = [P["prov"][p] for p in P["nodes"]["pv"][i]]
+    assert lines == read_provenance(demo_store)["https://w3id.org/abegraph/id/agency/EEF"]
+    assert "khonkaen.xlsx" in lines[0]
+
+
+def test_store_map_applies_filters(demo_store):
+    m = store_map(demo_store, "resources", filters=Filters(dimension="data"), lang="en")
+    dims = {m.payload["nodes"]["d"][i] for i, k in enumerate(m.payload["nodes"]["k"]) if k in (1, 2)}
+    assert dims == {0}
+    assert m.payload["meta"]["subtitle"]["en"] == "Only: dimension data"
+    with pytest.raises(NotFound):
+        store_map(demo_store, "issues", filters=Filters(district="Atlantis"))
+
+
+def test_notebook_display(G):
+    m = build_map(G, "datasets", findings=False)
+    frame = m._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts allow-downloads"' in frame
+    import html
+
+    assert html.unescape(re.search(r'srcdoc="([^"]*)"', frame).group(1)) == m.html()
+    assert repr(m) == "<Map datasets: 40 nodes, 46 edges>"
+
+
+def test_to_pyvis(G):
+    pytest.importorskip("pyvis")
+    m = build_map(G, "agencies", findings=False)
+    net = m.to_pyvis()
+    assert len(net.nodes) == m.number_of_nodes and len(net.edges) == m.number_of_edges
+
+
+# ---- the atlas --------------------------------------------------------------------------------------
+
+def test_report_combines_maps_and_tables(demo_store):
+    page = build_report(demo_store, lang="en")
+    assert page.count("data-abegraph-map=") == len(VIEWS)
+    assert page.count('class="abr-table"') > 20
+    assert 'data-analysis="sharing"' in page and 'data-analysis="linkage"' in page
+    assert "หน่วยงานตัวกลาง" in page and "Brokers and single points of failure" in page
+    assert 'class="th-only"' in page and 'class="en-only"' in page
+    assert not re.search(r"\s(src|href)\s*=\s*\"(https?:)?//", page)
+    assert build_report(demo_store, lang="en") == page
+
+
+def test_report_cuts_long_tables(G):
+    page = build_report(G, views=(), analyses=("causes",), max_rows=5)
+    assert "abegraph analyze causes --format csv" in page
+    tables = re.findall(r"<tbody>(.*?)</tbody>", page, re.S)
+    assert max(t.count("<tr>") for t in tables) == 5
+
+
+def test_report_checks_its_arguments(demo_store, G, tmp_path):
+    with pytest.raises(ValueError, match="filters apply to a store"):
+        build_report(G, filters=Filters(dimension="data"))
+    with pytest.raises(NotFound, match="sharing"):
+        build_report(demo_store, analyses=["astrology"])
+    path = write_report(tmp_path / "atlas.html", demo_store, views=("datasets",), analyses=("linkage",),
+                        filters=Filters(dimension="data"))
+    assert "Only: dimension data" in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def injected_store(tmp_path_factory):
+    """A store whose agencies include two named with markup (the browser tests use it too)."""
+    from abegraph.demo import DEMO_CSV
+    from abegraph.graph.store import Store
+    from abegraph.pipeline import load_files
+
+    folder = tmp_path_factory.mktemp("injected") / "khonkaen"
+    shutil.copytree(DEMO_CSV, folder)
+    path = folder / "agencies.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, name in zip([r for r in rows if r["id"] in ("KKPAO", "CDD")], INJECTED):
+        row["name_th"] = row["name_en"] = name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    store = Store.open(None)
+    report = load_files(store, [folder], names=["injected"])
+    assert report.ok, [p.describe() for p in report.errors]
+    return store
+
+
+def test_store_labels_with_markup_stay_text(injected_store):
+    m = store_map(injected_store, "agencies")
+    assert set(INJECTED) <= set(m.payload["nodes"]["t"])
+    page = m.html()
+    assert "<img src=x" not in page and "<script>alert" not in page

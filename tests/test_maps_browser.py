@@ -1,0 +1,333 @@
+"""Network maps and the atlas in a real browser: headless Chromium (Debian's ``chromium``)
+driven by Playwright (PyPI).
+
+Every page is opened with the network cut: each request other than the page's own file is
+recorded and aborted, and the test fails if there was any, or any console error, page error
+or dialog. Skipped, with the reason, only when chromium or playwright is not installed.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from abegraph.graph.projections import Filters, holdings, read_network
+from abegraph.visualize import VIEWS, build_map, store_map, view_graph, write_report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - CI installs it
+    sync_playwright = None
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or sync_playwright is None,
+    reason="needs Chromium and Playwright: apt-get install chromium fonts-thai-tlwg; pip install playwright "
+           f"(chromium {'found' if CHROMIUM else 'missing'}, "
+           f"playwright {'found' if sync_playwright else 'missing'})")
+
+ARGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+INJECTED = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+MAP = "AbeMap.instances[0]"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def G(demo_store):
+    return read_network(demo_store)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, demo_store):
+    """The demo's maps, written once: ``view -> path``."""
+    folder = tmp_path_factory.mktemp("maps")
+    return {view: store_map(demo_store, view).write(folder / f"{view}.html") for view in VIEWS}
+
+
+class Opened:
+    def __init__(self, page, url):
+        self.page, self.url = page, url
+        self.requests, self.errors, self.dialogs = [], [], []
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+
+@contextmanager
+def opened(browser, path: Path, *, ready: str = "[data-ready='1']", viewport=(1400, 900)):
+    """Open ``path`` offline; on leaving, fail on any request, error or dialog."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                  accept_downloads=True)
+    url = Path(path).resolve().as_uri()
+    page = context.new_page()
+    found = Opened(page, url)
+    context.route(lambda u: u != url and not u.startswith(("data:", "blob:", "about:")),
+                  lambda route: (found.requests.append(route.request.url), route.abort()))
+    page.on("request", lambda r: found.requests.append(r.url)
+            if r.url != url and not r.url.startswith(("data:", "blob:", "about:")) else None)
+    page.on("console", lambda m: found.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: found.errors.append(str(e)))
+    page.on("dialog", lambda d: (found.dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    if ready:
+        page.wait_for_selector(ready, timeout=30_000)
+    try:
+        yield found
+        page.wait_for_timeout(50)
+        assert found.requests == [], f"requests left the page: {found.requests}"
+        assert found.errors == [], f"script errors: {found.errors}"
+        assert found.dialogs == [], f"dialogs opened: {found.dialogs}"
+    finally:
+        context.close()
+
+
+def search(o: Opened, text: str) -> list[str]:
+    """Type ``text`` in the search box; the texts of the results once they are for ``text``."""
+    o.page.fill(".abm-search-input", text)
+    o.page.wait_for_function("(t) => document.querySelector('.abm-results').getAttribute('data-query') === t",
+                             arg=text)
+    return o.page.locator(".abm-results li.abm-hit").all_inner_texts()
+
+
+def canvas_png(o: Opened) -> bytes:
+    return o.page.locator(".abm-canvas canvas").first.screenshot()
+
+
+# ---- rendering ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_view_renders_every_node(browser, pages, G, view):
+    expected = view_graph(G, view).number_of_nodes()
+    with opened(browser, pages[view]) as o:
+        assert len(o.js(f"{MAP}.visibleIds()")) == expected
+        assert o.page.get_attribute(".abm-status", "data-visible") == str(expected)
+        assert o.js(f"{MAP}.network.body.data.nodes.length") == expected
+
+
+def test_thai_labels_are_drawn(browser, pages):
+    with opened(browser, pages["agencies"]) as o:
+        i = o.js(f"{MAP}.nodeIndex('EEF')")
+        assert o.js(f"{MAP}.label({i})") == "กองทุนเพื่อความเสมอภาคทางการศึกษา"  # 28 letters: whole
+        o.js(f"{MAP}.network.focus({i}, {{scale: 2.5, animation: false}})")
+        o.page.wait_for_timeout(100)
+        drawn = canvas_png(o)
+        o.js(f"{MAP}.network.body.data.nodes.update({{id: {i}, label: ' '}})")
+        o.page.wait_for_timeout(100)
+        unlabelled = canvas_png(o)
+        o.js(f"{MAP}.network.body.data.edges.clear(); {MAP}.network.body.data.nodes.clear()")
+        o.page.wait_for_timeout(100)
+        blank = canvas_png(o)
+        assert drawn != unlabelled != blank and drawn != blank
+        # the Thai glyphs come from a real font, not boxes: Thai text and unassigned code points differ
+        ink = o.js("""() => {
+          const face = getComputedStyle(document.querySelector('.abm')).fontFamily;
+          const draw = (text) => { const c = document.createElement('canvas'); c.width = 240; c.height = 60;
+            const x = c.getContext('2d'); x.font = '32px ' + face; x.fillText(text, 4, 44);
+            return Array.from(x.getImageData(0, 0, 240, 60).data); };
+          const thai = draw('กองทุน'), boxes = draw('\\ue000\\ue001\\ue002\\ue003\\ue004\\ue005');
+          return [thai.some(v => v > 0), thai.join() !== boxes.join()]; }""")
+        assert ink == [True, True]
+
+
+def test_no_request_even_from_the_atlas(browser, demo_store, tmp_path):
+    path = write_report(tmp_path / "atlas.html", demo_store)
+    with opened(browser, path, ready=None) as o:
+        o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                 " && AbeMap.instances.every(m => m.ready)")
+        o.page.click(".abr-lang button[data-lang=en]")
+        assert o.page.locator("#analysis-brokers .en-only table").first.is_visible()
+        assert not o.page.locator("#analysis-brokers .th-only table").first.is_visible()
+        assert o.js("AbeMap.instances[0].root.querySelector('.abm-title').textContent").startswith("Agencies")
+        table = o.page.locator("#analysis-sharing .en-only table[data-section=pair]")
+        first = table.locator("tbody tr").first.locator("td").nth(4).inner_text()
+        table.locator("thead th").nth(4).locator("button").click()  # "shared": ascending
+        assert int(table.locator("tbody tr").first.locator("td").nth(4).inner_text()) <= int(first)
+        assert table.locator("thead th").nth(4).get_attribute("aria-sort") == "ascending"
+
+
+# ---- filters, search, focus, language, PNG ------------------------------------------------------------
+
+def test_filters_change_what_is_shown(browser, pages, demo_store):
+    with opened(browser, pages["resources"]) as o:
+        total = len(o.js(f"{MAP}.visibleIds()"))
+        o.page.select_option("select[data-filter=dimension]", label="ข้อมูล/สารสนเทศ")
+        shown = {o.js(f"{MAP}.payload.nodes.id[{i}]") for i in o.js(f"{MAP}.visibleIds()")}
+        B = holdings(read_network(demo_store, Filters(dimension="data")))
+        expected = {n.rsplit("/", 1)[-1] for n in B if B.degree(n)}
+        assert shown == expected and len(shown) < total
+        o.page.click(".abm-reset")
+        assert len(o.js(f"{MAP}.visibleIds()")) == total
+        # choices are named in Thai (not ????), and choosing one by its Thai name works
+        o.page.select_option("select[data-filter=agency]", label="กองทุนเพื่อความเสมอภาคทางการศึกษา (EEF)")
+        eef = {o.js(f"{MAP}.payload.nodes.id[{i}]") for i in o.js(f"{MAP}.visibleIds()")}
+        assert "EEF" in eef and len(eef) < total
+        o.page.select_option("select[data-filter=agency]", value="-1")
+        o.page.select_option("select[data-filter=district]", label="เมืองขอนแก่น (4001)")
+        assert len(o.js(f"{MAP}.visibleIds()")) < total
+        issue = o.page.locator("select[data-filter=issue] option").nth(1).inner_text()
+        assert issue.startswith("C01 ") and "ยากจน" in issue
+
+
+def test_agency_filter_on_the_agency_network(browser, pages, G):
+    with opened(browser, pages["agencies"]) as o:
+        o.page.select_option("select[data-filter=agency]", label="กองทุนเพื่อความเสมอภาคทางการศึกษา (EEF)")
+        shown = {o.js(f"{MAP}.payload.nodes.id[{i}]") for i in o.js(f"{MAP}.visibleIds()")}
+        A = view_graph(G, "agencies")
+        eef = "https://w3id.org/abegraph/id/agency/EEF"
+        assert shown == {n.rsplit("/", 1)[-1] for n in [eef, *A[eef]]}
+
+
+def test_search_finds_thai_and_english(browser, pages, G):
+    with opened(browser, pages["everything"]) as o:
+        hits = search(o, "ขอนแก่น")
+        expected = sum(1 for _, d in G.nodes(data=True)
+                       if "ขอนแก่น" in d.get("label_th", "") + d.get("label_en", ""))
+        assert o.page.get_attribute(".abm-results li.abm-inert", "data-count") == str(expected)
+        assert hits and all("ขอนแก่น" in t for t in hits)
+        assert len(o.js(f"{MAP}.focusedIds()")) > 0  # the matches are highlighted
+        assert "กองทุนเพื่อความเสมอภาคทางการศึกษา" in search(o, "equitable education")[0]
+        o.page.press(".abm-search-input", "Enter")
+        assert o.js(f"{MAP}.focusedIds()") == [o.js(f"{MAP}.nodeIndex('EEF')")]
+
+
+def test_click_focuses_a_node_and_its_neighbours(browser, pages, G):
+    with opened(browser, pages["agencies"]) as o:
+        i = o.js(f"{MAP}.nodeIndex('KKPAO')")
+        where = o.js(f"{MAP}.domPosition({i})")
+        o.page.mouse.click(where["x"], where["y"])
+        focused = {o.js(f"{MAP}.payload.nodes.id[{j}]") for j in o.js(f"{MAP}.focusedIds()")}
+        kkpao = "https://w3id.org/abegraph/id/agency/KKPAO"
+        assert focused == {n.rsplit("/", 1)[-1] for n in [kkpao, *view_graph(G, "agencies")[kkpao]]}
+        box = o.page.locator(".abm-canvas").bounding_box()
+        o.page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
+        assert o.js(f"{MAP}.focusedIds()") is None
+
+
+def test_tooltip_shows_label_kind_holders_and_provenance(browser, pages):
+    with opened(browser, pages["resources"]) as o:
+        i = o.js(f"{MAP}.nodeIndex('R001')")
+        where = o.js(f"{MAP}.domPosition({i})")
+        o.page.mouse.move(where["x"], where["y"])
+        o.page.wait_for_selector(".abm-tip:not([hidden])")
+        text = o.page.inner_text(".abm-tip")
+        assert "R001" in text and "ทรัพยากร" in text and "หน่วยงานเจ้าของ" in text and "khonkaen.xlsx" in text
+
+
+def test_thai_english_switch(browser, pages):
+    with opened(browser, pages["agencies"]) as o:
+        o.page.click(".abm-lang button:has-text('English')")
+        assert o.page.inner_text(".abm-title").startswith("Agencies: who shares")
+        assert o.js(f"{MAP}.label({MAP}.nodeIndex('EEF'))") == "Equitable Education Fund"
+        assert o.page.locator("select[data-filter=dimension] option").first.inner_text() == "All dimensions"
+        assert "Agency" in o.page.inner_text(".abm-legend")
+        o.page.click(".abm-lang button:has-text('ไทย')")
+        assert o.js(f"{MAP}.label({MAP}.nodeIndex('EEF'))") == "กองทุนเพื่อความเสมอภาคทางการศึกษา"
+        long = o.js(f"{MAP}.label({MAP}.nodeIndex('MSDHS-KK'))")  # cut after 31 letters, marks kept
+        assert long.endswith("…") and "สำนักงานพัฒนาสังคม".startswith(long[:10])
+
+
+def test_save_png(browser, pages):
+    with opened(browser, pages["issues"]) as o:
+        with o.page.expect_download() as info:
+            o.page.click(".abm-png")
+        download = info.value
+        assert download.suggested_filename == "abegraph-issues.png"
+        assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_findings_item_focuses_its_nodes(browser, pages):
+    with opened(browser, pages["agencies"]) as o:
+        o.page.locator(".abm-findings li.abm-finding").first.click()
+        assert o.js(f"{MAP}.focusedIds()") == [o.js(f"{MAP}.nodeIndex('KKPAO')")]
+
+
+# ---- large maps: groups -------------------------------------------------------------------------------
+
+def test_grouped_map_expands_a_group_on_click(browser, G, tmp_path):
+    m = build_map(G, "everything", group_by="district", group_above=50, findings=False)
+    with opened(browser, m.write(tmp_path / "grouped.html")) as o:
+        ids = o.js(f"{MAP}.visibleIds()")
+        assert ids and all(isinstance(x, str) and x.startswith("g") for x in ids)
+        assert o.page.get_attribute(".abm-status", "data-visible") == str(m.number_of_nodes)
+        sizes = m.payload["groups"]["n"]
+        biggest = sizes.index(max(sizes))
+        where = o.js(f"{MAP}.domPosition('g{biggest}')")
+        o.page.mouse.click(where["x"], where["y"])
+        members = [x for x in o.js(f"{MAP}.visibleIds()") if isinstance(x, int)]
+        assert len(members) == max(sizes)
+        o.page.click(".abm-collapse")
+        search(o, "EEF")
+        o.page.locator(".abm-results li.abm-hit").first.click()
+        assert o.js(f"{MAP}.nodeIndex('EEF')") in o.js(f"{MAP}.visibleIds()")
+
+
+# ---- labels that look like markup -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def injected_store(tmp_path_factory):
+    from abegraph.demo import DEMO_CSV
+    from abegraph.graph.store import Store
+    from abegraph.pipeline import load_files
+
+    folder = tmp_path_factory.mktemp("injected") / "khonkaen"
+    shutil.copytree(DEMO_CSV, folder)
+    path = folder / "agencies.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, name in zip([r for r in rows if r["id"] in ("KKPAO", "CDD")], INJECTED):
+        row["name_th"] = row["name_en"] = name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    store = Store.open(None)
+    assert load_files(store, [folder], names=["injected"]).ok
+    return store
+
+
+@pytest.mark.parametrize("view", ["agencies", "everything"])
+def test_markup_in_labels_stays_inert(browser, injected_store, tmp_path, view):
+    path = store_map(injected_store, view, title=INJECTED[1]).write(tmp_path / f"{view}.html")
+    with opened(browser, path) as o:
+        assert o.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        assert o.js("document.scripts.length") == 4  # data, vis-network, map, boot: nothing injected
+        assert o.page.inner_text(".abm-title").startswith(INJECTED[1])
+        for label in INJECTED:
+            assert label in search(o, label[:12])[0]
+            i = o.js(f"{MAP}.payload.nodes.t.indexOf({label!r})")
+            assert i >= 0
+            o.page.click(".abm-reset")
+            o.js(f"{MAP}.network.moveTo({{position: {MAP}.network.getPositions([{i}])[{i}], "
+                 "scale: 1.5, animation: false})")
+            o.page.wait_for_timeout(50)
+            where = o.js(f"{MAP}.domPosition({i})")
+            o.page.mouse.move(where["x"], where["y"])
+            o.page.wait_for_selector(".abm-tip:not([hidden])")
+            assert label in o.page.inner_text(".abm-tip")
+            assert o.js("document.querySelector('.abm-tip').querySelectorAll('img, script').length") == 0
+            o.page.mouse.move(1, 1)
+        o.page.wait_for_timeout(200)  # an onerror handler would have fired by now
+
+
+# ---- notebooks -----------------------------------------------------------------------------------------
+
+def test_notebook_display_renders_in_its_frame(browser, G, tmp_path):
+    m = build_map(G, "datasets", findings=False)
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!DOCTYPE html><meta charset='utf-8'><body>{m._repr_html_()}</body>", encoding="utf-8")
+    with opened(browser, path, ready=None) as o:
+        frame = o.page.frame_locator("iframe")
+        frame.locator("[data-ready='1']").wait_for(timeout=30_000)
+        assert frame.locator(".abm-status").get_attribute("data-visible") == str(m.number_of_nodes)
