@@ -42,3 +42,31 @@ def demo_store_path(tmp_path_factory) -> Path:
     with Store.open(path) as store:
         load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
     return path
+
+
+@pytest.fixture(scope="session")
+def injected_store(tmp_path_factory):
+    """The demo with two agencies renamed to markup (``helpers.INJECTED``), in memory."""
+    import csv
+    import shutil
+
+    from abegraph.demo import DEMO_CSV
+    from abegraph.graph.store import Store
+    from abegraph.pipeline import load_files
+    from helpers import INJECTED
+
+    folder = tmp_path_factory.mktemp("injected") / "khonkaen"
+    shutil.copytree(DEMO_CSV, folder)
+    path = folder / "agencies.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, name in zip([r for r in rows if r["id"] in ("KKPAO", "CDD")], INJECTED):
+        row["name_th"] = row["name_en"] = name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    store = Store.open(None)
+    report = load_files(store, [folder], names=["injected"])
+    assert report.ok, [p.describe() for p in report.errors]
+    return store

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from abegraph.graph.questions import get_question
 
+#: agency names that look like markup: every page must show them as text
+INJECTED = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+
 
 def ask(store, name: str, lang: str = "en") -> list[dict]:
     """A saved question's answer as dicts of strings (None where unbound)."""

@@ -4,11 +4,9 @@ The browser checks (rendering, requests, filters on the page) are in test_maps_b
 """
 from __future__ import annotations
 
-import csv
 import json
 import random
 import re
-import shutil
 
 import networkx as nx
 import pytest
@@ -26,7 +24,7 @@ from abegraph.visualize.page import json_for_script
 from abegraph.visualize.palette import dimension_legend, kind_legend
 from abegraph.visualize.provenance import read_provenance
 
-INJECTED = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+from helpers import INJECTED
 
 
 @pytest.fixture(scope="module")
@@ -379,28 +377,6 @@ def test_report_checks_its_arguments(demo_store, G, tmp_path):
     assert "Only: dimension data" in path.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def injected_store(tmp_path_factory):
-    """A store whose agencies include two named with markup (the browser tests use it too)."""
-    from abegraph.demo import DEMO_CSV
-    from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
-
-    folder = tmp_path_factory.mktemp("injected") / "khonkaen"
-    shutil.copytree(DEMO_CSV, folder)
-    path = folder / "agencies.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row, name in zip([r for r in rows if r["id"] in ("KKPAO", "CDD")], INJECTED):
-        row["name_th"] = row["name_en"] = name
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    store = Store.open(None)
-    report = load_files(store, [folder], names=["injected"])
-    assert report.ok, [p.describe() for p in report.errors]
-    return store
 
 
 def test_store_labels_with_markup_stay_text(injected_store):

@@ -7,7 +7,6 @@ or dialog. Skipped, with the reason, only when chromium or playwright is not ins
 """
 from __future__ import annotations
 
-import csv
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 ARGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
-INJECTED = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
+from helpers import INJECTED
 MAP = "AbeMap.instances[0]"
 
 
@@ -275,26 +274,6 @@ def test_grouped_map_expands_a_group_on_click(browser, G, tmp_path):
 
 # ---- labels that look like markup -------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def injected_store(tmp_path_factory):
-    from abegraph.demo import DEMO_CSV
-    from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
-
-    folder = tmp_path_factory.mktemp("injected") / "khonkaen"
-    shutil.copytree(DEMO_CSV, folder)
-    path = folder / "agencies.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row, name in zip([r for r in rows if r["id"] in ("KKPAO", "CDD")], INJECTED):
-        row["name_th"] = row["name_en"] = name
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    store = Store.open(None)
-    assert load_files(store, [folder], names=["injected"]).ok
-    return store
 
 
 @pytest.mark.parametrize("view", ["agencies", "everything"])

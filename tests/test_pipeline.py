@@ -1,7 +1,6 @@
 """Loading into a real on-disk store: all or nothing, replace on reload, rejects, locks, crashes."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 import openpyxl
 import pytest
 
-from abegraph.exceptions import LoadError, StoreLockedError
+from abegraph.exceptions import LoadError
 from abegraph.graph.store import Store
 from abegraph.ontology.namespace import graph_iri
 from abegraph.pipeline import load_files, validate_files

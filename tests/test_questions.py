@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from abegraph.graph.questions import get_question, questions
+from abegraph.graph.questions import questions
 from abegraph.loaders.text import is_thai
 
 from helpers import ask

@@ -57,6 +57,17 @@ def test_saved_questions_give_the_embedded_answers(server, demo_store, name):
     assert _rows(remote, sparql) == _rows(demo_store, sparql)
 
 
+def test_analyses_give_the_embedded_answers(server, demo_store_path):
+    import json
+
+    runner = CliRunner()
+    for kind in ("sharing", "causes", "linkage"):
+        remote = runner.invoke(main, ["--store", server.query_url, "analyze", kind, "--format", "json"])
+        local = runner.invoke(main, ["--store", str(demo_store_path), "analyze", kind, "--format", "json"])
+        assert remote.exit_code == 0 and local.exit_code == 0, remote.output
+        assert json.loads(remote.output) == json.loads(local.output), kind
+
+
 def test_a_bad_load_changes_nothing_on_the_server(server, data_dir):
     remote = RemoteStore(server.query_url)
     before = remote.graph_sizes()
@@ -75,3 +86,4 @@ def test_reloading_replaces_and_stats_work(server, data_dir):
     assert not [g for g in sizes if str(g).startswith("urn:abegraph:staging:")]
     stats = runner.invoke(main, ["--store", server.query_url, "stats", "--format", "json"])
     assert stats.exit_code == 0 and '"agencies": 33' in stats.output and '"resources": 79' in stats.output
+

@@ -346,7 +346,6 @@ def _sunflower(n: int, eu, ev):
 
 def _local_layout(n: int, eu, ev, w, relax: bool = True):
     """A group's members around ``(0, 0)``: the sunflower, relaxed by a few FR steps."""
-    np = _np()
     X = _sunflower(n, eu, ev)
     if relax and n > 2 and len(eu) and n <= 4 * DENSE_MAX:
         X = _fruchterman_reingold(X, eu, ev, w, 25, n <= DENSE_MAX, gravity=0.08, heat=0.05)

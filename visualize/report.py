@@ -122,7 +122,7 @@ def _table(rows: list[dict], lang: str, analysis: str, section: str, max_rows: i
         body.append("<tr>" + "".join(cells) + "</tr>")
     note = ""
     if len(rows) > max_rows:
-        note = (f'<p class="abr-note">' + html.escape(
+        note = ('<p class="abr-note">' + html.escape(
             f"แสดง {max_rows:,} แถวแรกจาก {len(rows):,} แถว "
             f"ดูทั้งหมดด้วย abegraph analyze {analysis} --format csv"
             if lang == "th" else
