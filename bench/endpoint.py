@@ -132,7 +132,7 @@ def _rdflib_endpoint(nt: Path, executable: str) -> tuple[subprocess.Popen, str, 
     port = _free_port()
     process = subprocess.Popen([executable, "serve", str(nt), "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/sparql"
+    url = f"http://127.0.0.1:{port}/"  # rdflib-endpoint answers SPARQL at its root
     return process, url, _wait(url, process, 1800)
 
 
