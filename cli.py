@@ -582,8 +582,9 @@ def demo(settings, from_csv):
         click.echo(f"\nโหลดข้อมูลตัวอย่างจังหวัดขอนแก่นลงใน {location} แล้ว ลองคำสั่งต่อไปนี้:")
     else:
         click.echo(f"\nLoaded the Khon Kaen demo into {location}. Try next:")
-    for line in ("query --list", "query holdings-by-dimension", "query issues-without-resources",
-                 "query root-causes", "query joinable-datasets", "template -o my-workshop.xlsx"):
+    for line in ("query --list", "query issues-without-resources", "analyze opportunities --format md",
+                 "map agencies -o agencies.html", "report -o atlas.html", "serve",
+                 "template -o my-workshop.xlsx"):
         click.echo(f"  abegraph{store_option} {line}")
 
 

@@ -24,7 +24,7 @@ def test_demo_loads_and_says_what_to_try_next(run):
     result = run("demo")
     assert result.exit_code == 0, result.output
     assert "33  agencies" in result.output and "35  datasets" in result.output
-    assert "abegraph --store" in result.output and "query root-causes" in result.output
+    assert "abegraph --store" in result.output and "analyze opportunities" in result.output
 
 
 def test_demo_in_thai(run):
