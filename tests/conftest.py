@@ -26,6 +26,14 @@ def demo_store():
     return store
 
 
+@pytest.fixture(scope="session")
+def demo(demo_store):
+    """The demo as :func:`~abegraph.graph.projections.read_network` reads it (do not modify)."""
+    from abegraph.graph.projections import read_network
+
+    return read_network(demo_store)
+
+
 @pytest.fixture
 def store_dir(tmp_path) -> Path:
     return tmp_path / "store"

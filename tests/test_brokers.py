@@ -9,7 +9,7 @@ import pytest
 
 from abegraph.graph.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness, brokers,
                                     component_eigenvector, cut_sets, single_points, structural_holes)
-from abegraph.graph.projections import agency_network, entity_id, holdings, read_network
+from abegraph.graph.projections import agency_network, entity_id, holdings
 
 from helpers import section
 
@@ -39,9 +39,6 @@ def network(assets: dict, agencies=()) -> nx.MultiDiGraph:
     return G
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import networkx as nx
 import pytest
 
 from abegraph.graph.causes import causes, root_units, vicious_circles
-from abegraph.graph.projections import read_network
 from abegraph.loaders.text import is_thai
 
 from helpers import ask, section
@@ -17,9 +16,6 @@ from helpers import ask, section
 ID = "https://w3id.org/abegraph/id/"
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from abegraph.graph.coalitions import coalitions, communities
-from abegraph.graph.projections import agency_network, entity_id, holdings, read_network
+from abegraph.graph.projections import agency_network, entity_id, holdings
 
 AGENCY = "https://w3id.org/abegraph/id/agency/"
 RESOURCE = "https://w3id.org/abegraph/id/resource/"
@@ -36,9 +36,6 @@ def network(assets: dict, agencies=()) -> nx.MultiDiGraph:
     return G
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")

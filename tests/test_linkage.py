@@ -8,7 +8,6 @@ import networkx as nx
 import pytest
 
 from abegraph.graph.linkage import is_personal_key, linkage
-from abegraph.graph.projections import read_network
 from abegraph.loaders.text import is_thai
 
 from helpers import ask, section
@@ -17,9 +16,6 @@ ID = "https://w3id.org/abegraph/id/"
 KEY = "https://w3id.org/abegraph/vocab/link-key/"
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")

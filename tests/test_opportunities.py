@@ -19,9 +19,6 @@ from abegraph.loaders.text import is_thai
 ID = "https://w3id.org/abegraph/id/"
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")

@@ -35,9 +35,6 @@ def network(assets: dict, agencies=()) -> nx.MultiDiGraph:
     return G
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    return read_network(demo_store)
 
 
 @pytest.fixture(scope="module")
