@@ -13,7 +13,7 @@ from abegraph.exceptions import NotFound
 from abegraph.graph.opportunities import (
     COMPLEMENT_WEIGHT, candidate_pairs, interest_graph, opportunities, resource_suggestions,
 )
-from abegraph.graph.projections import entity_id, holdings, read_network
+from abegraph.graph.projections import entity_id, holdings
 from abegraph.loaders.text import is_thai
 
 ID = "https://w3id.org/abegraph/id/"
