@@ -211,14 +211,23 @@ def _by_dimension(G: nx.MultiDiGraph, assets) -> dict[str, int]:
     return counts
 
 
+def join_names(items: list[str], lang: str, conjunction: str = "and") -> str:
+    """``A, B and C`` (English) or ``A B และC`` (Thai); ``conjunction`` may be ``or``.
+
+    >>> join_names(["EEF", "KKU", "NEU"], "en"), join_names(["ก", "ข"], "th", "or")
+    ('EEF, KKU and NEU', 'ก หรือข')
+    """
+    if len(items) < 2:
+        return "".join(items)
+    if lang == "th":
+        return " ".join(items[:-1]) + (" และ" if conjunction == "and" else " หรือ") + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
 def _dimension_list(keys, lang: str, conjunction: str = "and") -> str:
     """``A, B and C`` (English) or ``ด้านA ด้านB และด้านC`` (Thai)."""
     names = [vocabulary_label("dimension", k, lang) for k in keys]
-    if lang == "th":
-        names = [f"ด้าน{n}" for n in names]
-        word = " และ" if conjunction == "and" else " หรือ"
-        return names[0] if len(names) == 1 else " ".join(names[:-1]) + word + names[-1]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+    return join_names([f"ด้าน{n}" for n in names] if lang == "th" else names, lang, conjunction)
 
 
 def plural(n: int, one: str, many: str) -> str:

@@ -110,7 +110,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .gaps import natural_key, node_key, plural, vocabulary_label
+from .gaps import join_names, natural_key, node_key, plural, vocabulary_label
 from .projections import entity_id, label, linkage_graph
 
 __all__ = ["linkage", "PERSONAL_KEYS", "GRANULARITIES", "is_personal_key"]
@@ -134,13 +134,6 @@ _G_CODE_EN = " A G-code can also reveal nationality or ethnic origin (sensitive 
 _G_CODE_TH = " นอกจากนี้รหัส G อาจบ่งบอกสัญชาติหรือเชื้อชาติ ซึ่งเป็นข้อมูลอ่อนไหวตามมาตรา 26"
 
 
-def _and(items: list[str], lang: str) -> str:
-    """``A, B and C`` / ``A B และC``."""
-    if len(items) < 2:
-        return "".join(items)
-    if lang == "th":
-        return " ".join(items[:-1]) + " และ" + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 _key = node_key
@@ -354,8 +347,8 @@ def _group_rows(G, L, datasets, personal_keys, lang: str) -> list[dict]:
         groups.sort(key=lambda g: (-len(g[0]), _key(g[0][0])))
         for i, (members, keys) in enumerate(groups, 1):
             personal = any(_personal_data(G, d) for d in members) or any(k in personal_keys for k in keys)
-            key_en = _and([label(G, k, "en") for k in keys], "en")
-            key_th = _and([label(G, k, "th") for k in keys], "th")
+            key_en = join_names([label(G, k, "en") for k in keys], "en")
+            key_th = join_names([label(G, k, "th") for k in keys], "th")
             if scope == "all_keys":
                 reason = (f"{len(members)} datasets are connected, directly or through others, by {key_en}.")
                 reason_th = (f"ชุดข้อมูล {len(members)} ชุดเชื่อมถึงกันได้ "

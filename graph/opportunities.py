@@ -108,7 +108,7 @@ from math import log
 import networkx as nx
 
 from ..exceptions import NotFound
-from .gaps import DIMENSIONS, node_key, plural, vocabulary_label
+from .gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
 from .projections import causal_graph, entity_id, label
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
@@ -596,15 +596,15 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
         th[0] += " แต่มีความสนใจร่วมกัน"
     if groups:
         en.append("Both serve "
-                  + _list([vocabulary_label("target-group", _tg(g), "en") for g in groups], "en") + ".")
+                  + join_names([vocabulary_label("target-group", _tg(g), "en") for g in groups], "en") + ".")
         th.append("มีกลุ่มเป้าหมายเดียวกัน ได้แก่ "
-                  + _list([vocabulary_label("target-group", _tg(g), "th") for g in groups], "th"))
+                  + join_names([vocabulary_label("target-group", _tg(g), "th") for g in groups], "th"))
     if districts:
         more = len(districts) > 5
         names_en = [label(G, d, "en") for d in districts[:5]] + (["other districts"] if more else [])
         names_th = [label(G, d, "th") for d in districts[:5]] + (["อำเภออื่น"] if more else [])
-        en.append("Both cover " + _list(names_en, "en") + ".")
-        th.append("และทำงานในอำเภอเดียวกัน ได้แก่ " + _list(names_th, "th"))
+        en.append("Both cover " + join_names(names_en, "en") + ".")
+        th.append("และทำงานในอำเภอเดียวกัน ได้แก่ " + join_names(names_th, "th"))
     for x, y, dims in ((u, v, only_u), (v, u, only_v)):
         known = [d for d in DIMENSIONS if d in dims]
         if known:
@@ -629,20 +629,13 @@ def _tg(node: str) -> str:
     return node[len(_TARGET_GROUP):] if node.startswith(_TARGET_GROUP) else entity_id(node)
 
 
-def _list(items: list[str], lang: str) -> str:
-    """``A, B and C`` (English) or ``A B และ C`` (Thai)."""
-    if len(items) < 2:
-        return "".join(items)
-    if lang == "th":
-        return " ".join(items[:-1]) + " และ" + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _dims(keys, lang: str) -> str:
     """Dimension keys in words: ``operations and policy`` / ``ด้านการดำเนินงาน และด้านนโยบาย/ทุนทางสังคม``."""
     if lang == "th":
-        return _list([f"ด้าน{vocabulary_label('dimension', k, 'th')}" for k in keys], "th")
-    return _list(list(keys), "en")
+        return join_names([f"ด้าน{vocabulary_label('dimension', k, 'th')}" for k in keys], "th")
+    return join_names(list(keys), "en")
 
 
 def _suggestion_row(net: _Network, a: str, x: str, d: dict, rank: int, lang: str) -> dict:
