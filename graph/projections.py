@@ -1,7 +1,9 @@
 """Read the RDF graph into NetworkX views: the heterogeneous network and its projections.
 
 Everything reads with SPARQL from whichever store holds the graph, so the same code
-serves an on-disk store and (later) a remote endpoint. Node ids are the entity IRIs as
+serves an on-disk store and a remote endpoint. Entities matched by ``abegraph link``
+(``owl:sameAs`` in the links graph) are read as one node, the canonical one, which keeps
+the other names in ``also_known_as``. Node ids are the entity IRIs as
 strings; every node carries ``kind``, ``label_th``, ``label_en`` and, where it applies,
 ``dimension``, ``notation`` and ``areas``.
 
@@ -24,6 +26,7 @@ import networkx as nx
 
 from ..exceptions import NotFound
 from ..loaders.references import NameIndex
+from .linking import same_as
 from .store import Store
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
@@ -110,29 +113,35 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     covers_area, located_in, part_of, broader). Raises :class:`NotFound` (with the
     closest names) when a filter names an unknown issue, district or source.
     """
+    same = same_as(store)
     G = nx.MultiDiGraph()
-    for x, kind, text, lang, notation in store.select(_NODES):
-        node = str(x)
+    rows = sorted(store.select(_NODES), key=lambda row: str(row[0]) in same)  # canonical entities first
+    for x, kind, text, lang, notation in rows:
+        node = same.get(str(x), str(x))
         if node not in G:
             G.add_node(node, kind=str(kind))
         data = G.nodes[node]
-        if text is not None and lang is not None and f"label_{lang or 'en'}" not in data:
-            data[f"label_{lang or 'en'}"] = str(text)
-        if notation is not None:
+        if text is not None and lang is not None:
+            if f"label_{lang or 'en'}" not in data:
+                data[f"label_{lang or 'en'}"] = str(text)
+            elif node != str(x) and str(text) not in data.setdefault("also_known_as", []):
+                data["also_known_as"].append(str(text))
+        if notation is not None and "notation" not in data:
             data["notation"] = str(notation)
-    for s, p, o in store.select(_EDGES):
-        source, name = str(s), _local(str(p))
+    for s, p, o in sorted(store.select(_EDGES), key=lambda row: str(row[0]) in same):
+        source, name, target = same.get(str(s), str(s)), _local(str(p)), same.get(str(o), str(o))
         if source not in G:
             continue
         if name in _ATTRIBUTES:
             value = o.toPython() if hasattr(o, "toPython") else str(o)
             value = _local(str(value)) if name in ("dimension", "targetGroup", "granularity") else value
             if name in ("targetGroup",):
-                G.nodes[source].setdefault(_ATTRIBUTES[name], []).append(value)
+                if value not in G.nodes[source].setdefault(_ATTRIBUTES[name], []):
+                    G.nodes[source][_ATTRIBUTES[name]].append(value)
             else:
-                G.nodes[source][_ATTRIBUTES[name]] = value
-        elif str(o) in G:
-            G.add_edge(source, str(o), key=_RELATIONS[name], relation=_RELATIONS[name])
+                G.nodes[source].setdefault(_ATTRIBUTES[name], value)
+        elif target in G and target != source:
+            G.add_edge(source, target, key=_RELATIONS[name], relation=_RELATIONS[name])
     _area_attributes(G)
     return _apply(G, store, filters) if filters else G
 
@@ -181,7 +190,8 @@ def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters) -> nx.MultiDiGrap
         if iri not in {str(g) for g in store.graph_names()}:
             names = ", ".join(str(g).rsplit("/", 1)[-1] for g in store.graph_names())
             raise NotFound(f"no source graph {filters.source!r}; loaded: {names}")
-        in_source = {str(s) for (s,) in store.select(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
+        same = same_as(store)
+        in_source = {same.get(str(s), str(s)) for (s,) in store.select(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
         keep_assets &= in_source
     drop = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")} - keep_assets
     view = G.copy()

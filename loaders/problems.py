@@ -22,6 +22,41 @@ __all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES"]
 #: code -> (English message, English fix, Thai message, Thai fix); ``{value}``,
 #: ``{detail}`` and ``{candidates}`` are filled in from the problem
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "link_no_sheet": (
+        "no sheet called 'matches' was found (sheets: {detail})",
+        "apply the review workbook that 'abegraph link' wrote, with its sheet 'matches' (การจับคู่)",
+        "ไม่พบชีต 'การจับคู่' (ชีตที่มี: {detail})",
+        "ใช้สมุดงานที่ 'abegraph link' เขียนให้ ซึ่งมีชีต 'การจับคู่' (matches)"),
+    "link_missing_column": (
+        "the columns {detail} are missing",
+        "keep the columns of the review workbook as 'abegraph link' wrote them; add decisions in the decision column",
+        "ไม่มีคอลัมน์ {detail}",
+        "อย่าลบคอลัมน์ของสมุดงานตรวจคู่ ให้ใส่การตัดสินใจในคอลัมน์การตัดสินใจเท่านั้น"),
+    "link_bad_decision": (
+        "'{value}' is not a decision",
+        "type accept (ยอมรับ) or reject (ปฏิเสธ), or leave the cell empty",
+        "'{value}' ไม่ใช่การตัดสินใจที่รู้จัก",
+        "พิมพ์ ยอมรับ (accept) หรือ ปฏิเสธ (reject) หรือเว้นว่าง"),
+    "link_unknown_id": (
+        "'{value}' is not in the store",
+        "do not edit the id columns; if the source was removed or reloaded with other ids, run 'abegraph link' again",
+        "ไม่พบ '{value}' ในคลังข้อมูล",
+        "อย่าแก้คอลัมน์รหัส หากแหล่งข้อมูลถูกลบหรือโหลดใหม่ด้วยรหัสอื่น ให้สั่ง 'abegraph link' ใหม่"),
+    "link_kind_mismatch": (
+        "the two ids name different kinds of thing ({value}) or the same entity",
+        "only pairs of the same kind can be matched; do not edit the id columns",
+        "รหัสทั้งสองเป็นสิ่งต่างประเภทกัน ({value}) หรือเป็นรายการเดียวกัน",
+        "จับคู่ได้เฉพาะสิ่งประเภทเดียวกัน อย่าแก้คอลัมน์รหัส"),
+    "link_contradiction": (
+        "this pair is both accepted and rejected (rows {detail})",
+        "keep one decision for the pair",
+        "คู่นี้ถูกทั้งยอมรับและปฏิเสธ (แถว {detail})",
+        "เลือกการตัดสินใจเดียวสำหรับคู่นี้"),
+    "link_rejected_joined": (
+        "this pair is rejected, but accepted rows join the two through other entries",
+        "reject one of the accepted pairs that chain them, or accept this one",
+        "คู่นี้ถูกปฏิเสธ แต่แถวที่ยอมรับเชื่อมทั้งสองเข้าด้วยกันผ่านรายการอื่น",
+        "ปฏิเสธคู่ใดคู่หนึ่งที่เชื่อมกัน หรือยอมรับคู่นี้"),
     "not_a_workbook": (
         "this is not a workbook abegraph can read ({detail})",
         "save it as .xlsx (Excel or LibreOffice: Save As > Excel 2007-365), or as CSV files in a folder",
@@ -34,9 +69,9 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "เปิดไฟล์ ลบรหัสผ่าน (ไฟล์ > ข้อมูล > ป้องกันสมุดงาน) บันทึก แล้วโหลดใหม่"),
     "unknown_format": (
         "abegraph does not know how to read this file ({detail})",
-        "use .xlsx, a folder of .csv files, or RDF (.ttl .nt .nq .trig .jsonld)",
+        "use .xlsx, a folder of .csv files, RDF (.ttl .nt .nq .trig .jsonld) or a CKAN catalogue (.json)",
         "abegraph ไม่รู้จักรูปแบบไฟล์นี้ ({detail})",
-        "ใช้ไฟล์ .xlsx โฟลเดอร์ของไฟล์ .csv หรือไฟล์ RDF (.ttl .nt .nq .trig .jsonld)"),
+        "ใช้ไฟล์ .xlsx โฟลเดอร์ของไฟล์ .csv ไฟล์ RDF (.ttl .nt .nq .trig .jsonld) หรือบัญชีข้อมูล CKAN (.json)"),
     "bad_encoding": (
         "the text cannot be read as UTF-8 or Thai TIS-620/cp874 ({detail})",
         "save the CSV again as 'CSV UTF-8'",
@@ -174,6 +209,35 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "replace the formula by its value (copy, then Paste Special > Values), save and load again",
         "เซลล์นี้เป็นสูตร ({value}) และไม่มีค่าที่บันทึกไว้",
         "แทนสูตรด้วยค่า (คัดลอก แล้ววางแบบพิเศษ > ค่า) บันทึก แล้วโหลดใหม่"),
+    "ckan_json": (
+        "the file is not valid JSON ({detail})",
+        "save the CKAN API answer again exactly as the site sent it, e.g. "
+        "curl -o catalog.json 'https://data.go.th/api/3/action/package_search?rows=1000'",
+        "ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง ({detail})",
+        "บันทึกคำตอบของ CKAN API ใหม่ตามที่เว็บไซต์ส่งมา เช่น "
+        "curl -o catalog.json 'https://data.go.th/api/3/action/package_search?rows=1000'"),
+    "ckan_not_packages": (
+        "this is not a CKAN catalogue abegraph can read ({detail})",
+        "use the answer of package_search, current_package_list_with_resources or package_show, "
+        "a list of packages, or the catalogue's DCAT (/catalog.ttl)",
+        "ไฟล์นี้ไม่ใช่บัญชีข้อมูล CKAN ที่ abegraph อ่านได้ ({detail})",
+        "ใช้คำตอบของ package_search, current_package_list_with_resources หรือ package_show "
+        "รายการชุดข้อมูล หรือไฟล์ DCAT ของบัญชีข้อมูล (/catalog.ttl)"),
+    "unknown_frequency": (
+        "'{value}' is not an update frequency abegraph knows; it is kept as written",
+        "if one fits, use: {candidates}",
+        "'{value}' ไม่ใช่ความถี่การปรับปรุงที่ abegraph รู้จัก จึงบันทึกตามที่เขียนไว้",
+        "ถ้ามีค่าที่ตรง ให้ใช้: {candidates}"),
+    "bad_frequency_interval": (
+        "'{value}' is not a number of updates per {detail}; the frequency was read as once per {detail}",
+        "write a whole number of times per {detail}, e.g. 2",
+        "'{value}' ไม่ใช่จำนวนครั้งต่อ{detail} จึงอ่านความถี่เป็น {detail}ละครั้ง",
+        "ใส่จำนวนครั้งต่อ{detail}เป็นตัวเลข เช่น 2"),
+    "unknown_catalog_value": (
+        "'{value}' has no equivalent in abegraph's {detail} list; the cell was left empty",
+        "if one fits, use: {candidates}",
+        "'{value}' ไม่มีค่าที่ตรงกันในรายการ{detail}ของ abegraph จึงเว้นว่างไว้",
+        "ถ้ามีค่าที่ตรง ให้ใช้: {candidates}"),
     "shacl": (
         "{detail}",
         "correct the value so that it meets the rule",
@@ -182,10 +246,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
 }
 
 #: English words that messages put in ``detail``, and their Thai
-_THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ประเด็นหรือสาเหตุ", "area": "พื้นที่"}
+_THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ประเด็นหรือสาเหตุ", "area": "พื้นที่",
+               "granularity": "ระดับข้อมูล", "access": "การเข้าถึง", "link key": "คีย์เชื่อมโยง"}
 
 #: codes that are reported but do not stop a load
-WARNING_CODES = frozenset({"unknown_sheet", "unknown_column", "free_text_type", "phone_number", "abolished_area"})
+WARNING_CODES = frozenset({"unknown_sheet", "unknown_column", "free_text_type", "phone_number", "abolished_area",
+                           "unknown_frequency", "unknown_catalog_value", "bad_frequency_interval"})
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,11 @@ class ABE(DefinedNamespace):
     concerns: URIRef  # finding -> an agency, resource, issue, dataset or area it is about
     score: URIRef  # finding -> its score or main measure
     findingData: URIRef  # finding -> the whole row as JSON (rdf:JSON)
+    # matches between sources (abegraph link)
+    Match: URIRef  # a reviewed pair of entities: the same thing (accept) or not (reject)
+    matchA: URIRef  # match -> the first entity of the pair
+    matchB: URIRef  # match -> the second entity of the pair
+    decision: URIRef  # match -> "accept" or "reject"
     # concept schemes
     Dimensions: URIRef
     ResourceTypes: URIRef
