@@ -111,7 +111,14 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
                                            detail=seen[source.name]))
             sources.remove(source)
         seen.setdefault(source.name, source.file)
-    converted = convert_sources([s for s in sources if s.tables], _store_context(store))
+    context = _store_context(store)
+    for source in sources:
+        if source.catalog is not None:  # a CKAN/DCAT catalogue: refer to publishers the store has
+            source.catalog.prepare(context)
+    converted = convert_sources([s for s in sources if s.tables], context)
+    for source in sources:
+        if source.catalog is not None and source.tables:  # description, keywords, licence of accepted datasets
+            converted.triples[source.name] += source.catalog.extra_triples(converted.origin)
     report = converted.report
     report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
     data = Graph()

@@ -6,10 +6,15 @@ file endings and the reader's import path, imported only when used.
 Example
 -------
 >>> from abegraph.loaders.sources import format_for, FORMATS
->>> format_for("khonkaen.xlsx"), format_for("tables.TTL"), format_for("x.jsonld")
-('xlsx', 'turtle', 'json-ld')
+>>> format_for("khonkaen.xlsx"), format_for("tables.TTL"), format_for("x.jsonld"), format_for("ckan.json")
+('xlsx', 'turtle', 'json-ld', 'ckan-json')
 >>> sorted(FORMATS)[:3]
-['csv', 'csv-folder', 'json-ld']
+['ckan-json', 'csv', 'csv-folder']
+
+Government catalogues (:mod:`abegraph.loaders.ckan`) are read as rows of the datasets sheet: a
+``.json`` file is a CKAN API answer, and a ``.ttl``/``.rdf``/``.xml``/``.jsonld`` file that describes
+datasets (``dcat:Dataset``) without any abegraph class is a DCAT catalogue (``dcat-turtle`` ...), found by
+:func:`~abegraph.loaders.ckan.sniff_dcat` when no format is given.
 """
 from __future__ import annotations
 
@@ -40,6 +45,8 @@ class Source:
     quads: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     parsed: bool = False
+    #: a government catalogue (CKAN JSON, DCAT) read as tables: see :class:`abegraph.loaders.ckan.Catalog`
+    catalog: object | None = None
 
     @property
     def is_rdf(self) -> bool:
@@ -74,8 +81,14 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "trig": ((".trig",), "abegraph.loaders.rdf_files:read_rdf"),
     "json-ld": ((".jsonld", ".json-ld"), "abegraph.loaders.rdf_files:read_rdf"),
     "rdf-xml": ((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf"),
+    "ckan-json": ((".json",), "abegraph.loaders.ckan:read_ckan_json"),
+    "dcat-turtle": ((), "abegraph.loaders.ckan:read_dcat_turtle"),
+    "dcat-rdf-xml": ((), "abegraph.loaders.ckan:read_dcat_rdf_xml"),
+    "dcat-json-ld": ((), "abegraph.loaders.ckan:read_dcat_json_ld"),
 }
-_TABULAR = ("xlsx", "csv", "csv-folder")
+#: formats read as catalogues of datasets (rows of the datasets sheet), not as triples
+_CATALOGS = ("ckan-json", "dcat-turtle", "dcat-rdf-xml", "dcat-json-ld")
+_TABULAR = ("xlsx", "csv", "csv-folder") + _CATALOGS
 
 
 def format_for(path: str | Path) -> str:
@@ -110,7 +123,10 @@ def _checksum(path: Path) -> str:
 
 
 def read_source(path: str | Path, name: str | None = None, fmt: str | None = None) -> Source:
-    """Read one file or CSV folder; problems are collected in the result, never raised."""
+    """Read one file or CSV folder; problems are collected in the result, never raised.
+
+    Without ``fmt``, an RDF file that is a DCAT catalogue is read as one (``dcat-turtle`` ...).
+    """
     path = Path(path)
     display = path.name
     source = Source(name or source_name(path), display, path)
@@ -122,10 +138,18 @@ def read_source(path: str | Path, name: str | None = None, fmt: str | None = Non
     except UnknownFormatError as err:
         source.problems.append(Problem("unknown_format", file=display, detail=str(err).split(": ", 1)[1]))
         return source
+    if fmt is None and source.format in ("turtle", "rdf-xml", "json-ld"):
+        from .ckan import sniff_dcat
+
+        if sniff_dcat(path, source.format):
+            source.format = f"dcat-{source.format}"
     source.sha256 = _checksum(path)
     module, _, function = FORMATS[source.format][1].partition(":")
     reader = getattr(importlib.import_module(module), function)
-    if source.format in _TABULAR:
+    if source.format in _CATALOGS:
+        source.catalog = reader(path, display)
+        source.tables, problems = source.catalog.tables, source.catalog.problems
+    elif source.format in _TABULAR:
         source.tables, problems = reader(path, display)
     else:
         from .rdf_files import TRIPLE_FORMATS

@@ -1,0 +1,817 @@
+"""Read government data catalogues (CKAN, DCAT) as rows of the workbook's ``datasets`` sheet.
+
+Two kinds of file are read:
+
+* **CKAN API JSON** (``.json``): the answer of ``package_search``, ``current_package_list_with_resources``
+  or ``package_show``, or a bare list of packages. Thailand's government data catalogue
+  (data.go.th and the agency catalogues built on CKAN with ckanext-thai_gdc) adds its own fields,
+  mapped here: ``organization`` -> publisher; ``data_category`` (ข้อมูลสาธารณะ, ข้อมูลส่วนบุคคล,
+  ข้อมูลความลับทางราชการ, ข้อมูลความมั่นคง) -> access and personal data; ``update_frequency_unit``
+  and ``update_frequency_interval`` (ปี, ครึ่งปี, ไตรมาส, เดือน ... and times per unit) -> update
+  frequency; ``data_collect`` (the smallest unit collected) and ``geo_coverage`` -> granularity;
+  ``resources[].format`` and ``data_format`` -> format; ``url`` -> url; ``tags`` -> keywords and,
+  where a tag names a known issue, ``addresses``; ``notes`` -> description; ``license_url`` /
+  ``license_id`` -> licence. Plain CKAN's ckanext-dcat ``frequency`` extra is read too.
+* **DCAT RDF** (what ckanext-dcat serves at ``/catalog.ttl``, ``.xml``, ``.jsonld``, and what
+  ``abegraph export --format dcat-turtle`` writes): every ``dcat:Dataset`` with its title,
+  publisher (``foaf:name``), ``dcterms:accrualPeriodicity`` (EU or DCMI frequency IRIs),
+  ``dcterms:accessRights`` (EU access-right table), ``dcat:landingPage``, the distributions'
+  ``dcterms:format``, keywords, and abegraph's own ``abe:linkKey``, ``abe:granularity``,
+  ``abe:personalData``, ``abe:accessLevel``, ``abe:updateFrequency`` when present.
+
+**Telling a DCAT file from an abegraph RDF file.** A ``.ttl``, ``.rdf``/``.xml`` or ``.jsonld``
+file is read as a catalogue when it mentions the DCAT namespace, describes at least one
+``dcat:Dataset`` and types nothing with an abegraph class (``abe:Agency``, ``abe:Resource``,
+``abe:Source``, ...): abegraph's own exports always type their agencies and resources, while the
+DCAT export types its datasets ``dcat:Dataset`` only. Anything else loads as RDF, triple for triple
+(:func:`sniff_dcat`).
+
+Every package becomes one row of a ``datasets`` table named after the package (so a problem reads
+"catalog.json, sheet <package>, row <package index>, column <key> (<CKAN field>)"), and each
+publisher not already in the store one ``agencies`` row; they then go through the same checks,
+bilingual problems, SHACL validation and atomic load into their own named graph as a workbook.
+Publishers are resolved by name (Thai, English, id or abbreviation) against the store before
+loading (:meth:`Catalog.prepare`), as ``publisher`` cells are. What the sheet has no column for
+(description, keywords, licence, download URLs) is added to the accepted datasets
+(:meth:`Catalog.extra_triples`).
+
+Example
+-------
+>>> import json, tempfile
+>>> from pathlib import Path
+>>> from abegraph.loaders.ckan import read_ckan_json
+>>> path = Path(tempfile.mkdtemp()) / "catalog.json"
+>>> _ = path.write_text(json.dumps({"success": True, "result": {"count": 1, "results": [
+...     {"name": "kk-dropout", "title": "เด็กออกกลางคัน ขอนแก่น",
+...      "organization": {"name": "kkpao", "title": "องค์การบริหารส่วนจังหวัดขอนแก่น"},
+...      "update_frequency_unit": "ปี", "update_frequency_interval": "1",
+...      "data_category": "ข้อมูลสาธารณะ", "resources": [{"format": "CSV"}]}]}}), encoding="utf-8")
+>>> catalog = read_ckan_json(path, "catalog.json")
+>>> row = catalog.tables[-1].rows[0]
+>>> row.cells["title_th"], row.cells["update_frequency"], row.cells["access"], row.cells["format"]
+('เด็กออกกลางคัน ขอนแก่น', 'รายปี', 'open', 'csv')
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
+
+from ..exceptions import AbegraphError
+from ..ontology import vocabulary_graph
+from ..ontology.namespace import ABE, ID, entity_iri
+from .problems import Problem
+from .references import NameIndex
+from .schema import LIST_SEPARATOR, SHEETS
+from .tables import Row, Table
+from .text import clean, is_thai, match_key
+from .vocabulary import controlled_values
+
+__all__ = ["Catalog", "read_ckan_json", "read_dcat_turtle", "read_dcat_rdf_xml", "read_dcat_json_ld",
+           "sniff_dcat", "is_url", "fetch_url", "FetchError", "THAI_GDC_FREQUENCY_UNITS"]
+
+#: ckanext-thai_gdc ``update_frequency_unit`` -> (Thai word for once per unit, "per unit" stem)
+THAI_GDC_FREQUENCY_UNITS = {
+    "ปี": ("รายปี", "ปี"), "ครึ่งปี": ("รายครึ่งปี", None), "ไตรมาส": ("รายไตรมาส", None),
+    "เดือน": ("รายเดือน", "เดือน"), "สัปดาห์": ("รายสัปดาห์", "สัปดาห์"), "วัน": ("รายวัน", "วัน"),
+    "วันทำการ": ("ทุกวันทำการ", None), "ชั่วโมง": ("รายชั่วโมง", None), "นาที": ("ตามเวลาจริง", None),
+    "ตามเวลาจริง": ("ตามเวลาจริง", None), "ไม่มีการปรับปรุงหลังจากการจัดเก็บข้อมูล": ("ไม่มีการปรับปรุง", None),
+    "ไม่ทราบ": ("ไม่ทราบ", None),
+}
+#: ckanext-thai_gdc ``data_category`` (government data governance class) -> (access, personal data)
+THAI_GDC_DATA_CATEGORIES = {
+    "ข้อมูลสาธารณะ": ("open", "no"), "ข้อมูลส่วนบุคคล": ("restricted", "yes"),
+    "ข้อมูลความลับทางราชการ": ("restricted", ""), "ข้อมูลความมั่นคง": ("restricted", ""),
+}
+#: ckanext-thai_gdc ``data_collect`` and ``geo_coverage`` values -> granularity key
+THAI_GDC_UNITS = {
+    "บุคคล": "person", "ครัวเรือน/ครอบครัว": "household", "บ้าน/ที่อยู่อาศัย": "household",
+    "จังหวัด": "province", "อำเภอ": "district", "ตำบล": "subdistrict", "เทศบาล/อบต.": "subdistrict",
+}
+_NO_VALUE = {"", "ไม่มี", "ไม่ทราบ", "none", "unknown", "-"}
+#: licence names and ids CKAN and ckanext-thai_gdc use -> the licence's IRI (CKAN's own list)
+LICENSES = {
+    "cc-by": "http://www.opendefinition.org/licenses/cc-by",
+    "creative commons attributions": "http://www.opendefinition.org/licenses/cc-by",
+    "creative commons attribution": "http://www.opendefinition.org/licenses/cc-by",
+    "cc-by-sa": "http://www.opendefinition.org/licenses/cc-by-sa",
+    "creative commons attribution share-alike": "http://www.opendefinition.org/licenses/cc-by-sa",
+    "cc-zero": "http://www.opendefinition.org/licenses/cc-zero",
+    "creative commons cczero": "http://www.opendefinition.org/licenses/cc-zero",
+    "cc-nc": "http://creativecommons.org/licenses/by-nc/2.0/",
+    "creative commons non-commercial (any)": "http://creativecommons.org/licenses/by-nc/2.0/",
+    "odc-by": "http://www.opendefinition.org/licenses/odc-by",
+    "open data commons attribution license": "http://www.opendefinition.org/licenses/odc-by",
+    "open data common": "http://www.opendefinition.org/licenses/odc-by",
+    "odc-odbl": "http://www.opendefinition.org/licenses/odc-odbl",
+    "odc-pddl": "http://www.opendefinition.org/licenses/odc-pddl",
+    "gfdl": "http://www.opendefinition.org/licenses/gfdl",
+    "gnu free documentation license": "http://www.opendefinition.org/licenses/gfdl",
+}
+_DATASET_PAGE = re.compile(r"/dataset/([^/?#]+)/?$")
+_FREQUENCY_HINTS = ("รายปี", "รายภาคเรียน", "รายไตรมาส", "รายเดือน", "ตามรายกรณี", "yearly", "twice a year",
+                    "quarterly", "monthly", "irregular")
+#: contract column -> CKAN field, and -> DCAT property (shown in problems after the column)
+_CKAN_FIELDS = {"id": "name", "title_th": "title", "title_en": "title", "publisher": "organization",
+                "granularity": "data_collect", "access": "data_category", "personal_data": "data_category",
+                "update_frequency": "update_frequency_unit", "format": "resources.format", "url": "url",
+                "addresses": "tags"}
+_DCAT_FIELDS = {"id": "dct:identifier", "title_th": "dct:title", "title_en": "dct:title",
+                "publisher": "dct:publisher", "link_keys": "abe:linkKey", "granularity": "abe:granularity",
+                "personal_data": "abe:personalData", "update_frequency": "dct:accrualPeriodicity",
+                "access": "dct:accessRights", "addresses": "abe:addresses", "areas": "dct:spatial",
+                "url": "dcat:landingPage", "format": "dct:format"}
+_EU_ACCESS = {"PUBLIC": "open", "RESTRICTED": "on request", "NON_PUBLIC": "restricted"}
+
+
+@dataclass
+class _Org:
+    """A publisher as the catalogue names it; becomes an agencies row unless the store has it."""
+
+    key: str
+    identifier: str
+    names: dict  # lang -> name
+    abbreviations: list = field(default_factory=list)
+    table: Table | None = None
+    datasets: list = field(default_factory=list)  # the dataset rows naming it
+
+    def candidates(self) -> list[str]:
+        return [n for n in (self.names.get("th"), self.names.get("en"), self.identifier, *self.abbreviations) if n]
+
+
+@dataclass
+class Catalog:
+    """A catalogue read as tables of the workbook contract, plus what the sheet has no column for."""
+
+    file: str
+    tables: list[Table] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    orgs: dict[str, _Org] = field(default_factory=dict)
+    #: dataset IRI -> triples to add when its row is accepted
+    extra: dict[URIRef, list[tuple]] = field(default_factory=dict)
+    #: dataset row -> keywords, matched to issues once the store's names are known
+    keywords: dict[int, list[str]] = field(default_factory=dict)
+
+    def prepare(self, context) -> None:
+        """Refer to publishers and issues the store already knows instead of adding them again.
+
+        ``context`` is the :class:`~abegraph.loaders.convert.NameContext` of the store. A
+        publisher whose Thai or English name, id or abbreviation names one agency (or several:
+        the load then reports the ambiguity) is not added; its datasets' publisher cells use
+        the name that matched. A keyword that names exactly one issue is added to ``addresses``.
+
+        >>> from abegraph.loaders.convert import NameContext
+        >>> catalog = Catalog("c.json")
+        >>> catalog.prepare(NameContext())   # nothing to do on an empty catalogue
+        """
+        for org in self.orgs.values():
+            found = next(((name, hits) for name in org.candidates()
+                          if (hits := context.agencies.resolve(name))), None)
+            if found is None:
+                continue
+            name, _ = found
+            if org.table is not None:
+                org.table.rows = []
+            for row in org.datasets:
+                row.cells["publisher"] = name
+        for table in self.tables:
+            if table.sheet.key != "datasets":
+                continue
+            for row in table.rows:
+                addresses = [a for a in row.cells.get("addresses", "").split(LIST_SEPARATOR) if a.strip()]
+                for word in self.keywords.get(id(row), []):
+                    hits = context.issues.resolve(word)
+                    if len(hits) == 1 and word not in addresses:
+                        addresses.append(word)
+                if addresses:
+                    row.cells["addresses"] = "; ".join(addresses)
+
+    def extra_triples(self, accepted) -> list[tuple]:
+        """The description, keywords, licence and download links of the accepted datasets.
+
+        >>> Catalog("c.json").extra_triples({})
+        []
+        """
+        return [t for iri, triples in self.extra.items() if iri in accepted for t in triples]
+
+    # --- building ---------------------------------------------------------------------------
+
+    def org(self, key: str, identifier: str, names: dict, abbreviations=()) -> _Org:
+        """The publisher ``key`` (created on first use)."""
+        if key not in self.orgs:
+            self.orgs[key] = _Org(key, identifier, names, list(abbreviations))
+        return self.orgs[key]
+
+    def add_package(self, index: int, sheet_name: str, cells: dict, letters: dict, original: dict,
+                    problems: list[Problem], org: _Org | None, extra: list[tuple], keywords: list[str]) -> None:
+        """One package: a datasets table of one row (and an agencies row for a new publisher)."""
+        datasets = Table(self.file, SHEETS["datasets"], sheet_name, letters=dict(letters))
+        row = Row(index, {k: v for k, v in cells.items() if v}, {k: v for k, v in original.items() if v})
+        datasets.rows.append(row)
+        datasets.problems += problems
+        if org is not None:
+            org.datasets.append(row)
+            if org.table is None:
+                agencies = Table(self.file, SHEETS["agencies"], sheet_name,
+                                 letters={"id": "organization.name", "name_th": "organization.title",
+                                          "name_en": "organization.title", "abbreviations": "organization"})
+                names = {"id": org.identifier, "name_th": org.names.get("th") or org.names.get("en", ""),
+                         "name_en": org.names.get("en", ""), "abbreviations": "; ".join(org.abbreviations)}
+                agencies.rows.append(Row(index, {k: v for k, v in names.items() if v},
+                                         {f"organization.{k}": v for k, v in names.items() if v}))
+                org.table = agencies
+                self.tables.append(agencies)
+        self.tables.append(datasets)
+        if cells.get("id"):
+            self.extra[entity_iri("dataset", cells["id"])] = extra
+        self.keywords[id(row)] = keywords
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_text(v) for v in value if _text(v))
+    if isinstance(value, dict):
+        return _text(value.get("th") or value.get("en") or next(iter(value.values()), ""))
+    return clean(value)
+
+
+def _choices(value) -> list[str]:
+    """A CKAN multiple-choice field: a list, a JSON list in a string, or text with commas."""
+    if isinstance(value, list):
+        return [_text(v) for v in value if _text(v)]
+    text = _text(value)
+    if text.startswith("["):
+        try:
+            return [_text(v) for v in json.loads(text) if _text(v)]
+        except ValueError:
+            pass
+    return [clean(v) for v in re.split(r"[,;]", text.strip("{}")) if clean(v)]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", clean(text).lower(), flags=re.UNICODE).strip("-")
+
+
+class _Package:
+    """Collects one package's cells, where each came from, and its warnings."""
+
+    def __init__(self, file: str, index: int, sheet: str, letters: dict[str, str]):
+        self.file, self.index, self.sheet = file, index, sheet
+        self.cells: dict[str, str] = {}
+        #: contract column -> the catalogue's field, shown after the column in problems
+        self.letters: dict[str, str] = dict(letters)
+        self.problems: list[Problem] = []
+
+    def set(self, key: str, value: str, source: str) -> None:
+        if value:
+            self.cells[key] = value
+            self.letters[key] = source
+
+    def warn(self, code: str, key: str, source: str, value: str, **kw) -> None:
+        self.problems.append(Problem(code, file=self.file, sheet=self.sheet, row=self.index, column=key,
+                                     letter=source, value=value, **kw))
+
+    def controlled(self, key: str, scheme: str, text: str, source: str, word: str) -> None:
+        """Keep ``text`` if it is one of the scheme's values, else warn and leave the cell empty."""
+        if not text or text.casefold() in _NO_VALUE:
+            return
+        if controlled_values().match(scheme, text) is not None:
+            self.set(key, text, source)
+        else:
+            self.warn("unknown_catalog_value", key, source, text, detail=word,
+                      candidates=tuple(controlled_values().keys(scheme)))
+
+    def frequency(self, text: str, source: str) -> None:
+        """Keep a frequency as written; warn when it means nothing abegraph can map."""
+        from ..graph.catalog import frequency_code
+
+        if not text:
+            return
+        self.set("update_frequency", text, source)
+        if frequency_code(text) is None:
+            self.warn("unknown_frequency", "update_frequency", source, text, candidates=_FREQUENCY_HINTS)
+
+
+# --- CKAN API JSON ---------------------------------------------------------------------------
+
+def _packages(data) -> tuple[list, str]:
+    """The packages of a CKAN API answer, or an explanation of why there are none."""
+    if isinstance(data, dict) and data.get("success") is False:
+        error = data.get("error") or {}
+        message = error.get("message") if isinstance(error, dict) else error
+        return [], f"the API answered with an error: {_text(message) or 'no message'}"
+    if isinstance(data, dict) and "result" in data:
+        data = data["result"]
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        data = data["results"]
+    if isinstance(data, dict) and ("name" in data or "title" in data) and "resources" in data or (
+            isinstance(data, dict) and "organization" in data):
+        data = [data]
+    if not isinstance(data, list):
+        return [], "no list of packages in it"
+    if data and all(isinstance(p, str) for p in data):
+        return [], "it is a list of package names (package_list); ask package_search or " \
+                   "current_package_list_with_resources for the packages themselves"
+    if not data:
+        return [], "it holds no packages"
+    return data, ""
+
+
+def read_ckan_json(path: Path, display: str | None = None) -> Catalog:
+    """Read a CKAN API answer (or a list of packages) saved as JSON.
+
+    Malformed JSON or an answer without packages is a problem of the file, never an exception.
+    """
+    display = display or path.name
+    catalog = Catalog(display)
+    from .tables import decode_text
+
+    try:
+        text, _ = decode_text(path.read_bytes())
+        data = json.loads(text)
+    except UnicodeDecodeError as err:
+        catalog.problems.append(Problem("bad_encoding", file=display, detail=f"byte {err.start}"))
+        return catalog
+    except json.JSONDecodeError as err:
+        catalog.problems.append(Problem("ckan_json", file=display,
+                                        detail=f"line {err.lineno}, column {err.colno}: {err.msg}"))
+        return catalog
+    packages, why = _packages(data)
+    if why:
+        catalog.problems.append(Problem("ckan_not_packages", file=display, detail=why))
+        return catalog
+    for index, package in enumerate(packages, start=1):
+        if not isinstance(package, dict):
+            catalog.problems.append(Problem("ckan_not_packages", file=display, row=index,
+                                            detail=f"package {index} is not an object"))
+            continue
+        _read_package(catalog, index, package)
+    return catalog
+
+
+def _read_package(catalog: Catalog, index: int, package: dict) -> None:
+    extras = {e.get("key"): e.get("value") for e in package.get("extras") or [] if isinstance(e, dict)}
+    fields = {**extras, **package}
+    name = _text(fields.get("name")) or _text(fields.get("id")) or f"package-{index}"
+    p = _Package(catalog.file, index, name, _CKAN_FIELDS)
+    original = {k: _text(v) for k, v in fields.items()
+                if k not in ("resources", "organization", "tags", "groups", "extras", "relationships_as_object",
+                             "relationships_as_subject") and _text(v)}
+    p.set("id", name, "name")
+    # titles: ckanext-fluent title_translated, thai-gdc-style title / title_en
+    translated = fields.get("title_translated") if isinstance(fields.get("title_translated"), dict) else {}
+    title = _text(fields.get("title"))
+    thai = _text(translated.get("th")) or _text(fields.get("title_th")) or (title if is_thai(title) else "")
+    english = _text(translated.get("en")) or _text(fields.get("title_en")) or (title if title and not is_thai(title) else "")
+    p.set("title_th", thai or english, "title")
+    p.set("title_en", english, "title_en" if fields.get("title_en") else "title")
+    # publisher
+    org = None
+    organization = fields.get("organization")
+    if isinstance(organization, dict) and (_text(organization.get("title")) or _text(organization.get("name"))):
+        org_title = _text(organization.get("title")) or _text(organization.get("name"))
+        names = {"th" if is_thai(org_title) else "en": org_title}
+        if _text(organization.get("title_en")):
+            names["en"] = _text(organization["title_en"])
+        slug = _text(organization.get("name")) or _slug(org_title)
+        org = catalog.org(slug, slug, names)
+        p.set("publisher", org_title, "organization")
+        original["organization"] = org_title
+    # update frequency: thai-gdc unit + interval (times per unit), or ckanext-dcat's frequency extra
+    unit = _text(fields.get("update_frequency_unit"))
+    if unit:
+        _thai_gdc_frequency(p, unit, _text(fields.get("update_frequency_interval")),
+                            _text(fields.get("update_frequency_unit_other")))
+    elif _text(fields.get("frequency")) or _text(fields.get("accrual_periodicity")):
+        key = "frequency" if _text(fields.get("frequency")) else "accrual_periodicity"
+        p.frequency(_frequency_words(_text(fields[key])), key)
+    # data classification -> access, personal data
+    category = _text(fields.get("data_category")) or _text(fields.get("data_classification"))
+    if category:
+        found = THAI_GDC_DATA_CATEGORIES.get(category)
+        if found is None:
+            p.warn("unknown_catalog_value", "access", "data_category", category, detail="access",
+                   candidates=tuple(THAI_GDC_DATA_CATEGORIES))
+        else:
+            p.set("access", found[0], "data_category")
+            p.set("personal_data", found[1], "data_category")
+    elif fields.get("private") is True:
+        p.set("access", "restricted", "private")
+    # granularity: the smallest unit collected, or the geographic level when that is the unit
+    collect = _text(fields.get("data_collect"))
+    if collect == "อื่นๆ":
+        collect = _text(fields.get("data_collect_other"))
+    if collect == "ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่":
+        collect = _text(fields.get("geo_coverage"))
+    p.controlled("granularity", "granularity", THAI_GDC_UNITS.get(collect, collect), "data_collect", "granularity")
+    # formats: the resources' formats, then thai-gdc's data_format
+    resources = [r for r in fields.get("resources") or [] if isinstance(r, dict)]
+    formats: list[str] = []
+    for value in [_text(r.get("format")) for r in resources] + _choices(fields.get("data_format")):
+        word = value.lower() if len(value) <= 5 and value.isascii() else value
+        if word and word not in formats and word.casefold() not in _NO_VALUE and word != "อื่นๆ":
+            formats.append(word)
+    p.set("format", "; ".join(formats), "resources.format")
+    url = _text(fields.get("url"))
+    if url.lower().startswith(("http://", "https://")):
+        p.set("url", url, "url")
+    tags = [_text(t.get("display_name") or t.get("name")) if isinstance(t, dict) else _text(t)
+            for t in fields.get("tags") or []]
+    if not tags and _text(fields.get("tag_string")):
+        tags = [clean(t) for t in _text(fields["tag_string"]).split(",")]
+    tags = [t for t in tags if t]
+    if tags:
+        original["tags"] = ", ".join(tags)
+    # what the datasets sheet has no column for
+    subject = entity_iri("dataset", name)
+    extra: list[tuple] = []
+    notes = _text(fields.get("notes"))
+    if notes:
+        extra.append((subject, DCTERMS.description, Literal(notes, lang="th" if is_thai(notes) else "en")))
+    for tag in tags:
+        extra.append((subject, DCAT.keyword, Literal(tag, lang="th" if is_thai(tag) else "en")))
+    license_iri = _license(fields)
+    if license_iri:
+        extra.append((subject, DCTERMS.license, URIRef(license_iri)))
+    for n, fmt in enumerate(formats, start=1):
+        link = next((_text(r.get("url")) for r in resources
+                     if _text(r.get("format")).casefold() == fmt.casefold() and _text(r.get("url"))), "")
+        if link.lower().startswith(("http://", "https://")) and " " not in link:
+            extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.downloadURL, URIRef(link)))
+    catalog.add_package(index, name, p.cells, p.letters, original, p.problems, org, extra, tags)
+
+
+def _thai_gdc_frequency(p: _Package, unit: str, interval: str, other: str) -> None:
+    """ckanext-thai_gdc: ``update_frequency_unit`` with ``update_frequency_interval`` times per unit."""
+    if unit == "อื่นๆ":
+        p.frequency(other or unit, "update_frequency_unit_other" if other else "update_frequency_unit")
+        return
+    if unit not in THAI_GDC_FREQUENCY_UNITS:
+        p.frequency(unit, "update_frequency_unit")
+        return
+    once, per = THAI_GDC_FREQUENCY_UNITS[unit]
+    times = interval.replace(",", "").strip()
+    if times and not times.isdigit():
+        p.warn("bad_frequency_interval", "update_frequency", "update_frequency_interval", interval, detail=unit)
+        times = ""
+    if per and times and int(times) > 1:
+        p.frequency(f"{per}ละ {int(times)} ครั้ง", "update_frequency_interval")
+    else:
+        p.frequency(once, "update_frequency_unit")
+
+
+def _frequency_words(text: str) -> str:
+    """An EU or DCMI frequency IRI as abegraph's words; other text as it is."""
+    from ..graph.catalog import frequency_code, frequency_text
+
+    if text.startswith(("http://", "https://")):
+        code = frequency_code(text)
+        return frequency_text(code) if code else text
+    return text
+
+
+def _license(fields: dict) -> str:
+    url = _text(fields.get("license_url"))
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    for key in ("license_id", "license_title"):
+        found = LICENSES.get(_text(fields.get(key)).casefold())
+        if found:
+            return found
+    return ""
+
+
+# --- DCAT RDF --------------------------------------------------------------------------------
+
+_DCAT_NS = b"http://www.w3.org/ns/dcat#"
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "rdf-xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}
+
+
+def sniff_dcat(path: Path, fmt: str) -> bool:
+    """True when an RDF file is a DCAT catalogue rather than abegraph RDF.
+
+    It must mention the DCAT namespace, describe a ``dcat:Dataset`` and type nothing with an
+    abegraph class; the file is only parsed when the namespace occurs in it, and the parse
+    stops at the first abegraph class.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "c.ttl").write_text("@prefix dcat: <http://www.w3.org/ns/dcat#> . <http://e/d> a dcat:Dataset .")
+    >>> sniff_dcat(folder / "c.ttl", "turtle")
+    True
+    >>> _ = (folder / "n.ttl").write_text("<http://e/d> a <http://www.w3.org/ns/dcat#Dataset>, "
+    ...                                   "<https://w3id.org/abegraph/ns#Resource> .")
+    >>> sniff_dcat(folder / "n.ttl", "turtle")
+    False
+    """
+    import mmap
+
+    if fmt not in _RDF_FORMATS or not path.is_file() or path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(_DCAT_NS) < 0:
+            return False
+    rdf_type, dataset, abe = str(RDF.type), str(DCAT.Dataset), str(ABE._NS)
+    found = False
+    try:
+        for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
+            if quad.predicate.value != rdf_type or not isinstance(quad.object, ox.NamedNode):
+                continue
+            if quad.object.value.startswith(abe):
+                return False
+            found = found or quad.object.value == dataset
+    except (SyntaxError, ValueError, OSError):
+        return False  # loaded as RDF, where the syntax error is reported with its line
+    return found
+
+
+def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
+    display = display or path.name
+    catalog = Catalog(display)
+    graph = Graph()
+    order: dict = {}
+    from ..graph.terms import from_ox
+
+    try:
+        for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
+            s, p, o = from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+            graph.add((s, p, o))
+            if p == RDF.type and o == DCAT.Dataset:
+                order.setdefault(s, len(order))
+    except SyntaxError as err:
+        catalog.problems.append(Problem("rdf_syntax", file=display, row=err.lineno, detail=str(err)))
+        return catalog
+    except (OSError, ValueError) as err:
+        catalog.problems.append(Problem("rdf_syntax", file=display, detail=str(err)))
+        return catalog
+    if not order:
+        catalog.problems.append(Problem("ckan_not_packages", file=display, detail="no dcat:Dataset in it"))
+        return catalog
+    for index, dataset in enumerate(sorted(order, key=order.get), start=1):
+        _read_dcat_dataset(catalog, graph, index, dataset)
+    return catalog
+
+
+def read_dcat_turtle(path: Path, display: str | None = None) -> Catalog:
+    """Read a DCAT catalogue in Turtle (ckanext-dcat's ``/catalog.ttl``)."""
+    return _read_dcat(path, display, "turtle")
+
+
+def read_dcat_rdf_xml(path: Path, display: str | None = None) -> Catalog:
+    """Read a DCAT catalogue in RDF/XML (ckanext-dcat's ``/catalog.xml``)."""
+    return _read_dcat(path, display, "rdf-xml")
+
+
+def read_dcat_json_ld(path: Path, display: str | None = None) -> Catalog:
+    """Read a DCAT catalogue in JSON-LD (ckanext-dcat's ``/catalog.jsonld``)."""
+    return _read_dcat(path, display, "json-ld")
+
+
+def _local_id(iri, kind: str) -> str:
+    """The workbook id in an abegraph IRI (``abeid:dataset/D01`` -> ``D01``), else ``""``."""
+    prefix = str(ID[f"{kind}/"])
+    return unquote(str(iri)[len(prefix):]) if str(iri).startswith(prefix) and "/" not in str(iri)[len(prefix):] else ""
+
+
+def _by_lang(graph: Graph, node, *predicates) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for predicate in predicates:
+        for value in sorted(graph.objects(node, predicate)):
+            if isinstance(value, Literal) and clean(value):
+                lang = (value.language or "").split("-")[0] or ("th" if is_thai(value) else "en")
+                out.setdefault(lang, clean(value))
+    return out
+
+
+def _notation(node) -> str:
+    """A concept's workbook key (``abev:link-key/citizen_id`` -> ``citizen_id``) or a literal's text."""
+    if isinstance(node, Literal):
+        return clean(node)
+    vocab = vocabulary_graph()
+    notation = next(iter(vocab.objects(node, SKOS.notation)), None)
+    return str(notation) if notation is not None else unquote(str(node).rsplit("/", 1)[-1])
+
+
+def _dataset_id(graph: Graph, dataset) -> str:
+    own = _local_id(dataset, "dataset")
+    if own:
+        return own
+    for page in graph.objects(dataset, DCAT.landingPage):
+        if (m := _DATASET_PAGE.search(str(page))) is not None:
+            return unquote(m.group(1))
+    if (m := _DATASET_PAGE.search(str(dataset))) is not None:
+        return unquote(m.group(1))
+    identifier = next((clean(i) for i in graph.objects(dataset, DCTERMS.identifier) if clean(i)), "")
+    if identifier and not identifier.startswith(("http://", "https://")):
+        return identifier
+    if isinstance(dataset, URIRef):
+        return unquote(urlsplit(str(dataset)).path.rstrip("/").rsplit("/", 1)[-1]) or str(dataset)
+    return ""
+
+
+def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
+    identifier = _dataset_id(graph, d) or f"dataset-{index}"
+    p = _Package(catalog.file, index, identifier, _DCAT_FIELDS)
+    p.set("id", identifier, "dct:identifier")
+    titles = _by_lang(graph, d, DCTERMS.title)
+    p.set("title_th", titles.get("th") or titles.get("en") or next(iter(titles.values()), ""), "dct:title")
+    p.set("title_en", titles.get("en", ""), "dct:title")
+    original = {"dct:title": " | ".join(titles.values())}
+    org = None
+    for agent in sorted(graph.objects(d, DCTERMS.publisher)):
+        names = _by_lang(graph, agent, FOAF.name, SKOS.prefLabel, RDFS.label)
+        if not names:
+            continue
+        own = _local_id(agent, "agency")
+        slug = own or next((clean(i) for i in graph.objects(agent, DCTERMS.identifier) if clean(i)), "") \
+            or _slug(names.get("en") or names.get("th", "")) or f"publisher-{index}"
+        abbreviations = [clean(a) for a in graph.objects(agent, SKOS.altLabel) if clean(a)]
+        org = catalog.org(str(agent) if isinstance(agent, URIRef) else slug, slug, names, abbreviations)
+        name = names.get("th") or names.get("en") or next(iter(names.values()))
+        p.set("publisher", name, "dct:publisher")
+        original["dct:publisher"] = name
+        break
+    keys = [_notation(k) for k in graph.objects(d, ABE.linkKey)]
+    for key in keys:
+        if controlled_values().match("link-key", key) is None:
+            p.warn("unknown_catalog_value", "link_keys", "abe:linkKey", key, detail="link key",
+                   candidates=tuple(controlled_values().keys("link-key")))
+    p.set("link_keys", "; ".join(sorted(k for k in keys if controlled_values().match("link-key", k))), "abe:linkKey")
+    for value in graph.objects(d, ABE.granularity):
+        p.controlled("granularity", "granularity", _notation(value), "abe:granularity", "granularity")
+    for value in graph.objects(d, ABE.personalData):
+        p.set("personal_data", "yes" if value.toPython() is True or clean(value) in ("true", "1") else "no",
+              "abe:personalData")
+    own_frequency = [clean(v) for v in graph.objects(d, ABE.updateFrequency) if clean(v)]
+    if own_frequency:
+        p.set("update_frequency", own_frequency[0], "abe:updateFrequency")
+    else:
+        for value in graph.objects(d, DCTERMS.accrualPeriodicity):
+            text = str(value) if isinstance(value, URIRef) else clean(value)
+            if isinstance(value, BNode):  # [ rdfs:label "monthly" ] or [ rdf:value ... ]
+                text = clean(next(iter(graph.objects(value, RDFS.label)), "") or
+                             next(iter(graph.objects(value, RDF.value)), ""))
+            p.frequency(_frequency_words(text), "dct:accrualPeriodicity")
+            break
+    levels = [_notation(v) for v in graph.objects(d, ABE.accessLevel)]
+    if levels:
+        p.controlled("access", "access", levels[0], "abe:accessLevel", "access")
+    else:
+        for value in graph.objects(d, DCTERMS.accessRights):
+            text = clean(value) if isinstance(value, Literal) else str(value).rsplit("/", 1)[-1]
+            p.controlled("access", "access", _EU_ACCESS.get(text, text), "dct:accessRights", "access")
+            break
+    addresses = [_local_id(i, "issue") for i in graph.objects(d, ABE.addresses)]
+    p.set("addresses", "; ".join(sorted(a for a in addresses if a)), "abe:addresses")
+    areas = []
+    for place in graph.objects(d, DCTERMS.spatial):
+        code = _local_id(place, "area") or next((clean(c) for c in graph.objects(place, DCTERMS.identifier)
+                                                 if clean(c).isdigit() and len(clean(c)) in (2, 4, 6)), "")
+        if code:
+            areas.append(code)
+    p.set("areas", "; ".join(sorted(set(areas))), "dct:spatial")
+    landing = next((str(u) for u in sorted(graph.objects(d, DCAT.landingPage)) if isinstance(u, URIRef)), "")
+    p.set("url", landing, "dcat:landingPage")
+    formats: list[str] = []
+    extra: list[tuple] = []
+    subject = entity_iri("dataset", identifier)
+    distributions = sorted(graph.objects(d, DCAT.distribution))
+    for dist in distributions:
+        fmt = _format_text(graph, dist)
+        if fmt and fmt not in formats:
+            formats.append(fmt)
+            n = len(formats)
+            for link in graph.objects(dist, DCAT.downloadURL):
+                extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.downloadURL, link))
+            for link in graph.objects(dist, DCAT.accessURL):
+                if str(link) not in (str(d), landing):
+                    extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.accessURL, link))
+    p.set("format", "; ".join(formats), "dct:format")
+    keywords = [clean(k) for k in graph.objects(d, DCAT.keyword) if clean(k)]
+    for value in graph.objects(d, DCTERMS.description):
+        if isinstance(value, Literal) and clean(value):
+            extra.append((subject, DCTERMS.description, value))
+    for keyword in sorted(set(graph.objects(d, DCAT.keyword))):
+        extra.append((subject, DCAT.keyword, keyword))
+    for value in graph.objects(d, DCTERMS.license):
+        if isinstance(value, URIRef):
+            extra.append((subject, DCTERMS.license, value))
+    original.update({"dct:identifier": identifier, "dcat:landingPage": landing,
+                     "dcat:keyword": ", ".join(keywords),
+                     "dct:description": " | ".join(clean(v) for v in graph.objects(d, DCTERMS.description))})
+    catalog.add_package(index, identifier, p.cells, p.letters, original, p.problems, org, extra,
+                        [] if addresses else keywords)
+
+
+def _format_text(graph: Graph, dist) -> str:
+    """A distribution's format as a word: EU file-type code, a label, a literal, a media type."""
+    from ..graph.catalog import EU_FILE_TYPE, FILE_TYPE_WORDS
+
+    for value in graph.objects(dist, DCTERMS["format"]):
+        if isinstance(value, Literal):
+            text = clean(value)
+        elif isinstance(value, URIRef) and str(value).startswith(f"{EU_FILE_TYPE}/"):
+            code = str(value).rsplit("/", 1)[-1]
+            text = FILE_TYPE_WORDS.get(code, code.lower())
+        else:
+            text = clean(next(iter(graph.objects(value, RDFS.label)), "") or
+                         next(iter(graph.objects(value, RDF.value)), "") or
+                         (str(value).rsplit("/", 1)[-1] if isinstance(value, URIRef) else ""))
+        if text:
+            return text.lower() if len(text) <= 5 and text.isascii() else text
+    media = next(iter(graph.objects(dist, DCAT.mediaType)), None)
+    if media is not None:
+        return str(media).rsplit("/", 1)[-1].lower()
+    return ""
+
+
+# --- fetching a catalogue from the web --------------------------------------------------------
+
+class FetchError(AbegraphError):
+    """A catalogue could not be fetched from the web address given to ``abegraph load``."""
+
+    hint = "Check the address, or download the file yourself and load the file."
+    hint_th = "ตรวจสอบที่อยู่เว็บ หรือดาวน์โหลดไฟล์เองแล้วโหลดจากไฟล์"
+
+
+#: Content-Type -> the file ending the format registry knows
+_CONTENT_TYPES = {"application/json": ".json", "text/turtle": ".ttl", "application/x-turtle": ".ttl",
+                  "application/rdf+xml": ".rdf", "application/ld+json": ".jsonld", "text/xml": ".rdf",
+                  "application/xml": ".rdf"}
+
+
+def is_url(text: str) -> bool:
+    """True for an ``http://`` or ``https://`` address.
+
+    >>> is_url("https://data.go.th/catalog.ttl"), is_url("catalog.ttl")
+    (True, False)
+    """
+    return str(text).lower().startswith(("http://", "https://"))
+
+
+def fetch_url(url: str, folder: str | Path, timeout: float = 30.0, max_bytes: int = 50_000_000) -> Path:
+    """Download a catalogue to ``folder`` and return the file, named after the address with an
+    ending the loader knows (from the address, else from the Content-Type).
+
+    Refuses answers over ``max_bytes`` and stops after ``timeout`` seconds without data;
+    every failure is a :class:`FetchError` with a message for the user.
+
+    >>> try:
+    ...     fetch_url("ftp://example.org/x", "/tmp")
+    ... except FetchError as err:
+    ...     print(err)
+    only http:// and https:// addresses can be loaded: ftp://example.org/x
+    """
+    import urllib.error
+    import urllib.request
+
+    from .. import __version__
+
+    if not is_url(url):
+        raise FetchError(f"only http:// and https:// addresses can be loaded: {url}",
+                         thai=f"โหลดได้เฉพาะที่อยู่ที่ขึ้นต้นด้วย http:// หรือ https:// เท่านั้น: {url}")
+    request = urllib.request.Request(url, headers={
+        "User-Agent": f"abegraph/{__version__}",
+        "Accept": "application/json, text/turtle, application/rdf+xml, application/ld+json;q=0.9, */*;q=0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(f"{url} is {int(declared) // 1_000_000} MB, more than the "
+                                 f"{max_bytes // 1_000_000} MB abegraph fetches",
+                                 thai=f"{url} มีขนาด {int(declared) // 1_000_000} MB เกินกว่า "
+                                      f"{max_bytes // 1_000_000} MB ที่ abegraph ดาวน์โหลดได้")
+            data = response.read(max_bytes + 1)
+            content_type = (response.headers.get_content_type() or "").lower()
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as err:
+        raise FetchError(f"{url} answered {err.code} {err.reason}",
+                         thai=f"{url} ตอบกลับ {err.code} {err.reason}") from None
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise FetchError(f"cannot fetch {url}: {reason}", thai=f"ดาวน์โหลด {url} ไม่ได้: {reason}") from None
+    if len(data) > max_bytes:
+        raise FetchError(f"{url} is more than the {max_bytes // 1_000_000} MB abegraph fetches",
+                         thai=f"{url} มีขนาดเกินกว่า {max_bytes // 1_000_000} MB ที่ abegraph ดาวน์โหลดได้")
+    parts = urlsplit(url)
+    stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or "catalog"
+    suffix = Path(stem).suffix.lower()
+    known = (".json", ".ttl", ".rdf", ".xml", ".jsonld")
+    if suffix not in known:
+        suffix = _CONTENT_TYPES.get(content_type, ".json" if data.lstrip()[:1] in (b"{", b"[") else ".ttl")
+        stem = f"{stem}{suffix}"
+    name = _slug(f"{parts.hostname or 'web'}-{Path(stem).stem}") + suffix
+    path = Path(folder) / name
+    path.write_bytes(data)
+    return path
