@@ -88,10 +88,14 @@ class Proposal:
 class _Entry:
     """A record with its names parsed once."""
 
-    __slots__ = ("record", "parts", "province", "names")
+    __slots__ = ("record", "parts", "province", "names", "parents")
 
-    def __init__(self, record: Record, source_provinces: dict[str, str]):
+    def __init__(self, record: Record, source_provinces: dict[str, str], lookup: dict[str, Record] | None = None):
         self.record = record
+        # a parent is compared by its names: its own matches are not known yet
+        lookup = lookup or {}
+        self.parents = [[name_parts(n) for n in (lookup[p].names if p in lookup else (p,)) if n.strip()]
+                        for p in record.context.get("parent", ())]
         self.parts = [name_parts(n) for n in record.names if n and n.strip()]
         self.names = [n for n in record.names if n and n.strip()]
         provinces = set(record.context.get("province", ())) | {d[:2] for d in record.context.get("district", ())}
@@ -129,10 +133,15 @@ def _name_similarity(x: NameParts, y: NameParts) -> tuple[float, list[Reason]]:
     similarity = Levenshtein.normalized_similarity(x.key, y.key)
     reasons = []
     distance = Levenshtein.distance(x.specific, y.specific)
-    if distance > _allowed_edits(max(x.specific, y.specific, key=len)):
+    shorter, longer = sorted((x.specific, y.specific), key=len)
+    if distance > _allowed_edits(longer) or (len(longer) - len(shorter) >= 2 and
+                                             (longer.startswith(shorter) or longer.endswith(shorter))):
+        # บ้านหัวนาบัว is not บ้านหัวนาบัวใต้: a name that extends another is another place
         similarity = min(similarity, 0.75)
         reasons.append(Reason("the distinctive part of the names differs", "ส่วนที่บ่งชี้ของชื่อต่างกัน"))
     elif distance:
+        if len(shorter) < 6:  # นามน / นาม่อง: in a short name one letter is a different place
+            similarity = min(similarity, 0.85)
         reasons.append(Reason(f"names differ by {distance} character(s), as a typo would",
                               f"ชื่อต่างกัน {distance} ตัวอักษร เหมือนพิมพ์ผิด"))
     if bool(x.numbers) != bool(y.numbers):
@@ -141,15 +150,17 @@ def _name_similarity(x: NameParts, y: NameParts) -> tuple[float, list[Reason]]:
     return similarity, reasons
 
 
-def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None) -> tuple[float, bool, list[Reason]]:
+def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None,
+               ambiguous: frozenset[str] = frozenset()) -> tuple[float, bool, list[Reason]]:
     """Score two parsed records: (score, confident, reasons). ``same`` maps agency keys to
-    their representative, so holders are compared through the agency matches."""
-    best, best_reasons, best_names = -1.0, [], ("", "")
+    their representative, so holders are compared through the agency matches; ``ambiguous``
+    holds name keys used in several districts (not confident unless both districts are known)."""
+    best, best_reasons, best_names, best_key = -1.0, [], ("", ""), ""
     for i, x in enumerate(a.parts):
         for j, y in enumerate(b.parts):
             similarity, reasons = _name_similarity(x, y)
             if similarity > best:
-                best, best_reasons, best_names = similarity, reasons, (a.names[i], b.names[j])
+                best, best_reasons, best_names, best_key = similarity, reasons, (a.names[i], b.names[j]), x.key
     if best < 0:
         return 0.0, False, []
     reasons = list(best_reasons)
@@ -160,13 +171,15 @@ def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None) -> tupl
         reasons.insert(0, Reason(f"similar names ({best:.0%}): {best_names[0]} ~ {best_names[1]}",
                                  f"ชื่อคล้ายกัน ({best:.0%}): {best_names[0]} ~ {best_names[1]}"))
     score, disagree = best, False
+    # context confirms names that are already close; it never makes a match of its own
+    bonus = 1.0 if best >= 0.85 else 0.0
     if a.province and b.province and not a.province & b.province:
         return min(score, 0.5), False, reasons + [Reason("in different provinces", "อยู่คนละจังหวัด")]
     ca, cb = a.record.context, b.record.context
     da, db = set(ca.get("district", ())), set(cb.get("district", ()))
     if da and db:
         if da & db:
-            score += 0.03
+            score += 0.03 * bonus
             reasons.append(Reason("same district", "อำเภอเดียวกัน"))
         else:
             score -= 0.1
@@ -177,7 +190,7 @@ def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None) -> tupl
     hb = {canon(h) for h in cb.get("holders", ())}
     if ha and hb:
         if ha & hb:
-            score += 0.05
+            score += 0.05 * bonus
             reasons.append(Reason("held by the same agency", "หน่วยงานเจ้าของเดียวกัน"))
         else:
             score -= 0.1
@@ -185,12 +198,20 @@ def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None) -> tupl
             reasons.append(Reason("held by different agencies", "หน่วยงานเจ้าของต่างกัน"))
     ka, kb = set(ca.get("link_keys", ())), set(cb.get("link_keys", ()))
     if ka and kb and ka == kb:
-        score += 0.02
+        score += 0.02 * bonus
         reasons.append(Reason("same link keys", "คีย์เชื่อมโยงเดียวกัน"))
-    pa, pb = {canon(p) for p in ca.get("parent", ())}, {canon(p) for p in cb.get("parent", ())}
-    if pa and pb and pa & pb:
-        score += 0.02
-        reasons.append(Reason("same parent agency", "ต้นสังกัดเดียวกัน"))
+    if a.parents and b.parents:
+        parent = max(_name_similarity(x, y)[0] for pa in a.parents for pb in b.parents for x in pa for y in pb)
+        if parent >= 0.9:
+            score += 0.02 * bonus
+            reasons.append(Reason("same parent agency", "ต้นสังกัดเดียวกัน"))
+        elif parent < 0.75:
+            score -= 0.05
+            disagree = True
+            reasons.append(Reason("different parent agencies", "ต้นสังกัดต่างกัน"))
+    if best_key in ambiguous and not (da and db):
+        disagree = True
+        reasons.append(Reason("the same name is used in several districts", "ชื่อนี้มีในหลายอำเภอ"))
     score = max(0.0, min(1.0, score))
     confident = score >= CONFIDENT and best >= 0.9 and not disagree
     return score, confident, reasons
@@ -267,6 +288,15 @@ class _Groups:
         return {k: self.find(k) for k in list(self.parent)}
 
 
+def _ambiguous_names(entries: list[_Entry]) -> frozenset[str]:
+    """Name keys that records place in more than one district (บ้านหนองเจริญ is in many)."""
+    districts: dict[str, set] = defaultdict(set)
+    for e in entries:
+        for parts in e.parts:
+            districts[parts.key].update(e.record.context.get("district", ()))
+    return frozenset(k for k, d in districts.items() if len(d) > 1)
+
+
 def find_matches(records: list[Record], *, naive: bool = False, propose: float = PROPOSE) -> list[Proposal]:
     """Pairs of records from different sources that may be the same thing, best first.
 
@@ -275,10 +305,12 @@ def find_matches(records: list[Record], *, naive: bool = False, propose: float =
     """
     source_provinces = _source_provinces(records)
     by_kind: dict[str, list[_Entry]] = defaultdict(list)
+    lookup = {r.key: r for r in records}
     for record in records:
-        by_kind[record.kind].append(_Entry(record, source_provinces))
+        by_kind[record.kind].append(_Entry(record, source_provinces, lookup))
     groups = _Groups()
     proposals = []
+    ambiguous = _ambiguous_names(by_kind.get("agency", []))
     for kind in sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
         entries = by_kind[kind]
         if naive:
@@ -289,7 +321,7 @@ def find_matches(records: list[Record], *, naive: bool = False, propose: float =
         same = groups.mapping()
         for i, j in pairs:
             a, b = entries[i], entries[j]
-            score, confident, reasons = score_pair(a, b, same)
+            score, confident, reasons = score_pair(a, b, same, ambiguous)
             if score < propose:
                 continue
             first, second = sorted((a.record.key, b.record.key))

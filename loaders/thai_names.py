@@ -51,7 +51,7 @@ ABBREVIATIONS = {
     "สถจ": "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
     "สถ": "กรมส่งเสริมการปกครองท้องถิ่น",
     "สกร": "สำนักงานส่งเสริมการเรียนรู้",
-    "กศน": "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย",
+    "กศน": "สำนักงานส่งเสริมการเรียนรู้",  # renamed สกร. in 2023
     "สสส": "สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ",
     "สนง": "สำนักงาน",
     "อปท": "องค์กรปกครองส่วนท้องถิ่น",
@@ -105,19 +105,40 @@ def toneless(text: str) -> str:
     return text.translate(_TONES)
 
 
+#: Longer forms written before the abbreviations: the provincial office of พม., the district
+#: learning centres, and the 2023 renaming of กศน. (non-formal education) to สกร.
+_PHRASES = (
+    (r"พม\.?\s*(?:จ\.|จังหวัด)", "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด"),
+    (r"(?:สกร|กศน)\.?\s*(?:อ\.|อำเภอ)", "ศูนย์ส่งเสริมการเรียนรู้อำเภอ"),
+    (r"สำนักงาน\s*(?:สกร|กศน)\.?", "สำนักงานส่งเสริมการเรียนรู้"),
+    (r"ศูนย์\s*(?:สกร|กศน)\.?", "ศูนย์ส่งเสริมการเรียนรู้"),
+    (r"ศูนย์การศึกษานอกระบบและการศึกษาตามอัธยาศัย", "ศูนย์ส่งเสริมการเรียนรู้"),
+    (r"สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย", "สำนักงานส่งเสริมการเรียนรู้"),
+)
+#: Abbreviations also recognised with no full stop before the name (อบตวังตะกอ): none of them
+#: starts a common Thai word, unlike สถ (สถาบัน) or พม (พม่า).
+_ATTACHED = {"สพป", "สพม", "ศธจ", "อบต", "อบจ", "ทต", "ศพด", "รร", "รพสต", "พมจ", "สสจ", "สถจ", "สกร", "กศน"}
+
+
 @lru_cache(maxsize=1)
-def _expander() -> tuple[re.Pattern, dict[str, str]]:
-    # An abbreviation counts when it ends in a full stop, or stands alone at the start or
-    # after a space; "รร" inside "กรรมการ" must stay as it is.
-    alternatives, group_abbreviation = [], {}
+def _expander() -> tuple[re.Pattern, list[str]]:
+    # An abbreviation counts when it ends in a full stop (ร.ร. or รร.), or stands alone at the
+    # start or after a space; "รร" inside "กรรมการ" must stay as it is.
+    alternatives, replacements = [], []
+    for pattern, replacement in _PHRASES:
+        alternatives.append(pattern)
+        replacements.append(replacement)
     for abbr in sorted(ABBREVIATIONS, key=len, reverse=True):
-        letters = r"รพ\.?\s*สต" if abbr == "รพสต" else re.escape(abbr)
-        forms = [rf"{letters}\."] + ([rf"(?:^|(?<=[\s(/])){letters}(?=\s|$)"] if len(abbr) > 1 else [])
+        letters = r"\.?\s*".join(re.escape(ch) for ch in abbr)
+        forms = [rf"{letters}\."]
+        if len(abbr) > 1:
+            after = "" if abbr in _ATTACHED else r"(?=\s|$)"
+            forms.append(rf"(?:^|(?<=[\s(/])){letters}{after}")
         for form in forms:
-            group = f"g{len(alternatives)}"
-            alternatives.append(f"(?P<{group}>{form})")
-            group_abbreviation[group] = abbr
-    return re.compile("|".join(alternatives)), group_abbreviation
+            alternatives.append(form)
+            replacements.append(ABBREVIATIONS[abbr])
+    pattern = re.compile("|".join(f"(?P<g{i}>{a})" for i, a in enumerate(alternatives)))
+    return pattern, replacements
 
 
 def expand(text: str) -> str:
@@ -127,9 +148,13 @@ def expand(text: str) -> str:
     'โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโนน อำเภอเมือง'
     >>> expand("กรรมการ รร บ้านโนน")
     'กรรมการ โรงเรียน บ้านโนน'
+    >>> expand("ร.ร.บ้านโนน") == expand("รรบ้านโนน") == "โรงเรียนบ้านโนน"
+    True
+    >>> expand("สถาบันวิจัย")
+    'สถาบันวิจัย'
     """
-    pattern, group_abbreviation = _expander()
-    return pattern.sub(lambda m: ABBREVIATIONS[group_abbreviation[m.lastgroup]], clean(text))
+    pattern, replacements = _expander()
+    return pattern.sub(lambda m: replacements[int(m.lastgroup[1:])], clean(text))
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +170,14 @@ def _provinces() -> list[tuple[str, str]]:
     return sorted(names, key=lambda item: -len(item[0]))
 
 
-_LOCAL_TONELESS = frozenset(toneless(h) for h in LOCAL_HEADS)
+#: English names end with the kind of office instead ("Mae Pu Subdistrict Municipality").
+_ENGLISH_LOCAL_TAILS = ("subdistrictadministrativeorganization", "subdistrictadministrativeorganisation", "sao",
+                        "subdistrictmunicipality", "townmunicipality", "citymunicipality", "school",
+                        "childdevelopmentcentre", "childdevelopmentcenter", "healthpromotinghospital",
+                        "districtoffice", "learningcentre", "learningcenter")
+_LOCAL_TONELESS = frozenset(toneless(h) for h in LOCAL_HEADS) | frozenset(_ENGLISH_LOCAL_TAILS)
 _HEADS = sorted({toneless(h) for h in LOCAL_HEADS + _OTHER_HEADS}, key=len, reverse=True)
+_TAILS = sorted(_ENGLISH_LOCAL_TAILS, key=len, reverse=True)
 
 
 @lru_cache(maxsize=200_000)
@@ -156,9 +187,13 @@ def name_parts(name: str) -> NameParts:
     for word in _NOISE:
         key = key.replace(toneless(word), "")
     head = next((h for h in _HEADS if key.startswith(h)), "")
+    specific = key[len(head):]
+    if not head:
+        head = next((t for t in _TAILS if key.endswith(t) and len(key) > len(t)), "")
+        specific = key[:len(key) - len(head)]
     provinces, rest = set(), key
     for province, code in _provinces():
         if province and province in rest:
             provinces.add(code)
             rest = rest.replace(province, " ")
-    return NameParts(key, head, key[len(head):], tuple(sorted(set(_DIGITS.findall(key)))), frozenset(provinces))
+    return NameParts(key, head, specific, tuple(sorted(set(_DIGITS.findall(key)))), frozenset(provinces))
