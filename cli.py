@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -165,7 +166,7 @@ def validate(settings, files):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--skip-invalid", is_flag=True, help="Load the good rows; report the bad ones and leave them out.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
               help="With --skip-invalid: write the rows left out, with a reason column (.xlsx or .csv).")
@@ -175,17 +176,24 @@ def validate(settings, files):
 @click.option("--workshop-place", help="Where it was held.")
 @click.pass_obj
 def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_date, workshop_place):
-    """Check and load workbooks, CSV folders or RDF files into the store.
+    """Check and load workbooks, CSV folders, RDF files or government data catalogues.
 
     Each file becomes one named graph; loading the same file again replaces it. With any
-    error nothing is loaded (exit 1), unless --skip-invalid is given.
+    error nothing is loaded (exit 1), unless --skip-invalid is given. A CKAN API answer
+    (.json) or a DCAT catalogue (.ttl/.rdf/.jsonld with dcat:Dataset and no abegraph classes)
+    loads as rows of the datasets sheet; an http(s):// address is fetched first (30 s, 50 MB).
 
     \b
     Example:
       abegraph load khonkaen-table1.xlsx khonkaen-table2.xlsx --workshop "ABE Khon Kaen 2023"
       abegraph load tables/ --skip-invalid --rejects rejects.xlsx
       abegraph --store /data/kk load export.trig
+      abegraph load data-go-th.json                      # a CKAN package_search answer
+      abegraph load https://catalog.example.go.th/catalog.ttl
     """
+    import tempfile
+
+    from .loaders.ckan import fetch_url, is_url
     from .pipeline import Workshop, load_files
 
     if rejects and not skip_invalid:
@@ -195,9 +203,10 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     session = Workshop(workshop, workshop_date, workshop_place) if workshop else None
 
     def run():
-        with settings.store() as store:
+        with tempfile.TemporaryDirectory(prefix="abegraph-fetch-") as folder, settings.store() as store:
+            paths = [fetch_url(f, folder) if is_url(f) else Path(f) for f in files]
             try:
-                return load_files(store, list(files), skip_invalid=skip_invalid,
+                return load_files(store, paths, skip_invalid=skip_invalid,
                                   names=[graph_name] if graph_name else None, workshop=session,
                                   progress=_progress)
             finally:
@@ -219,6 +228,112 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
         write_rejects(rejects, report.rejected)
         _say(f"{len(report.rejected)} rejected row(s) written to {rejects}")
     _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="abegraph-links.xlsx",
+              show_default=True, help="The review workbook to write.")
+@click.option("--apply", "apply_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Record the decisions of a reviewed workbook (accept = the same thing).")
+@click.option("--auto", is_flag=True, help="Also apply the confident matches now; each one is listed.")
+@click.option("--remove", is_flag=True, help="Undo every match (drops the graph abeg:links).")
+@click.option("--list", "list_", is_flag=True, help="List the matches in force.")
+@click.option("--headings", type=LANGS, default="th", show_default=True,
+              help="Language of the review workbook's sheets, headings and reasons (both are read back).")
+@click.pass_obj
+def link(settings, output, apply_file, auto, remove, list_, headings):
+    """Find the agencies, resources, datasets and issues that several sources name differently.
+
+    Writes the proposals, with scores and reasons, to a review workbook; mark each row accept
+    or reject and apply it. Matches are kept as owl:sameAs in their own graph: analyses, maps
+    and saved questions then count each matched pair once. Nothing is merged without review,
+    except confident matches with --auto. Facts the sources disagree on are reported.
+
+    \b
+    Example:
+      abegraph load table1.xlsx table2.xlsx table3.xlsx
+      abegraph link -o review.xlsx          # propose; open review.xlsx, mark accept/reject
+      abegraph link --apply review.xlsx     # record the decisions
+      abegraph link --list                  # what is matched now
+      abegraph link --remove                # undo every match
+    """
+    from .graph import linking
+    from .loaders.link_review import read_review, write_review
+
+    if sum(map(bool, (apply_file, auto, remove, list_))) > 1:
+        raise click.UsageError("use one of --apply, --auto, --remove, --list")
+    th = settings.lang == "th"
+
+    def run():
+        with settings.store(must_exist=True) as store:
+            if remove:
+                return "removed", linking.remove_links(store)
+            if list_:
+                recs, _ = linking.records(store)
+                names = {r.key: linking.display_name(r, settings.lang) for r in recs}
+                return "list", [(names.get(a, a), names.get(c, c)) for a, c in sorted(linking.same_as(store).items())]
+            if apply_file:
+                known = {r.key: r.kind for r in linking.records(store)[0]}
+                decided = read_review(apply_file, known=known)
+                sha = hashlib.sha256(apply_file.read_bytes()).hexdigest()
+                return "applied", (decided, linking.apply_decisions(store, decided, file_name=apply_file.name, sha256=sha))
+            result = linking.propose(store, settings.lang)
+            names = result.names(settings.lang)
+            conflicts = result.conflicts if headings == settings.lang else \
+                linking.conflicts(store, None, result.records, headings)
+            write_review(output, result.proposals, names=result.names(headings), sources=result.sources,
+                         conflicts=conflicts, lang=headings)
+            applied = None
+            if auto and result.confident:
+                decided = [linking.Decision(p.a, p.b, "accept", p.score, p.reason_text("en"), p.reason_text("th"))
+                           for p in result.confident]
+                applied = linking.apply_decisions(store, decided, file_name="(--auto)")
+            return "proposed", (result, names, applied)
+
+    try:
+        what, value = _run(run, settings.lang)
+    except LoadError as err:
+        _print_problems(err.report, settings.lang)
+        _fail("ไม่ได้บันทึกการจับคู่ใด ๆ แก้ไฟล์ตามรายการข้างต้นแล้วสั่งใหม่" if th else
+              "No match was recorded. Fix the review file as listed above and apply it again.")
+    if what == "removed":
+        _say(("ยกเลิกการจับคู่ทั้งหมดแล้ว" if th else "Every match was undone.") if value else
+             ("ยังไม่มีการจับคู่" if th else "There were no matches to undo."), err=False)
+    elif what == "list":
+        for alias, canonical in value:
+            click.echo(f"{alias}  =  {canonical}")
+        if not value:
+            _say("ยังไม่มีการจับคู่" if th else "No matches yet.")
+    elif what == "applied":
+        decided, mapping = value
+        accepted = sum(d.decision == "accept" for d in decided)
+        _say((f"บันทึกแล้ว: ยอมรับ {accepted} คู่ ปฏิเสธ {len(decided) - accepted} คู่ "
+              f"รวมเป็นสิ่งเดียวกัน {len(mapping)} รายการ") if th else
+             (f"Recorded {accepted} accepted and {len(decided) - accepted} rejected pair(s); "
+              f"{len(mapping)} entr{'y' if len(mapping) == 1 else 'ies'} now count as another."), err=False)
+    else:
+        _print_link_proposals(*value, output=output, lang=settings.lang)
+
+
+def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: str) -> None:
+    th = lang == "th"
+    confident = len(result.confident)
+    _say((f"เสนอ {len(result.proposals)} คู่ (มั่นใจ {confident} คู่ ต้องตรวจ {len(result.proposals) - confident} คู่) "
+          f"ข้อมูลขัดแย้ง {len(result.conflicts)} รายการ") if th else
+         (f"{len(result.proposals)} proposed match(es): {confident} confident, "
+          f"{len(result.proposals) - confident} to review; {len(result.conflicts)} conflict(s)."), err=False)
+    for p in result.proposals[:20]:
+        mark = "✓" if p.confident else "?"
+        click.echo(f"  {mark} {p.score:.2f} {p.kind:<8} {names[p.a]} ({result.sources[p.a]})  ~  "
+                   f"{names[p.b]} ({result.sources[p.b]})")
+    if len(result.proposals) > 20:
+        click.echo(f"  … {len(result.proposals) - 20} more")
+    for c in result.conflicts[:10]:
+        click.echo(f"  ! {c.describe(lang)}")
+    if applied is not None:
+        _say(f"นำคู่ที่มั่นใจ {confident} คู่ไปใช้แล้ว" if th else f"Applied the {confident} confident match(es).")
+    _say((f"เขียนสมุดงานตรวจคู่ที่ {output} แล้ว ใส่ ยอมรับ/ปฏิเสธ แล้วสั่ง: abegraph link --apply {output}") if th else
+         (f"Review workbook written to {output}: mark accept/reject, then run: abegraph link --apply {output}"))
 
 
 @main.command()
@@ -278,30 +393,41 @@ def query(settings, question, list_, fmt, show):
 
 
 @main.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nq", "jsonld", "rdfxml"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nq", "jsonld", "rdfxml",
+                                                          "dcat-turtle", "dcat-jsonld"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.option("--graph", "graph_name", help="Export one named graph (a source name or IRI).")
 @click.pass_obj
 def export(settings, fmt, output, graph_name):
-    """Export the graph as Turtle, N-Triples, TriG or N-Quads (named graphs kept), or JSON-LD.
+    """Export the graph as Turtle, N-Triples, TriG or N-Quads (named graphs kept), or JSON-LD;
+    or the datasets as a DCAT 3 / DCAT-AP 3 catalogue that CKAN (ckanext-dcat) can harvest.
 
     \b
     Example:
       abegraph export -o khonkaen.ttl
       abegraph export --format trig -o backup.trig     # load it back with: abegraph load backup.trig
       abegraph export --graph khonkaen-demo --format nt
+      abegraph export --format dcat-turtle -o catalog.ttl   # serve it for ckanext-dcat's harvester
+      abegraph export --format dcat-jsonld -o catalog.jsonld
     """
+    from .graph.catalog import CATALOG_FORMATS, write_catalog
     from .graph.export import export as export_store
+
+    def write(store, out):
+        if fmt in CATALOG_FORMATS:
+            write_catalog(store, out, fmt, graph_name)
+        else:
+            export_store(store, out, fmt, graph_name)
 
     def run():
         with settings.store(must_exist=True) as store:
             if output:
                 with output.open("wb") as out:
-                    export_store(store, out, fmt, graph_name)
+                    write(store, out)
             else:
                 buffer = io.BytesIO()
-                export_store(store, buffer, fmt, graph_name)
+                write(store, buffer)
                 return buffer.getvalue()
 
     data = _run(run, settings.lang)
@@ -450,25 +576,54 @@ def _write_sections(rows: list[dict], fmt: str, lang: str = "en") -> None:
 
 @main.command(name="map")
 @click.argument("view", type=click.Choice(["agencies", "resources", "issues", "datasets", "everything"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="HTML file (default: VIEW.html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: VIEW.html, VIEW.gexf, VIEW.graphml); for csv the stem of "
+                   "STEM-nodes.csv and STEM-edges.csv (default: VIEW).")
+@click.option("--format", "fmt", type=click.Choice(["html", "gexf", "graphml", "csv"]), default="html",
+              show_default=True,
+              help="html: the offline map; gexf: Gephi; graphml: Cytoscape, yEd; csv: Kumu node and edge lists.")
 @click.option("--size-by", type=click.Choice(["betweenness", "degree", "eigenvector"]), default="betweenness",
-              show_default=True, help="What node size shows.")
+              show_default=True, help="What node size shows (and which centrality the graph files carry).")
 @click.option("--title", help="Title shown on the map.")
 @filter_options
 @click.pass_obj
-def map_(settings, view, output, size_by, title, filters):
-    """Draw one offline HTML network map: agencies, resources, issues, datasets or everything.
+def map_(settings, view, output, fmt, size_by, title, filters):
+    """Draw one offline HTML network map (agencies, resources, issues, datasets or everything),
+    or write the same graph for Gephi, Cytoscape, yEd or Kumu.
 
     The file works with no network, in Thai and English (a switch on the page), with a legend,
     search, filters by dimension, issue, district and agency, and a findings panel. Large
     networks are grouped (by coalition, district or agency); click a group to open it.
+
+    --format gexf, graphml or csv writes the map's graph (same filters) with its attributes:
+    labels in both languages (label in the --lang language), kind, dimension, areas,
+    centrality, layout position and colour; edges with relation and weight. CSV files are
+    UTF-8 with a BOM (Excel shows Thai) in Kumu's columns (ID, Label, Type; From, To, Type).
 
     \b
     Example:
       abegraph --lang th map agencies -o แผนที่หน่วยงาน.html
       abegraph map issues --district 4005 -o chum-phae-issues.html
       abegraph map datasets --size-by degree
+      abegraph --lang th map agencies --format gexf -o agencies.gexf
+      abegraph map everything --format graphml -o khonkaen.graphml
+      abegraph map resources --format csv -o kumu-resources
     """
+    if fmt != "html":
+        from .visualize.network_files import write_network_file
+
+        target = output or Path(view if fmt == "csv" else f"{view}.{fmt}")
+
+        def export():
+            with settings.store(must_exist=True) as store:
+                return write_network_file(store, view, target, fmt, filters=filters, lang=settings.lang,
+                                          size_by=size_by, title=title)
+
+        graph, paths = _run(export, settings.lang)
+        _say(f"Wrote {' and '.join(str(p) for p in paths)} ({graph.number_of_nodes()} nodes, "
+             f"{graph.number_of_edges()} links)")
+        return
+
     from .visualize import store_map
 
     output = output or Path(f"{view}.html")
