@@ -337,6 +337,51 @@ def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: s
 
 
 @main.command()
+@click.argument("first")
+@click.argument("second")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the differences as a workbook (.xlsx), one sheet per kind.")
+@click.option("--headings", type=LANGS, default="th", show_default=True, help="Language of the workbook's sheets and headings.")
+@click.pass_obj
+def diff(settings, first, second, fmt, output, headings):
+    """What changed between two sources: agencies, resources, datasets and sharing links
+    added, removed or changed.
+
+    FIRST and SECOND are loaded sources (graph names, see `abegraph stats`) or files, which
+    are read but not loaded. Entities are the same when they have the same id, or were
+    matched with `abegraph link`.
+
+    \b
+    Example:
+      abegraph diff khonkaen-2566 khonkaen-2567
+      abegraph diff khonkaen-2566 round2.xlsx -o changes.xlsx
+      abegraph --lang th diff table1 table2 --format md
+    """
+    from .formats import write_rows
+    from .graph.diff import diff_sources, write_diff_workbook
+
+    def run():
+        with settings.store(must_exist=True) as store:
+            return diff_sources(store, first, second)
+
+    try:
+        rows = _run(run, settings.lang)
+    except LoadError as err:
+        _print_problems(err.report, settings.lang)
+        _fail("ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้" if settings.lang == "th" else "The file has errors; nothing was compared.")
+    if output:
+        write_diff_workbook(rows, output, headings)
+        _say(f"เขียนความแตกต่างลง {output} แล้ว" if settings.lang == "th" else f"Differences written to {output}")
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if not rows and fmt == "table":
+        _say("ไม่มีความแตกต่าง" if settings.lang == "th" else "No differences.", err=False)
+        return
+    write_rows(rows, sys.stdout, fmt)
+
+
+@main.command()
 @click.argument("question", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the saved questions.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md", "xml",

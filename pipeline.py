@@ -37,7 +37,7 @@ from .loaders.sources import Source, read_source
 from .ontology import vocabulary_graph
 from .ontology.namespace import ABE, GRAPH, ID, graph_iri
 
-__all__ = ["validate_files", "load_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
+__all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
 
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
 
@@ -162,6 +162,21 @@ def validate_files(paths: list[str | Path], store: Store | None = None,
     ``progress(step, done, total)`` is called as the work goes on.
     """
     return _check([Path(p) for p in paths], store, names, shacl_rdf=True, progress=progress)[2]
+
+
+def read_files(store: Store | None, paths: list[str | Path], names: list[str] | None = None) -> dict[str, list]:
+    """Check and convert files as :func:`load_files` would, references resolved against
+    ``store``, without writing anything: graph name -> triples. Raises
+    :class:`~abegraph.exceptions.LoadError` on any error."""
+    sources, converted, report = _check([Path(p) for p in paths], store, names, shacl_rdf=False)
+    if report.errors:
+        raise LoadError(f"{len(report.errors)} problem(s) found", report)
+    out = {}
+    for source in sources:
+        triples = list(converted.triples.get(source.name, []))
+        triples += [(q.subject, q.predicate, q.object) for q in source.parse()] if source.native else []
+        out[source.name] = triples
+    return out
 
 
 def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = False,
