@@ -13,26 +13,36 @@ from .store import Store
 
 __all__ = ["summary"]
 
-_COUNTS = """
+def _same(var: str) -> str:
+    """SPARQL that binds ``?var`` to the entry ``?var0`` or, if `abegraph link` matched it, its canonical entry."""
+    return (f"OPTIONAL {{ GRAPH <https://w3id.org/abegraph/graph/links> {{ ?{var}0 owl:sameAs ?{var}_same }} }} "
+            f"BIND(COALESCE(?{var}_same, ?{var}0) AS ?{var})")
+
+
+# entries matched by `abegraph link` count once
+_COUNTS = f"""
 PREFIX abe: <https://w3id.org/abegraph/ns#>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?resource) AS ?resources)
   (COUNT(DISTINCT ?dataset) AS ?datasets) (COUNT(DISTINCT ?issue) AS ?issues)
   (COUNT(DISTINCT ?link) AS ?causal_links) (COUNT(DISTINCT ?area) AS ?areas)
-WHERE {
-  { ?agency a abe:Agency } UNION { ?resource a abe:Resource FILTER NOT EXISTS { ?resource a dcat:Dataset } }
-  UNION { ?dataset a dcat:Dataset } UNION { ?issue a abe:Issue ; abe:sheet ?s }
-  UNION { ?c abe:causes ?e BIND(CONCAT(STR(?c), " ", STR(?e)) AS ?link) } UNION { ?area a abe:Area }
-}"""
+WHERE {{
+  {{ ?agency0 a abe:Agency {_same("agency")} }}
+  UNION {{ ?resource0 a abe:Resource FILTER NOT EXISTS {{ ?resource0 a dcat:Dataset }} {_same("resource")} }}
+  UNION {{ ?dataset0 a dcat:Dataset {_same("dataset")} }} UNION {{ ?issue0 a abe:Issue ; abe:sheet ?s {_same("issue")} }}
+  UNION {{ ?c abe:causes ?e BIND(CONCAT(STR(?c), " ", STR(?e)) AS ?link) }} UNION {{ ?area a abe:Area }}
+}}"""
 
-_DIMENSIONS = """
+_DIMENSIONS = f"""
 PREFIX abe: <https://w3id.org/abegraph/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?d ?label (COUNT(DISTINCT ?r) AS ?n) WHERE {
-  ?d skos:inScheme abe:Dimensions . OPTIONAL { ?d skos:prefLabel ?label FILTER(lang(?label) = "%s") }
-  OPTIONAL { ?r abe:dimension ?d }
-} GROUP BY ?d ?label ORDER BY ?d"""
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?d ?label (COUNT(DISTINCT ?r) AS ?n) WHERE {{
+  ?d skos:inScheme abe:Dimensions . OPTIONAL {{ ?d skos:prefLabel ?label FILTER(lang(?label) = "LANG") }}
+  OPTIONAL {{ ?r0 abe:dimension ?d . {_same("r")} }}
+}} GROUP BY ?d ?label ORDER BY ?d"""
 
 
 def summary(store: Store, lang: str = "en") -> dict:
@@ -44,5 +54,5 @@ def summary(store: Store, lang: str = "en") -> dict:
     names = ["agencies", "resources", "datasets", "issues", "causal_links", "areas"]
     counts.update({n: int(v) for n, v in zip(names, rows[0])})
     counts["by_dimension"] = {str(label or d.rsplit("/", 1)[-1]): int(n)
-                              for d, label, n in store.select(_DIMENSIONS % lang)}
+                              for d, label, n in store.select(_DIMENSIONS.replace("LANG", lang))}
     return counts

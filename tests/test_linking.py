@@ -15,6 +15,7 @@ from abegraph.exceptions import LoadError
 from abegraph.graph import linking
 from abegraph.graph.analyses import run_all
 from abegraph.graph.projections import agency_network, holdings, read_network
+from abegraph.graph.stats import summary
 from abegraph.graph.store import Store
 from abegraph.loaders.link_review import read_review, write_review
 from abegraph.pipeline import load_files
@@ -140,6 +141,10 @@ def test_review_apply_counts_each_agency_once_everywhere(tmp_path, data_dir, tru
         assert len(ask(store, "agency-pairs")) == len(ask(demo_store, "agency-pairs"))
         assert len(ask(store, "personal-datasets")) == len(ask(demo_store, "personal-datasets"))
         assert len(ask(store, "joinable-datasets")) == len(ask(demo_store, "joinable-datasets"))
+        # stats count matched entries once too
+        counts = summary(store)
+        assert (counts["agencies"], counts["datasets"]) == (33, 35)
+        assert counts["by_dimension"] == summary(demo_store)["by_dimension"]
         # nothing is proposed again once decided
         assert linking.propose(store).proposals == []
 
@@ -157,6 +162,7 @@ def test_review_apply_counts_each_agency_once_everywhere(tmp_path, data_dir, tru
         G = read_network(store)
         assert sum(1 for _, k in G.nodes(data="kind") if k == "agency") == 99
         assert len(ask(store, "agencies")) == 99
+        assert summary(store)["agencies"] == 99
 
 
 def test_auto_applies_only_confident_matches(tmp_path, data_dir):
