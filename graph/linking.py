@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, VOID, XSD
 
 from ..loaders.text import is_thai
 from ..ontology.namespace import ABE, GRAPH, ID, graph_iri
-from .matching import Proposal, Record, find_matches
+from .matching import Clusters, Proposal, Record, find_matches
 
 __all__ = ["LINKS_GRAPH", "Decision", "Conflict", "LinkResult", "records", "same_as", "decisions",
            "propose", "apply_decisions", "remove_links", "conflicts", "Clusters", "display_name"]
@@ -140,39 +140,6 @@ def display_name(record: Record, lang: str = "en") -> str:
     """
     wanted = [n for n in record.names if is_thai(n) == (lang == "th")]
     return (wanted or list(record.names) or [record.key])[0]
-
-
-class Clusters:
-    """Groups of entities that are the same thing, each with its canonical member.
-
-    >>> c = Clusters(order={"x": 0, "y": 1})
-    >>> c.join("y", "x"); c.canonical("y")
-    'x'
-    """
-
-    def __init__(self, order: dict[str, int] | None = None):
-        self.parent: dict[str, str] = {}
-        self.order = order or {}
-
-    def find(self, key: str) -> str:
-        while self.parent.get(key, key) != key:
-            key = self.parent[key]
-        return key
-
-    def _rank(self, key: str) -> tuple:
-        return (self.order.get(key, 1 << 30), key)
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, drop = sorted((ra, rb), key=self._rank)
-            self.parent[drop] = keep
-
-    canonical = find
-
-    def mapping(self) -> dict[str, str]:
-        """Every member that is not canonical -> its canonical member."""
-        return {k: self.find(k) for k in self.parent if self.find(k) != k}
 
 
 def _source_name(graph: str) -> str:

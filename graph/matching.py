@@ -32,7 +32,7 @@ from scipy import sparse
 
 from ..loaders.thai_names import NameParts, name_parts
 
-__all__ = ["Record", "Reason", "Proposal", "find_matches", "score_pair", "PROPOSE", "CONFIDENT", "KIND_ORDER"]
+__all__ = ["Record", "Reason", "Proposal", "Clusters", "find_matches", "score_pair", "PROPOSE", "CONFIDENT", "KIND_ORDER"]
 
 #: Pairs scoring below this are not proposed at all.
 PROPOSE = 0.8
@@ -265,27 +265,33 @@ def _candidates(entries: list[_Entry]) -> set[tuple[int, int]]:
     return pairs
 
 
-class _Groups:
-    """Union-find over record keys (the confident matches found so far)."""
+class Clusters:
+    """Groups of entries that are the same thing, each with its canonical member: the one
+    ranked first by ``order`` (e.g. the source loaded first), then by key.
 
-    def __init__(self):
+    >>> c = Clusters(order={"x": 0, "y": 1})
+    >>> c.join("y", "x"); c.find("y"), c.mapping()
+    ('x', {'y': 'x'})
+    """
+
+    def __init__(self, order: dict[str, int] | None = None):
         self.parent: dict[str, str] = {}
+        self.order = order or {}
 
     def find(self, key: str) -> str:
-        root = key
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while key != root:
-            self.parent[key], key = root, self.parent.get(key, key)
-        return root
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
 
-    def union(self, a: str, b: str) -> None:
+    def join(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            keep, drop = sorted((ra, rb), key=lambda k: (self.order.get(k, 1 << 30), k))
+            self.parent[drop] = keep
 
     def mapping(self) -> dict[str, str]:
-        return {k: self.find(k) for k in list(self.parent)}
+        """Every member that is not canonical -> its canonical member."""
+        return {k: self.find(k) for k in self.parent if self.find(k) != k}
 
 
 def _ambiguous_names(entries: list[_Entry]) -> frozenset[str]:
@@ -308,7 +314,7 @@ def find_matches(records: list[Record], *, naive: bool = False, propose: float =
     lookup = {r.key: r for r in records}
     for record in records:
         by_kind[record.kind].append(_Entry(record, source_provinces, lookup))
-    groups = _Groups()
+    groups = Clusters()
     proposals = []
     ambiguous = _ambiguous_names(by_kind.get("agency", []))
     for kind in sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
@@ -327,6 +333,6 @@ def find_matches(records: list[Record], *, naive: bool = False, propose: float =
             first, second = sorted((a.record.key, b.record.key))
             proposals.append(Proposal(first, second, kind, round(score, 3), confident, tuple(reasons)))
             if confident:
-                groups.union(first, second)
+                groups.join(first, second)
     proposals.sort(key=lambda p: (-p.score, p.kind, p.a, p.b))
     return proposals

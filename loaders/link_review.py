@@ -177,7 +177,7 @@ def read_review(path: Path, *, known: dict[str, str]) -> list[Decision]:
 
 def _rejected_but_joined(decisions: list[Decision], seen, file: str, sheet: str) -> list[Problem]:
     """Rows whose accepted pairs chain two entities that another row rejects."""
-    from ..graph.linking import Clusters
+    from ..graph.matching import Clusters
 
     clusters = Clusters()
     for d in decisions:
