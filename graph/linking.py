@@ -4,9 +4,9 @@ ones as ``owl:sameAs`` in their own named graph, and report facts the sources di
 The links graph (``abeg:links``) is a ``void:Linkset``: one ``alias owl:sameAs canonical``
 triple per matched entity (the canonical one is the entity of the source loaded first) and
 one ``abe:Match`` per reviewed pair with its decision, score and reasons, so rejected pairs
-are not proposed again. Every analysis, map and saved question reads entities through
-:func:`same_as`, so a matched pair counts as one node; dropping the graph
-(:func:`remove_links`) undoes every merge.
+are not proposed again. The projections (so every analysis and map) read entities through
+:func:`same_as`, and the saved questions and ``stats`` through the same triples in SPARQL, so a
+matched pair counts as one node; dropping the graph (:func:`remove_links`) undoes every merge.
 
 Example
 -------
