@@ -273,10 +273,11 @@ def link(settings, output, apply_file, auto, remove, list_, headings):
                 names = {r.key: linking.display_name(r, settings.lang) for r in recs}
                 return "list", [(names.get(a, a), names.get(c, c)) for a, c in sorted(linking.same_as(store).items())]
             if apply_file:
-                known = {r.key: r.kind for r in linking.records(store)[0]}
-                decided = read_review(apply_file, known=known)
+                recs, order = linking.records(store)
+                decided = read_review(apply_file, known={r.key: r.kind for r in recs})
                 sha = hashlib.sha256(apply_file.read_bytes()).hexdigest()
-                return "applied", (decided, linking.apply_decisions(store, decided, file_name=apply_file.name, sha256=sha))
+                return "applied", (decided, linking.apply_decisions(store, decided, file_name=apply_file.name,
+                                                                     sha256=sha, order=order))
             result = linking.propose(store, settings.lang)
             names = result.names(settings.lang)
             conflicts = result.conflicts if headings == settings.lang else \
@@ -287,7 +288,7 @@ def link(settings, output, apply_file, auto, remove, list_, headings):
             if auto and result.confident:
                 decided = [linking.Decision(p.a, p.b, "accept", p.score, p.reason_text("en"), p.reason_text("th"))
                            for p in result.confident]
-                applied = linking.apply_decisions(store, decided, file_name="(--auto)")
+                applied = linking.apply_decisions(store, decided, file_name="(--auto)", order=result.order)
             return "proposed", (result, names, applied)
 
     try:

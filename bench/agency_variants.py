@@ -46,13 +46,14 @@ from __future__ import annotations
 import math
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import geothai
 
+from ..graph.matching import Record
 from . import synthetic as S
 
-__all__ = ["AgencyRecord", "Entity", "LinkingData", "generate_records", "province_agencies",
+__all__ = ["Entity", "LinkingData", "generate_records", "province_agencies",
            "cross_source_pairs", "hard_negative_pairs", "relation", "HARD_NEGATIVES", "MENTIONS_PER_AGENCY"]
 
 #: records per agency (per province) when no record count is given: 77 provinces give about 10,000
@@ -115,17 +116,6 @@ _SIBLING_SUFFIX = [("ใหญ่", "Yai"), ("น้อย", "Noi"), ("เหน
 
 
 @dataclass(frozen=True)
-class AgencyRecord:
-    """One agency as one table typed it: the fields of ``graph.matching.Record``."""
-
-    key: str
-    kind: str
-    source: str
-    names: tuple[str, ...]
-    context: dict = field(default_factory=dict, hash=False, compare=True)
-
-
-@dataclass(frozen=True)
 class Entity:
     """A real agency (the truth). ``full`` and ``abbr`` hold (prefix, rest) spellings."""
 
@@ -151,7 +141,7 @@ class LinkingData:
     """Records, the truth (record key -> entity id), each record's variant tags, and the
     hard-negative entity pairs the generator injected (category -> [(id, id)])."""
 
-    records: list[AgencyRecord]
+    records: list[Record]
     truth: dict[str, str]
     entities: dict[str, Entity]
     tags: dict[str, tuple[str, ...]]
@@ -476,7 +466,7 @@ def generate_records(provinces: int | list[str] = 77, seed: int = S.DEFAULT_SEED
     by_table: dict[tuple[int, int], list[str]] = {}
     for p, eid, t in sorted(mentions, key=lambda m: (m[0], m[2], m[1])):
         by_table.setdefault((p, t), []).append(eid)
-    out: list[AgencyRecord] = []
+    out: list[Record] = []
     truth: dict[str, str] = {}
     tags: dict[str, tuple[str, ...]] = {}
     sources = []
@@ -492,7 +482,7 @@ def generate_records(provinces: int | list[str] = 77, seed: int = S.DEFAULT_SEED
                 key = f"{source}/{i:03d}"
                 names, used = _names(e, style, rng)
                 context = _context(e, entities, code, districts, style, rng, used)
-                out.append(AgencyRecord(key, "agency", source, names, context))
+                out.append(Record(key, "agency", source, names, context))
                 truth[key] = eid
                 tags[key] = tuple(sorted(used))
     used_ids = set(truth.values())

@@ -237,13 +237,11 @@ def _timed(fn, *args, **kwargs):
 def run(provinces: int = 77, seed: int = 1, records: int | None = 10_000, naive_sample: int = 1500,
         examples: int = 8) -> dict:
     """Generate, match, time and evaluate; returns everything ``linking.json`` holds."""
-    from ..graph.matching import Record, find_matches
+    from ..graph.matching import find_matches
 
     load_before = os.getloadavg()[0]
     data, gen_s, _ = _timed(generate_records, provinces, seed, records)
-    recs = [Record(key=r.key, kind=r.kind, source=r.source, names=r.names, context=r.context)
-            for r in data.records]
-    proposals, wall, cpu = _timed(find_matches, recs)
+    proposals, wall, cpu = _timed(find_matches, data.records)
     proposals = list(proposals)
     quality = evaluate(proposals, data, examples=examples, seed=seed)
     sizes = Counter(r.source for r in data.records)
@@ -256,8 +254,8 @@ def run(provinces: int = 77, seed: int = 1, records: int | None = 10_000, naive_
     }
     if naive_sample:
         rng = random.Random(f"abegraph-linking-naive-{seed}")
-        index = sorted(rng.sample(range(len(recs)), min(naive_sample, len(recs))))
-        sample = [recs[i] for i in index]
+        index = sorted(rng.sample(range(len(data.records)), min(naive_sample, len(data.records))))
+        sample = [data.records[i] for i in index]
         keys = {r.key for r in sample}
         truth = {k: data.truth[k] for k in keys}
         sources = {r.key: r.source for r in sample}

@@ -53,7 +53,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from ..exceptions import UnknownFormatError
 from ..loaders.text import clean, is_thai, match_key
 from ..ontology import vocabulary_graph
-from ..ontology.namespace import ABE, ID, VOCAB, graph_iri
+from ..ontology.namespace import ABE, ID, VOCAB, source_graph
 from .terms import from_ox
 
 __all__ = ["CATALOG_FORMATS", "EU_FREQUENCY", "EU_ACCESS_RIGHT", "EU_FILE_TYPE", "catalog_graph",
@@ -258,7 +258,7 @@ def _source_graph(store, graph: str | None) -> Graph:
     """The datasets (of one named graph, or all), their distributions and what they refer to."""
     scope = "?d a dcat:Dataset ."
     if graph is not None:
-        scope = f"GRAPH <{graph_iri(graph) if ':' not in graph else graph}> {{ ?d a dcat:Dataset }}"
+        scope = f"GRAPH <{source_graph(graph)}> {{ ?d a dcat:Dataset }}"
     data = _construct(store, f"""CONSTRUCT {{ ?d ?p ?o . ?o ?dp ?do }} WHERE {{ {scope}
         ?d ?p ?o . OPTIONAL {{ FILTER(?p = dcat:distribution) ?o ?dp ?do }} }}""")
     data += _construct(store, f"""CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ {scope}

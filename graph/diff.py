@@ -21,88 +21,72 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..exceptions import NotFound
-from ..ontology.namespace import graph_iri
+from ..ontology.namespace import SPARQL_PREFIXES, graph_iri
 from .linking import same_as
+from .store import loaded_graph
 
-__all__ = ["snapshot", "compare", "diff_sources", "write_diff_workbook", "KINDS", "CHANGES"]
+__all__ = ["snapshot", "labels_of", "compare", "diff_sources", "write_diff_workbook", "KINDS", "CHANGES"]
 
 KINDS = ("agency", "resource", "dataset", "sharing")
 CHANGES = ("added", "removed", "changed")
 
-_PREFIXES = """PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
+_ABE, _RDFS, _SKOS = "https://w3id.org/abegraph/ns#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
+_DCT, _ORG = "http://purl.org/dc/terms/", "http://www.w3.org/ns/org#"
 
-#: (kind, field, property path) read from one graph; reference fields name other entities
+#: (kind, field, property) read from one graph; reference fields name other entities
 _FIELDS = [
-    ("agency", "name_th", "rdfs:label"), ("agency", "name_en", "rdfs:label"),
-    ("agency", "abbreviations", "skos:altLabel"), ("agency", "type", "abe:agencyType"),
-    ("agency", "parent", "org:subOrganizationOf"), ("agency", "district", "abe:locatedIn"),
-    ("resource", "name_th", "rdfs:label"), ("resource", "name_en", "rdfs:label"),
-    ("resource", "dimension", "abe:dimension"), ("resource", "type", "abe:resourceType"),
-    ("resource", "held_by", "abe:heldBy"), ("resource", "shared_with", "abe:sharedWith"),
-    ("resource", "addresses", "abe:addresses"), ("resource", "areas", "abe:coversArea"),
-    ("resource", "amount_thb", "abe:amount"),
-    ("dataset", "title_th", "dcterms:title"), ("dataset", "title_en", "dcterms:title"),
-    ("dataset", "publisher", "dcterms:publisher"), ("dataset", "link_keys", "abe:linkKey"),
-    ("dataset", "granularity", "abe:granularity"), ("dataset", "personal_data", "abe:personalData"),
-    ("dataset", "access", "abe:accessLevel"), ("dataset", "update_frequency", "abe:updateFrequency"),
-    ("dataset", "addresses", "abe:addresses"), ("dataset", "areas", "dcterms:spatial"),
+    ("agency", "name_th", _RDFS + "label"), ("agency", "name_en", _RDFS + "label"),
+    ("agency", "abbreviations", _SKOS + "altLabel"), ("agency", "type", _ABE + "agencyType"),
+    ("agency", "parent", _ORG + "subOrganizationOf"), ("agency", "district", _ABE + "locatedIn"),
+    ("resource", "name_th", _RDFS + "label"), ("resource", "name_en", _RDFS + "label"),
+    ("resource", "dimension", _ABE + "dimension"), ("resource", "type", _ABE + "resourceType"),
+    ("resource", "held_by", _ABE + "heldBy"), ("resource", "shared_with", _ABE + "sharedWith"),
+    ("resource", "addresses", _ABE + "addresses"), ("resource", "areas", _ABE + "coversArea"),
+    ("resource", "amount_thb", _ABE + "amount"),
+    ("dataset", "title_th", _DCT + "title"), ("dataset", "title_en", _DCT + "title"),
+    ("dataset", "publisher", _DCT + "publisher"), ("dataset", "link_keys", _ABE + "linkKey"),
+    ("dataset", "granularity", _ABE + "granularity"), ("dataset", "personal_data", _ABE + "personalData"),
+    ("dataset", "access", _ABE + "accessLevel"), ("dataset", "update_frequency", _ABE + "updateFrequency"),
+    ("dataset", "addresses", _ABE + "addresses"), ("dataset", "areas", _DCT + "spatial"),
 ]
 _REFERENCES = {"parent", "held_by", "shared_with", "publisher"}
 
-_ENTITIES = _PREFIXES + """
+_ENTITIES = SPARQL_PREFIXES + """
 SELECT ?x ?kind WHERE { GRAPH <GRAPH> {
   VALUES (?type ?kind) { (abe:Agency "agency") (abe:Resource "resource") (dcat:Dataset "dataset") }
   ?x a ?type } }"""
 
-_VALUES = _PREFIXES + """
+_VALUES = SPARQL_PREFIXES + """
 SELECT ?x ?p ?o WHERE { GRAPH <GRAPH> { ?x ?p ?o FILTER(?p IN (PROPERTIES)) } }"""
 
-_LABELS = _PREFIXES + """
+_LABELS = SPARQL_PREFIXES + """
 SELECT ?x ?label WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?label FILTER(lang(?label) = "th") }"""
 
 
-def _expand(prefixed: str) -> str:
-    prefix, local = prefixed.split(":")
-    return {"rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-            "abe": "https://w3id.org/abegraph/ns#", "org": "http://www.w3.org/ns/org#",
-            "dcterms": "http://purl.org/dc/terms/"}[prefix] + local
+def labels_of(store) -> dict[str, str]:
+    """Each entity's Thai label (name or title) in ``store``."""
+    labels = {}
+    for x, label in store.select(_LABELS):
+        labels.setdefault(str(x), str(label))
+    return labels
 
 
-def _graph(store, name: str) -> str:
-    iri = name if ":" in name else str(graph_iri(name))
-    graphs = {str(g) for g in store.graph_names()}
-    if iri not in graphs:
-        loaded = ", ".join(sorted(g.rsplit("/", 1)[-1] for g in graphs))
-        raise NotFound(f"no source called {name!r} in the store (loaded: {loaded}); give a loaded source's name or a file",
-                       thai=f"ไม่พบแหล่งข้อมูล {name!r} ในคลังข้อมูล (ที่โหลดไว้: {loaded}) ระบุชื่อแหล่งข้อมูลที่โหลดแล้วหรือชื่อไฟล์")
-    return iri
-
-
-def snapshot(store, name: str, same: dict[str, str] | None = None, labels_from=None) -> dict:
+def snapshot(store, name: str, same: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> dict:
     """What one graph says: kind -> entity IRI -> field -> sorted values (labels for references);
-    ``sharing`` holds the agency pairs that share an asset, with the assets. Labels of
-    referenced entities also come from ``labels_from`` (another store) when given."""
-    graph = _graph(store, name)
+    ``sharing`` holds the agency pairs that share an asset, with the assets. ``labels``
+    (from :func:`labels_of`) names referenced entities; read from ``store`` when not given."""
+    graph = loaded_graph(store, name)
     same = same or {}
     canon = lambda iri: same.get(iri, iri)  # noqa: E731
-    labels = {}
-    for source in (store, labels_from):
-        for x, label in (source.select(_LABELS) if source is not None else ()):
-            labels.setdefault(str(x), str(label))
+    labels = labels if labels is not None else labels_of(store)
     shown = lambda iri: labels.get(iri, iri.rsplit("/", 1)[-1])  # noqa: E731
     kinds = {}
     for x, kind in store.select(_ENTITIES.replace("<GRAPH>", f"<{graph}>")):
         if kinds.get(canon(str(x))) != "dataset":  # a dataset is also a resource: it stays a dataset
             kinds[canon(str(x))] = str(kind)
     fields_of = defaultdict(list)
-    for kind, field, path in _FIELDS:
-        fields_of[_expand(path)].append((kind, field))
+    for kind, field, prop in _FIELDS:
+        fields_of[prop].append((kind, field))
     properties = ", ".join(f"<{p}>" for p in fields_of)
     out: dict[str, dict] = {k: {} for k in KINDS}
     for x in kinds:
@@ -174,24 +158,25 @@ def compare(before: dict, after: dict) -> list[dict]:
 
 
 def diff_sources(store, first: str, second: str) -> list[dict]:
-    """Compare two sources, each a graph name in ``store`` or a file (read, not loaded)."""
-    same = same_as(store) if store is not None else {}
+    """Compare two sources, each a loaded source's name (or graph IRI) or a file (read, not loaded)."""
+    same = same_as(store)
+    labels = labels_of(store)
     snaps = []
     for name in (first, second):
-        path = Path(name)
-        if path.exists() and not (store is not None and _has_graph(store, name)):
-            snaps.append(_file_snapshot(path, store, same))
-        else:
-            snaps.append(snapshot(store, name, same))
+        try:
+            loaded_graph(store, name)
+        except NotFound as err:
+            if not Path(name).exists():
+                err.hint = "Give a loaded source's name (abegraph stats lists them) or a file."
+                err.hint_th = "ระบุชื่อแหล่งข้อมูลที่โหลดแล้ว (ดูได้จาก abegraph stats) หรือชื่อไฟล์"
+                raise
+            snaps.append(_file_snapshot(Path(name), store, same, labels))
+            continue
+        snaps.append(snapshot(store, name, same, labels))
     return compare(*snaps)
 
 
-def _has_graph(store, name: str) -> bool:
-    iri = name if ":" in name else str(graph_iri(name))
-    return iri in {str(g) for g in store.graph_names()}
-
-
-def _file_snapshot(path: Path, store, same: dict) -> dict:
+def _file_snapshot(path: Path, store, same: dict, labels: dict) -> dict:
     """Check and convert a file against the store (so it may name the store's agencies), put
     it in a scratch in-memory store and take its snapshot; the store is not changed."""
     from ..pipeline import read_files
@@ -201,7 +186,7 @@ def _file_snapshot(path: Path, store, same: dict) -> dict:
     scratch = Store.open(None)
     try:
         scratch.replace_graphs({graph_iri("side"): converted["side"]})
-        return snapshot(scratch, "side", same, labels_from=store)
+        return snapshot(scratch, "side", same, {**labels, **labels_of(scratch)})
     finally:
         scratch.close()
 

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..exceptions import UnknownFormatError
-from ..ontology.namespace import bind_prefixes, graph_iri
+from ..ontology.namespace import bind_prefixes, source_graph
 from .store import Store
 
 __all__ = ["EXPORT_FORMATS", "export", "prefixes"]
@@ -55,7 +55,7 @@ def export(store: Store, out: IO[bytes], fmt: str = "turtle", graph: str | None 
     ox_format, keeps_graphs = EXPORT_FORMATS[fmt]
     kw = {"prefixes": prefixes()} if fmt in ("turtle", "trig", "rdfxml") else {}
     if graph is not None:
-        node = ox.NamedNode(str(graph_iri(graph) if ":" not in graph else graph))
+        node = ox.NamedNode(str(source_graph(graph)))
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
                               use_default_graph_as_union=False, substitutions={ox.Variable("g"): node})
         ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES if fmt == "nq" else

@@ -28,7 +28,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, VOID, XSD
 
 from ..loaders.text import is_thai
-from ..ontology.namespace import ABE, GRAPH, ID, graph_iri
+from ..ontology.namespace import ABE, GRAPH, ID, SPARQL_PREFIXES, graph_iri
 from .matching import Clusters, Proposal, Record, find_matches
 
 __all__ = ["LINKS_GRAPH", "Decision", "Conflict", "LinkResult", "records", "same_as", "decisions",
@@ -36,30 +36,21 @@ __all__ = ["LINKS_GRAPH", "Decision", "Conflict", "LinkResult", "records", "same
 
 LINKS_GRAPH = graph_iri("links")
 
-_PREFIXES = """PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
 
-_ENTITIES = _PREFIXES + """
+_ENTITIES = SPARQL_PREFIXES + """
 SELECT ?x ?kind ?g WHERE {
   VALUES (?type ?kind) { (abe:Agency "agency") (abe:Resource "resource") (dcat:Dataset "dataset") (abe:Issue "issue") }
   GRAPH ?g { ?x a ?type }
   FILTER NOT EXISTS { ?x a dcat:Dataset FILTER(?kind = "resource") }
 }"""
 
-_NAMES = _PREFIXES + """
+_NAMES = SPARQL_PREFIXES + """
 SELECT ?x ?name ?alt WHERE {
   { ?x a abe:Agency } UNION { ?x a abe:Resource } UNION { ?x a abe:Issue }
   { ?x rdfs:label|skos:prefLabel|dcterms:title ?name BIND(false AS ?alt) } UNION { ?x skos:altLabel ?name BIND(true AS ?alt) }
 }"""
 
-_CONTEXT = _PREFIXES + """
+_CONTEXT = SPARQL_PREFIXES + """
 SELECT ?x ?what ?value WHERE {
   { ?x abe:locatedIn/abe:areaCode ?value BIND("district" AS ?what) }
   UNION { ?x org:subOrganizationOf ?value BIND("parent" AS ?what) }
@@ -67,11 +58,11 @@ SELECT ?x ?what ?value WHERE {
   UNION { ?x abe:linkKey ?value BIND("link_keys" AS ?what) }
 }"""
 
-_LOAD_TIMES = _PREFIXES + "SELECT ?g ?t WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }"
+_LOAD_TIMES = SPARQL_PREFIXES + "SELECT ?g ?t WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }"
 
-_SAME_AS = _PREFIXES + f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?c }} }}"
+_SAME_AS = SPARQL_PREFIXES + f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a owl:sameAs ?c }} }}"
 
-_DECISIONS = _PREFIXES + f"""
+_DECISIONS = SPARQL_PREFIXES + f"""
 SELECT ?m ?a ?b ?decision ?score WHERE {{ GRAPH <{LINKS_GRAPH}> {{
   ?m a abe:Match ; abe:decision ?decision ; abe:matchA ?a ; abe:matchB ?b . OPTIONAL {{ ?m abe:score ?score }}
 }} }}"""
@@ -122,6 +113,7 @@ class LinkResult:
     conflicts: list[Conflict]
     records: dict[str, Record]
     sources: dict[str, str] = field(default_factory=dict)  # record key -> source name
+    order: dict[str, int] = field(default_factory=dict)  # record key -> load order, as records() gives it
 
     @property
     def confident(self) -> list[Proposal]:
@@ -181,16 +173,21 @@ def records(store) -> tuple[list[Record], dict[str, int]]:
     return out, order
 
 
+def _linked(store) -> bool:
+    """True when the store has a links graph (nothing was matched otherwise)."""
+    return LINKS_GRAPH in store.graph_names()
+
+
 def same_as(store) -> dict[str, str]:
     """Each matched entity that is not canonical -> its canonical entity (IRIs as strings)."""
-    if str(LINKS_GRAPH) not in {str(g) for g in store.graph_names()}:
+    if not _linked(store):
         return {}
     return {str(a): str(c) for a, c in store.select(_SAME_AS)}
 
 
 def decisions(store) -> dict[tuple[str, str], Decision]:
     """The pairs reviewed so far, by sorted pair."""
-    if str(LINKS_GRAPH) not in {str(g) for g in store.graph_names()}:
+    if not _linked(store):
         return {}
     out = {}
     for _, a, b, decision, score in store.select(_DECISIONS):
@@ -211,21 +208,23 @@ def propose(store, lang: str = "en") -> LinkResult:
              and clusters.find(p.a) != clusters.find(p.b)]
     by_key = {r.key: r for r in recs}
     return LinkResult(fresh, conflicts(store, clusters.mapping(), by_key, lang), by_key,
-                      {r.key: r.source for r in recs})
+                      {r.key: r.source for r in recs}, order)
 
 
 def _match_iri(pair: tuple[str, str]) -> URIRef:
     return ID[f"match/{hashlib.sha1(' '.join(pair).encode()).hexdigest()[:16]}"]
 
 
-def apply_decisions(store, new: list[Decision], *, file_name: str = "", sha256: str = "") -> dict[str, str]:
+def apply_decisions(store, new: list[Decision], *, file_name: str = "", sha256: str = "",
+                    order: dict[str, int] | None = None) -> dict[str, str]:
     """Record reviewed pairs in the links graph, with those reviewed before (a new decision on
     the same pair replaces the old one). Returns the alias -> canonical map now in force.
+    ``order`` is the load order from :func:`records`, read from the store when not given.
 
     Raises :class:`ValueError` if accepted pairs would join two entities a decision rejects;
     the caller checks the review file for that first and names the rows.
     """
-    _, order = records(store)
+    order = order if order is not None else records(store)[1]
     merged = decisions(store)
     for d in new:
         merged[d.pair] = d
@@ -261,12 +260,12 @@ def apply_decisions(store, new: list[Decision], *, file_name: str = "", sha256: 
 
 def remove_links(store) -> bool:
     """Drop the links graph: every merge is undone. True if there was one."""
-    present = str(LINKS_GRAPH) in {str(g) for g in store.graph_names()}
+    present = _linked(store)
     store.drop_graphs([LINKS_GRAPH])
     return present
 
 
-_FACTS = _PREFIXES + """
+_FACTS = SPARQL_PREFIXES + """
 SELECT ?x ?kind ?g ?fact ?value WHERE {
   VALUES (?type ?kind) { (abe:Agency "agency") (abe:Resource "resource") (dcat:Dataset "dataset") }
   GRAPH ?g {

@@ -56,7 +56,7 @@ class Record:
     kind: str
     source: str
     names: tuple[str, ...]
-    context: dict = field(default_factory=dict, compare=False, hash=False)
+    context: dict = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

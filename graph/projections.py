@@ -26,23 +26,17 @@ import networkx as nx
 
 from ..exceptions import NotFound
 from ..loaders.references import NameIndex
+from ..ontology.namespace import SPARQL_PREFIXES
 from .linking import same_as
-from .store import Store
+from .store import Store, loaded_graph
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
            "label", "entity_id", "KINDS"]
 
 KINDS = ("agency", "resource", "dataset", "issue", "area", "link-key")
 
-_PREFIXES = """PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
 
-_NODES = _PREFIXES + """
+_NODES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?x ?kind ?label ?lang ?notation WHERE {
   { ?x a abe:Agency BIND("agency" AS ?kind) OPTIONAL { ?x rdfs:label ?label } }
   UNION { ?x a abe:Resource FILTER NOT EXISTS { ?x a dcat:Dataset } BIND("resource" AS ?kind)
@@ -55,7 +49,7 @@ SELECT DISTINCT ?x ?kind ?label ?lang ?notation WHERE {
   BIND(LANG(?label) AS ?lang)
 }"""
 
-_EDGES = _PREFIXES + """
+_EDGES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { abe:heldBy abe:sharedWith abe:addresses abe:causes abe:linkKey abe:coversArea
               dcterms:spatial abe:locatedIn org:subOrganizationOf skos:broader abe:dimension
@@ -115,8 +109,7 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     """
     same = same_as(store)
     G = nx.MultiDiGraph()
-    rows = sorted(store.select(_NODES), key=lambda row: str(row[0]) in same)  # canonical entities first
-    for x, kind, text, lang, notation in rows:
+    for x, kind, text, lang, notation in _canonical_first(store.select(_NODES), same):
         node = same.get(str(x), str(x))
         if node not in G:
             G.add_node(node, kind=str(kind))
@@ -128,7 +121,7 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
                 data["also_known_as"].append(str(text))
         if notation is not None and "notation" not in data:
             data["notation"] = str(notation)
-    for s, p, o in sorted(store.select(_EDGES), key=lambda row: str(row[0]) in same):
+    for s, p, o in _canonical_first(store.select(_EDGES), same):
         source, name, target = same.get(str(s), str(s)), _local(str(p)), same.get(str(o), str(o))
         if source not in G:
             continue
@@ -143,7 +136,13 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
         elif target in G and target != source:
             G.add_edge(source, target, key=_RELATIONS[name], relation=_RELATIONS[name])
     _area_attributes(G)
-    return _apply(G, store, filters) if filters else G
+    return _apply(G, store, filters, same) if filters else G
+
+
+def _canonical_first(rows: list, same: dict) -> list:
+    """Rows about canonical entities before rows about their aliases (so the canonical
+    entity's label and values win); as they are when nothing is matched."""
+    return sorted(rows, key=lambda row: str(row[0]) in same) if same else rows
 
 
 def _area_attributes(G: nx.MultiDiGraph) -> None:
@@ -169,7 +168,7 @@ def _find(G: nx.MultiDiGraph, kind: str, text: str) -> str:
     return str(found[0])
 
 
-def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters) -> nx.MultiDiGraph:
+def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters, same: dict) -> nx.MultiDiGraph:
     keep_assets = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")}
     if filters.dimension:
         keep_assets = {n for n in keep_assets if G.nodes[n].get("dimension") == filters.dimension}
@@ -184,13 +183,7 @@ def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters) -> nx.MultiDiGrap
         code = G.nodes[district].get("notation", "")
         keep_assets = {n for n in keep_assets if any(a.startswith(code) for a in G.nodes[n].get("areas", []))}
     if filters.source:
-        from ..ontology.namespace import graph_iri
-
-        iri = str(graph_iri(filters.source)) if ":" not in filters.source else filters.source
-        if iri not in {str(g) for g in store.graph_names()}:
-            names = ", ".join(str(g).rsplit("/", 1)[-1] for g in store.graph_names())
-            raise NotFound(f"no source graph {filters.source!r}; loaded: {names}")
-        same = same_as(store)
+        iri = loaded_graph(store, filters.source)
         in_source = {same.get(str(s), str(s)) for (s,) in store.select(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
         keep_assets &= in_source
     drop = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")} - keep_assets

@@ -9,6 +9,7 @@ Example
 """
 from __future__ import annotations
 
+from ..ontology.namespace import SPARQL_PREFIXES
 from .store import Store
 
 __all__ = ["summary"]
@@ -20,10 +21,7 @@ def _same(var: str) -> str:
 
 
 # entries matched by `abegraph link` count once
-_COUNTS = f"""
-PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+_COUNTS = SPARQL_PREFIXES + f"""
 SELECT
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?resource) AS ?resources)
   (COUNT(DISTINCT ?dataset) AS ?datasets) (COUNT(DISTINCT ?issue) AS ?issues)
@@ -35,10 +33,7 @@ WHERE {{
   UNION {{ ?c abe:causes ?e BIND(CONCAT(STR(?c), " ", STR(?e)) AS ?link) }} UNION {{ ?area a abe:Area }}
 }}"""
 
-_DIMENSIONS = f"""
-PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+_DIMENSIONS = SPARQL_PREFIXES + f"""
 SELECT ?d ?label (COUNT(DISTINCT ?r) AS ?n) WHERE {{
   ?d skos:inScheme abe:Dimensions . OPTIONAL {{ ?d skos:prefLabel ?label FILTER(lang(?label) = "LANG") }}
   OPTIONAL {{ ?r0 abe:dimension ?d . {_same("r")} }}

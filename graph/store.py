@@ -34,7 +34,7 @@ from ..exceptions import RdfSyntaxError, StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
 from .terms import from_ox, quads_from_triples
 
-__all__ = ["Store", "FolderLock", "open_store", "default_location", "STAGING_PREFIX"]
+__all__ = ["Store", "FolderLock", "open_store", "loaded_graph", "default_location", "STAGING_PREFIX"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
 _JOURNAL = ox.NamedNode("urn:abegraph:journal")
@@ -304,6 +304,26 @@ class Store:
                      and g.value.startswith(STAGING_PREFIX)]
         for graph in leftovers:
             self._ox.remove_graph(graph)
+
+
+def loaded_graph(store, name: str) -> URIRef:
+    """The named graph of the loaded source ``name`` (a name or an IRI), in any store;
+    :class:`~abegraph.exceptions.NotFound` names the loaded ones when there is none.
+
+    >>> loaded_graph(Store.open(None), "khonkaen")
+    Traceback (most recent call last):
+    abegraph.exceptions.NotFound: no source called 'khonkaen' in the store (loaded: none)
+    """
+    from ..exceptions import NotFound
+    from ..ontology.namespace import source_graph
+
+    iri = source_graph(name)
+    graphs = store.graph_names()
+    if iri not in graphs:
+        loaded = ", ".join(sorted(str(g).rsplit("/", 1)[-1] for g in graphs)) or "none"
+        raise NotFound(f"no source called {name!r} in the store (loaded: {loaded})",
+                       thai=f"ไม่พบแหล่งข้อมูล {name!r} ในคลังข้อมูล (ที่โหลดไว้: {loaded})")
+    return iri
 
 
 def open_store(location: str | Path | None = None, *, must_exist: bool = False, wait: float = 10.0):

@@ -67,10 +67,9 @@ from ..exceptions import AbegraphError
 from ..ontology import vocabulary_graph
 from ..ontology.namespace import ABE, ID, entity_iri
 from .problems import Problem
-from .references import NameIndex
 from .schema import LIST_SEPARATOR, SHEETS
 from .tables import Row, Table
-from .text import clean, is_thai, match_key
+from .text import clean, is_thai
 from .vocabulary import controlled_values
 
 __all__ = ["Catalog", "read_ckan_json", "read_dcat_turtle", "read_dcat_rdf_xml", "read_dcat_json_ld",

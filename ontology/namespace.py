@@ -16,7 +16,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = [
-    "ABE", "VOCAB", "ID", "GRAPH", "SCHEMES", "concept", "entity_iri", "graph_iri",
+    "ABE", "VOCAB", "ID", "GRAPH", "SCHEMES", "concept", "entity_iri", "graph_iri", "source_graph", "SPARQL_PREFIXES",
     "bind_prefixes",
 ]
 
@@ -129,6 +129,23 @@ def graph_iri(name: str) -> URIRef:
     'https://w3id.org/abegraph/graph/khonkaen-2023'
     """
     return GRAPH[quote(name, safe="-._~")]
+
+
+#: The PREFIX lines abegraph's own SPARQL is written with.
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in (
+    ("abe", "https://w3id.org/abegraph/ns#"), ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"), ("dcat", "http://www.w3.org/ns/dcat#"),
+    ("dcterms", "http://purl.org/dc/terms/"), ("org", "http://www.w3.org/ns/org#"),
+    ("prov", "http://www.w3.org/ns/prov#"), ("owl", "http://www.w3.org/2002/07/owl#")))
+
+
+def source_graph(name: str) -> URIRef:
+    """The named graph of a loaded source, given by its name or by its full IRI.
+
+    >>> str(source_graph("khonkaen-2023")) == str(source_graph("https://w3id.org/abegraph/graph/khonkaen-2023"))
+    True
+    """
+    return URIRef(name) if ":" in name else graph_iri(name)
 
 
 def bind_prefixes(graph, strategy: str = "core") -> None:
