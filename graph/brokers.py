@@ -97,13 +97,15 @@ agencies: the network's main broker.
 """
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 
 from .projections import entity_id, holdings, label
 from .sharing import project_agencies
 
 __all__ = ["brokers", "agency_betweenness", "component_eigenvector", "structural_holes", "single_points",
-           "cut_sets", "EXACT_BELOW", "SAMPLE_K", "FAST_ABOVE"]
+           "cut_sets", "dependency_sums", "EXACT_BELOW", "SAMPLE_K", "FAST_ABOVE"]
 
 #: exact betweenness below this many agencies, sampled at or above it
 EXACT_BELOW = 2_000
@@ -193,6 +195,14 @@ def agency_betweenness(A: nx.Graph, *, exact_below: int = EXACT_BELOW, k: int = 
     on a network with hubs (Barabási-Albert, 600 nodes, ``k = 200``) the top 3 came out in
     the same order and the top 10 as the same set, within 6% of the top score. The
     ``measure`` row of :func:`brokers` says when scores are sampled.
+
+    From :data:`FAST_ABOVE` agencies on, and for every sample, the dependency sums come from
+    :func:`dependency_sums` (many sources at once, sparse matrix products) instead of
+    NetworkX's one search per source: the same numbers. On the national benchmark network
+    (6,437 agencies, 77,503 ties) ``k = 500`` took 1.8 s instead of about 25 s, and exact
+    betweenness 10.3 s instead of 490 s; there the sample's largest error was 1.6% of the top
+    score, with the same top broker, the same top 10 and 37 of the top 50.
+
     Examples
     --------
     >>> P = nx.path_graph(["a", "b", "c"])
@@ -200,9 +210,65 @@ def agency_betweenness(A: nx.Graph, *, exact_below: int = EXACT_BELOW, k: int = 
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
     H = _canonical(A)
-    if H.number_of_nodes() < exact_below or k >= H.number_of_nodes():
+    n = H.number_of_nodes()
+    exact = n < exact_below or k >= n
+    if exact and n < FAST_ABOVE:
         return nx.betweenness_centrality(H, normalized=True)
-    return nx.betweenness_centrality(H, k=k, normalized=True, seed=seed)
+    nodes = list(H)
+    # the sources NetworkX would sample with this seed (random.Random(seed).sample of the sorted nodes)
+    sources = nodes if exact else random.Random(seed).sample(nodes, k)
+    sums = dependency_sums(H, sources)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    if exact:
+        return {v: x / ((n - 1) * (n - 2)) for v, x in zip(nodes, sums)}
+    # the estimator of NetworkX 3.5+: a source cannot lie on its own paths, so it is scaled by k - 1
+    sampled = set(sources)
+    return {v: x / (((k - 1) if v in sampled else k) * (n - 2)) for v, x in zip(nodes, sums)}
+
+
+def dependency_sums(H: nx.Graph, sources: list, batch: int = 256):
+    """Brandes' dependency sums (unweighted, endpoints excluded) over ``sources``, in the order
+    of ``H``'s nodes: the raw betweenness before scaling. Many sources at once, as sparse
+    matrix products (a breadth-first search by levels, then the dependencies back level by
+    level), so a national network's 500 sampled sources take seconds instead of minutes in
+    NetworkX's one-search-at-a-time Python loop. Equal to NetworkX's sums (tested).
+
+    >>> dependency_sums(nx.path_graph(["a", "b", "c"]), ["a", "b", "c"]).tolist()
+    [0.0, 2.0, 0.0]
+    """
+    import numpy as np
+    from scipy import sparse
+
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency = sparse.csr_matrix(nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, dtype=float))
+    total = np.zeros(len(nodes))
+    for start in range(0, len(sources), batch):
+        rows = np.array([index[s] for s in sources[start:start + batch]])
+        cols = np.arange(len(rows))
+        sigma = np.zeros((len(nodes), len(rows)))  # shortest paths from each source (column)
+        sigma[rows, cols] = 1.0
+        depth = np.full(sigma.shape, -1, dtype=np.int32)
+        depth[rows, cols] = 0
+        frontier, level = sigma.copy(), 0
+        while True:
+            reached = adjacency @ frontier
+            reached[depth >= 0] = 0.0
+            if not reached.any():
+                break
+            level += 1
+            depth[reached > 0] = level
+            sigma += reached
+            frontier = reached
+        delta = np.zeros(sigma.shape)
+        safe_sigma = np.where(sigma > 0, sigma, 1.0)
+        for d in range(level, 0, -1):
+            spread = adjacency @ np.where(depth == d, (1.0 + delta) / safe_sigma, 0.0)
+            delta += np.where(depth == d - 1, sigma * spread, 0.0)
+        delta[rows, cols] = 0.0
+        total += delta.sum(axis=1)
+    return total
 
 
 def component_eigenvector(A: nx.Graph, *, weight: str = "weight") -> dict:

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from abegraph.graph.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness, brokers,
+from abegraph.graph.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness, brokers, dependency_sums,
                                     component_eigenvector, cut_sets, single_points, structural_holes)
 from abegraph.graph.projections import agency_network, entity_id, holdings
 
@@ -272,6 +272,34 @@ def test_sampled_betweenness_is_close_to_exact(midsize):
     sampled_rank = sorted(midsize, key=sampled.get, reverse=True)
     assert sampled_rank[:3] == exact_rank[:3]                  # the main brokers, in order
     assert set(sampled_rank[:10]) == set(exact_rank[:10])       # ranks 4-6 are near-ties here
+
+
+@pytest.mark.parametrize("graph", [
+    nx.barabasi_albert_graph(700, 3, seed=1),
+    nx.disjoint_union(nx.path_graph(300), nx.star_graph(300)),     # disconnected, with a cut vertex
+    nx.gnp_random_graph(600, 0.005, seed=2),                       # sparse, with isolated agencies
+])
+def test_fast_betweenness_gives_networkx_answers_exact_and_sampled(graph):
+    G = nx.relabel_nodes(graph, {n: f"agency-{n:04d}" for n in graph})
+    assert G.number_of_nodes() >= FAST_ABOVE  # the sparse path
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G))
+    H.add_edges_from(G.edges)
+    assert agency_betweenness(G) == pytest.approx(nx.betweenness_centrality(H), abs=1e-12)
+    # sampled: the sources NetworkX samples for this seed, NetworkX's sums over them, scaled as
+    # NetworkX 3.5+ does (k - 1 for a source, which cannot lie on its own paths)
+    sources = random.Random(5).sample(list(H), 120)
+    sums = nx.betweenness_centrality_subset(H, sources, list(H), normalized=False)
+    n = len(H)
+    expected = {v: 2 * x / ((119 if v in sources else 120) * (n - 2)) for v, x in sums.items()}
+    assert agency_betweenness(G, exact_below=100, k=120, seed=5) == pytest.approx(expected, abs=1e-12)
+
+
+def test_dependency_sums_are_networkx_sums_for_any_sources(midsize):
+    sources = sorted(midsize)[::7]
+    sums = dict(zip(midsize, dependency_sums(midsize, sources)))
+    subset = nx.betweenness_centrality_subset(midsize, sources, list(midsize), normalized=False)
+    assert sums == pytest.approx({v: 2 * x for v, x in subset.items()}, abs=1e-9)  # both directions of a pair
 
 
 def test_sampled_betweenness_is_reproducible_whatever_the_node_order(midsize):
