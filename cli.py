@@ -142,7 +142,7 @@ def validate(settings, files):
       abegraph validate khonkaen-table3.xlsx
       abegraph --lang th validate tables/
     """
-    from .pipeline import validate_files
+    from abegraph.loaders.pipeline import validate_files
 
     def run():
         store = None
@@ -193,8 +193,8 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     """
     import tempfile
 
-    from .loaders.ckan import fetch_url, is_url
-    from .pipeline import Workshop, load_files
+    from abegraph.catalog.ckan import fetch_url, is_url
+    from abegraph.loaders.pipeline import Workshop, load_files
 
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
@@ -257,8 +257,8 @@ def link(settings, output, apply_file, auto, remove, list_, headings):
       abegraph link --list                  # what is matched now
       abegraph link --remove                # undo every match
     """
-    from .graph import linking
-    from .loaders.link_review import read_review, write_review
+    from abegraph.linking import linkset as linking
+    from abegraph.linking.review import read_review, write_review
 
     if sum(map(bool, (apply_file, auto, remove, list_))) > 1:
         raise click.UsageError("use one of --apply, --auto, --remove, --list")
@@ -360,8 +360,9 @@ def diff(settings, first, second, fmt, output, headings):
       abegraph diff khonkaen-2566 round2.xlsx -o changes.xlsx
       abegraph --lang th diff table1 table2 --format md
     """
+    from abegraph.linking.diff import diff_sources, write_diff_workbook
+
     from .formats import write_rows
-    from .graph.diff import diff_sources, write_diff_workbook
 
     def run():
         with settings.store(must_exist=True) as store:
@@ -457,7 +458,8 @@ def export(settings, fmt, output, graph_name):
       abegraph export --format dcat-turtle -o catalog.ttl   # serve it for ckanext-dcat's harvester
       abegraph export --format dcat-jsonld -o catalog.jsonld
     """
-    from .graph.catalog import CATALOG_FORMATS, write_catalog
+    from abegraph.catalog.dcat import CATALOG_FORMATS, write_catalog
+
     from .graph.export import export as export_store
 
     def write(store, out):
@@ -540,7 +542,7 @@ def filter_options(command):
     @click.option("--source", help="Only assets loaded from this source (graph name).")
     @functools.wraps(command)
     def wrapper(*args, dimension, issue, district, source, **kwargs):
-        from .graph.projections import Filters
+        from abegraph.network.projections import Filters
 
         if dimension:
             from .loaders.vocabulary import controlled_values
@@ -575,8 +577,9 @@ def analyze(settings, kind, fmt, filters, save):
       abegraph analyze gaps --district 4005 --format csv
       abegraph analyze all --save --format json > findings.json
     """
+    from abegraph.network.analyses import run_all
+
     from .formats import write_rows
-    from .graph.analyses import run_all
 
     def run():
         with settings.store(must_exist=True) as store:
@@ -763,9 +766,10 @@ def demo(settings, from_csv):
       abegraph demo
       abegraph --lang th --store /tmp/kk demo
     """
+    from abegraph.loaders.pipeline import Workshop, load_files
+
     from .demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
     from .graph.stats import summary
-    from .pipeline import Workshop, load_files
 
     source = DEMO_CSV if from_csv else DEMO_XLSX
     session = Workshop("ABE Khon Kaen workshop 2023", "2023-02-04", "Bayasita @ KKU, Khon Kaen")

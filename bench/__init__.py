@@ -1,5 +1,5 @@
-"""Benchmarks of abegraph: synthetic provinces (:mod:`abegraph.bench.synthetic`) and the
-load-and-query comparison with plain rdflib (:mod:`abegraph.bench.load_query`).
+"""Benchmarks of abegraph: synthetic provinces (:mod:`bench.synthetic`) and the
+load-and-query comparison with plain rdflib (:mod:`bench.load_query`).
 
 See ``bench/README.md``.
 """

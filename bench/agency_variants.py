@@ -3,7 +3,7 @@
 A real workshop programme: every province ran its workshop with 2–3 tables (rounds), and each
 table filled its own workbook, so each table is one ``source``. A table lists the agencies it
 talks about, typed its own way. The agencies are the synthetic provinces' own
-(:mod:`abegraph.bench.synthetic`: the same rows as ``generate_province``), plus a few injected
+(:mod:`bench.synthetic`: the same rows as ``generate_province``), plus a few injected
 **hard negatives**. A provincial or local agency is mentioned by 1–3 of its province's tables; a
 national agency (EEF, OBEC, ...) by at least one table of every province. The truth maps each
 record key to the id of the real agency behind it.
@@ -28,7 +28,7 @@ village name in other districts and provinces (real, from geothai).
 
 Example
 -------
->>> from abegraph.bench.agency_variants import generate_records
+>>> from bench.agency_variants import generate_records
 >>> data = generate_records(provinces=2, seed=1)
 >>> len(data.records) == len(data.truth) and {r.kind for r in data.records}
 {'agency'}
@@ -50,8 +50,8 @@ from dataclasses import dataclass, replace
 
 import geothai
 
-from ..graph.matching import Record
-from . import synthetic as S
+from abegraph.linking.matching import Record
+from bench import synthetic as S
 
 __all__ = ["Entity", "LinkingData", "generate_records", "province_agencies",
            "cross_source_pairs", "hard_negative_pairs", "relation", "HARD_NEGATIVES", "MENTIONS_PER_AGENCY"]

@@ -8,11 +8,11 @@ NetworkX algorithms (betweenness, eigenvector, constraint and effective size, Lo
 articulation points, cycles and descendants). Each side runs in its own process; the plain
 way is cut at ``--cap`` seconds and its unfinished steps are reported as lower bounds.
 
-Run: ``python -m abegraph.bench.analyses --scale 100k`` (or ``1m``; see bench/README.md).
+Run: ``python -m bench.analyses --scale 100k`` (or ``1m``; see bench/README.md).
 
 Example
 -------
->>> from abegraph.bench.analyses import PLAIN_STEPS
+>>> from bench.analyses import PLAIN_STEPS
 >>> PLAIN_STEPS[:3]
 ['rdflib parse', 'rdflib SPARQL', 'bipartite projection']
 """
@@ -88,10 +88,10 @@ def _plain(nt: str, out) -> None:  # pragma: no cover - runs in a child process
 
 
 def _abegraph(nt: str, out) -> None:  # pragma: no cover - runs in a child process
-    from ..graph.analyses import ANALYSES, run_analysis
-    from ..graph.projections import read_network
-    from ..graph.store import Store
-    from ..pipeline import load_files
+    from abegraph.network.analyses import ANALYSES, run_analysis
+    from abegraph.network.projections import read_network
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
 
     with tempfile.TemporaryDirectory(prefix="abegraph-analyses-") as tmp:
         with Store.open(Path(tmp) / "store") as store:
@@ -131,9 +131,9 @@ def _run(target, nt: str, cap: float) -> tuple[dict, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .synthetic import SCALES, write_nation_nt
+    from bench.synthetic import SCALES, write_nation_nt
 
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.analyses", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.analyses", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="100k")
     parser.add_argument("--cap", type=float, default=600, help="seconds the plain way may take in all")
     parser.add_argument("--out", default="bench/out")

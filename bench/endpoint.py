@@ -1,15 +1,15 @@
 """Benchmark: abegraph's SPARQL endpoint against rdflib-endpoint serving the same triples.
 
-Both serve the same synthetic nation file (N-Triples from :mod:`abegraph.bench.synthetic`)
+Both serve the same synthetic nation file (N-Triples from :mod:`bench.synthetic`)
 on loopback; the same number of clients send the same mix of typical researcher queries for
 the same time; queries per second and latency percentiles are printed with their ratios.
 
-Run: ``python -m abegraph.bench.endpoint --scale 100k --scale 1m`` (rdflib-endpoint must be
+Run: ``python -m bench.endpoint --scale 100k --scale 1m`` (rdflib-endpoint must be
 installed: ``pip install rdflib-endpoint``; it is not a dependency of abegraph).
 
 Example
 -------
->>> from abegraph.bench.endpoint import QUERIES, percentile
+>>> from bench.endpoint import QUERIES, percentile
 >>> sorted(QUERIES)[:2]
 ['agency-holdings', 'by-dimension']
 >>> percentile([1, 2, 3, 4], 50)
@@ -113,8 +113,8 @@ def run_clients(url: str, clients: int, seconds: float) -> dict:
 
 
 def _abegraph(nt: Path, folder: Path) -> tuple[subprocess.Popen, str, float]:
-    from ..graph.store import Store
-    from ..pipeline import load_files
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
 
     started = time.monotonic()
     with Store.open(folder) as store:
@@ -145,9 +145,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .synthetic import SCALES, write_nation_nt
+    from bench.synthetic import SCALES, write_nation_nt
 
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.endpoint", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.endpoint", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", action="append", choices=sorted(SCALES), help="repeatable (default: 100k)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)

@@ -1,6 +1,6 @@
 """Linking benchmark: ``graph.matching.find_matches`` on 10,000 agency records against the truth.
 
-The records come from :func:`~abegraph.bench.agency_variants.generate_records`: 77 synthetic
+The records come from :func:`~bench.agency_variants.generate_records`: 77 synthetic
 provinces, 2–3 workshop tables (sources) each, every agency typed each table's own way, with
 the real agency behind every record as the truth. Measured:
 
@@ -21,14 +21,14 @@ the real agency behind every record as the truth. Measured:
 
 Not a test: the figures depend on the machine. Run::
 
-    python -m abegraph.bench.linking                     # 77 provinces, seed 1, 10,000 records
-    python -m abegraph.bench.linking --provinces 77 --seed 1 --naive-sample 1500 --out bench/out
+    python -m bench.linking                     # 77 provinces, seed 1, 10,000 records
+    python -m bench.linking --provinces 77 --seed 1 --naive-sample 1500 --out bench/out
 
 It prints a table and writes ``OUT/linking.json``.
 
 Example
 -------
->>> from abegraph.bench.linking import pair_metrics
+>>> from bench.linking import pair_metrics
 >>> truth = {"a1": "X", "b1": "X", "c1": "X", "b2": "Y"}
 >>> sources = {"a1": "a", "b1": "b", "c1": "c", "b2": "b"}
 >>> m = pair_metrics([("a1", "b1"), ("a1", "b2")], truth, sources)
@@ -47,7 +47,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .agency_variants import (HARD_NEGATIVES, LinkingData, cross_source_pairs, generate_records,
+from bench.agency_variants import (HARD_NEGATIVES, LinkingData, cross_source_pairs, generate_records,
                               hard_negative_pairs, relation)
 
 __all__ = ["pair_metrics", "closure_metrics", "evaluate", "run", "main"]
@@ -237,7 +237,7 @@ def _timed(fn, *args, **kwargs):
 def run(provinces: int = 77, seed: int = 1, records: int | None = 10_000, naive_sample: int = 1500,
         examples: int = 8) -> dict:
     """Generate, match, time and evaluate; returns everything ``linking.json`` holds."""
-    from ..graph.matching import find_matches
+    from abegraph.linking.matching import find_matches
 
     load_before = os.getloadavg()[0]
     data, gen_s, _ = _timed(generate_records, provinces, seed, records)
@@ -382,7 +382,7 @@ def _examples(out: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.linking",
+    parser = argparse.ArgumentParser(prog="python -m bench.linking",
                                      description="Time and score graph.matching.find_matches on synthetic "
                                                  "agency records with Thai spelling variants.")
     parser.add_argument("--provinces", type=int, default=77,

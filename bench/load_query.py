@@ -1,7 +1,7 @@
 """Load-and-query benchmark: abegraph (Oxigraph on disk) against plain rdflib, same data, same SPARQL.
 
 For each scale (``100k``: 8 synthetic provinces, about 97,000 triples; ``1m``: all 77, about
-995,000) the synthetic nation's N-Triples file is made if missing (:mod:`abegraph.bench.synthetic`),
+995,000) the synthetic nation's N-Triples file is made if missing (:mod:`bench.synthetic`),
 then each contender runs in its own child process, so that its peak memory is its own:
 
 * **abegraph**: ``Store.open(tmpdir)`` (a real on-disk store) and ``load_files(store, [file.nt])``,
@@ -25,9 +25,9 @@ with the targets beside them, and written as JSON (and the table as text) to the
 The third part loads the 10,000-resource-row workbook: ``validate_files`` then ``load_files``
 into a fresh on-disk store (target ≤ 10 s together), with the time of each phase.
 
-    python -m abegraph.bench.load_query --scale 100k
-    python -m abegraph.bench.load_query --scale all --out bench/out
-    python -m abegraph.bench.load_query --xlsx-only --profile
+    python -m bench.load_query --scale 100k
+    python -m bench.load_query --scale all --out bench/out
+    python -m bench.load_query --xlsx-only --profile
 """
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def _run_questions(run_query, names: list[str], args) -> None:
 
 def _phase_timer():
     """Wrap the stages of ``load_files`` with timers (negligible overhead); returns the dict."""
-    import abegraph.pipeline as pipeline
+    import abegraph.loaders.pipeline as pipeline
     from abegraph.graph.store import Store
 
     phases: dict[str, float] = {}
@@ -173,7 +173,7 @@ def _baseline() -> float:
     import rdflib  # noqa: F401
 
     import abegraph.graph.questions  # noqa: F401
-    import abegraph.pipeline  # noqa: F401
+    import abegraph.loaders.pipeline  # noqa: F401
 
     return _status_mb("VmRSS")
 
@@ -181,7 +181,7 @@ def _baseline() -> float:
 def _child_abegraph(args) -> None:
     baseline = _baseline()
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
+    from abegraph.loaders.pipeline import load_files
 
     store = Store.open(args.store)
     if not args.resume:
@@ -252,7 +252,7 @@ def _child_rdflib(args) -> None:
 def _child_xlsx(args) -> None:
     baseline = _baseline()
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files, validate_files
+    from abegraph.loaders.pipeline import load_files, validate_files
 
     path = Path(args.file)
     phases = _phase_timer()
@@ -397,7 +397,7 @@ def _run_contender(contender: str, nt: Path, names: list[str], questions_file: P
     grace = 5.0
     try:
         while True:
-            argv = [sys.executable, "-m", "abegraph.bench.load_query", "--child", contender, "--file", str(nt),
+            argv = [sys.executable, "-m", "bench.load_query", "--child", contender, "--file", str(nt),
                     "--names", ",".join(names), "--questions-file", str(questions_file),
                     "--skip", ",".join(sorted(skip)), "--start", str(start),
                     "--timeout", str(timeout), "--slow", str(args.slow), "--repeat", str(args.repeat)]
@@ -672,7 +672,7 @@ def _machine() -> dict:
 
 
 def _ensure_nt(out: Path, scale: str, seed: int) -> tuple[Path, dict]:
-    from .synthetic import SCALES, write_nation_nt
+    from bench.synthetic import SCALES, write_nation_nt
 
     nt = out / f"nation-{scale}.nt"
     meta = nt.with_suffix(".json")
@@ -725,7 +725,7 @@ def run_scale(scale: str, args, skip: dict[str, set[str]]) -> dict:
 
 
 def run_xlsx(args) -> dict:
-    from .synthetic import write_workbook_rows
+    from bench.synthetic import write_workbook_rows
 
     out = Path(args.out)
     path = out / f"workbook-{args.xlsx_rows}.xlsx"
@@ -741,7 +741,7 @@ def run_xlsx(args) -> dict:
             runs.append(("profile", str(out / f"profile-xlsx-{args.xlsx_rows}.txt")))
         for label, profile in runs:
             shutil.rmtree(store, ignore_errors=True)
-            argv = [sys.executable, "-m", "abegraph.bench.load_query", "--child", "xlsx", "--file", str(path),
+            argv = [sys.executable, "-m", "bench.load_query", "--child", "xlsx", "--file", str(path),
                     "--store", store] + (["--profile", profile] if profile else [])
             _progress(f"[xlsx] validate and load {path.name}" + (" under cProfile" if profile else "") + " ...")
             child = Child(argv, log)
@@ -762,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--child" in argv:
         return child_main(argv)
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.load_query",
+    parser = argparse.ArgumentParser(prog="python -m bench.load_query",
                                      description="Load and query the synthetic nation with abegraph and rdflib.")
     parser.add_argument("--scale", choices=["100k", "1m", "all"], default="100k")
     parser.add_argument("--out", default="bench/out", help="folder for data files and results (default bench/out)")

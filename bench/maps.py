@@ -2,7 +2,7 @@
 
 For each size (default 500, 5,000 and 50,000 nodes) a synthetic network is drawn
 (:func:`synthetic_network`: the node attributes and relations of
-:func:`~abegraph.graph.projections.read_network`, provinces of about 650 nodes each), then:
+:func:`~abegraph.network.projections.read_network`, provinces of about 650 nodes each), then:
 
 * **abegraph**: ``build_map(G, "everything", findings=False)`` and ``Map.write`` (time and file
   size); the build with the findings panel is timed too, up to 5,000 nodes.
@@ -23,12 +23,12 @@ grouped map, expanding the largest group, each until two frames later.
 
 Not a timed test: figures depend on the machine. Run::
 
-    python -m abegraph.bench.maps
-    python -m abegraph.bench.maps --sizes 500 5000 --settle-cap 60 --out bench/out
+    python -m bench.maps
+    python -m bench.maps --sizes 500 5000 --settle-cap 60 --out bench/out
 
 Example
 -------
->>> from abegraph.bench.maps import synthetic_network
+>>> from bench.maps import synthetic_network
 >>> G = synthetic_network(500, seed=1)
 >>> G.number_of_nodes(), sorted({k for _, k in G.nodes(data="kind")})
 (500, ['agency', 'area', 'dataset', 'issue', 'link-key', 'resource'])
@@ -325,7 +325,7 @@ def table(rows: list[dict], settle_cap: float = 60.0) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.maps",
+    parser = argparse.ArgumentParser(prog="python -m bench.maps",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
     parser.add_argument("--seed", type=int, default=0)

@@ -28,12 +28,12 @@ provinces can be converted together without ambiguous references.
 
 Command line::
 
-    python -m abegraph.bench.synthetic --provinces 77 --out bench/out/
-    python -m abegraph.bench.synthetic --scale 100k --scale 1m --xlsx-rows 10000 --out bench/out/
+    python -m bench.synthetic --provinces 77 --out bench/out/
+    python -m bench.synthetic --scale 100k --scale 1m --xlsx-rows 10000 --out bench/out/
 
 Example
 -------
->>> from abegraph.bench.synthetic import generate_province
+>>> from bench.synthetic import generate_province
 >>> p = generate_province("40", seed=1)
 >>> 40 <= len(p.rows["agencies"]) <= 150 and p.rows["agencies"][0]["id"]
 'EEF'
@@ -55,7 +55,7 @@ from pathlib import Path
 
 import geothai
 
-from ..loaders.schema import SHEETS
+from abegraph.loaders.schema import SHEETS
 
 __all__ = ["Province", "generate_province", "province_order", "write_province_csv", "write_workbook_rows",
            "write_nation_nt", "SCALES", "main"]
@@ -693,7 +693,7 @@ def write_workbook_rows(path: str | Path, n_resources: int = 10_000, seed: int =
     """An .xlsx workbook (the template's layout: Thai sheets and headings, drop-downs) with
     exactly ``n_resources`` resource rows, for one large province (Nakhon Ratchasima by default)
     with about one agency per 7.5 resources."""
-    from ..loaders.workbook_writer import write_workbook
+    from abegraph.loaders.workbook_writer import write_workbook
 
     path = Path(path)
     province = generate_province(province_code, seed, n_resources=n_resources)
@@ -714,9 +714,9 @@ def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int
 
     import pyoxigraph as ox
 
-    from ..graph.terms import to_ox
-    from ..loaders.convert import convert_sources
-    from ..loaders.sources import read_source
+    from abegraph.graph.terms import to_ox
+    from abegraph.loaders.convert import convert_sources
+    from abegraph.loaders.sources import read_source
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -765,7 +765,7 @@ def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m abegraph.bench.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m bench.synthetic",
                                      description="Generate synthetic provinces (CSV folders, N-Triples, .xlsx).")
     parser.add_argument("--provinces", type=int, help="convert the first N provinces into nation-Np.nt (1-77)")
     parser.add_argument("--scale", action="append", choices=sorted(SCALES),

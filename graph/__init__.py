@@ -1,1 +1,1 @@
-"""The store, named graphs, saved SPARQL questions, export and statistics."""
+"""The RDF store (embedded or remote), terms, saved SPARQL questions, export and statistics."""

@@ -2,7 +2,7 @@
 
 Each row is checked in Python as it is read (required cells, controlled values, numbers,
 references, personal identifiers); SHACL has the last word on the assembled graph
-(:mod:`abegraph.graph.validation`). A row with an error produces no triples and is kept,
+(:mod:`abegraph.loaders.validation`). A row with an error produces no triples and is kept,
 with its reasons, for the rejects file.
 
 Example
@@ -23,16 +23,17 @@ from urllib.parse import unquote
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
 
+from abegraph.thai.gazetteer import lookup_area, similar_codes, successor_code
+from abegraph.thai.personal import find_citizen_ids, find_phone_numbers
+from abegraph.thai.text import clean, is_thai
+
 from ..ontology import vocabulary_graph
 from ..ontology.namespace import ABE, ID, concept, entity_iri
-from .gazetteer import lookup_area, similar_codes, successor_code
-from .personal import find_citizen_ids, find_phone_numbers
 from .problems import Problem, Report
 from .references import NameIndex
 from .schema import LIST_SEPARATOR, SHEETS, Column
 from .sources import Source
 from .tables import Row, Table, heading_key
-from .text import clean, is_thai
 from .vocabulary import controlled_values
 
 __all__ = ["Converted", "NameContext", "convert_sources", "default_context"]

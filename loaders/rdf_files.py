@@ -27,10 +27,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .personal import is_citizen_id
+from abegraph.thai.personal import is_citizen_id
+
 from .problems import Problem
 
-__all__ = ["read_rdf", "parse_rdf", "scan_rdf", "OX_FORMATS", "TRIPLE_FORMATS"]
+__all__ = ["read_rdf", "read_rdf_source", "parse_rdf", "scan_rdf", "OX_FORMATS", "TRIPLE_FORMATS"]
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES, "n-quads": ox.RdfFormat.N_QUADS,
@@ -78,10 +79,18 @@ def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[P
 
 
 def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
-    """The reader the format registry calls: scans every file; parses only quad formats
+    """Scan every file; parses only quad formats
     (their graph names must be known before loading) — see :func:`parse_rdf` for the rest."""
     problems = scan_rdf(path, display)
     if fmt in TRIPLE_FORMATS:
         return [], problems
     quads, trouble = parse_rdf(path, display, fmt)
     return quads, problems + trouble
+
+
+def read_rdf_source(source) -> None:
+    """The reader of RDF files (see :class:`abegraph.loaders.sources.Reader`): a file of triples
+    is only scanned here and parsed by the store (or by ``source.parse()``); others are parsed now."""
+    source.quads, problems = read_rdf(source.path, source.file, source.format)
+    source.parsed = source.format not in TRIPLE_FORMATS
+    source.problems += problems

@@ -1,6 +1,6 @@
 """Resolve what a coordinator typed (an id, a Thai or English name, an abbreviation) to an IRI.
 
-Names are compared with :func:`abegraph.loaders.text.match_key`, so spacing, case, Thai
+Names are compared with :func:`abegraph.thai.text.match_key`, so spacing, case, Thai
 digits and the full stop after an abbreviation do not matter. When nothing matches, the
 three closest names are offered (rapidfuzz).
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from .text import clean, match_key
+from abegraph.thai.text import clean, match_key
 
 __all__ = ["NameIndex"]
 

@@ -11,10 +11,10 @@ Example
 >>> sorted(FORMATS)[:3]
 ['ckan-json', 'csv', 'csv-folder']
 
-Government catalogues (:mod:`abegraph.loaders.ckan`) are read as rows of the datasets sheet: a
+Government catalogues (:mod:`abegraph.catalog.ckan`) are read as rows of the datasets sheet: a
 ``.json`` file is a CKAN API answer, and a ``.ttl``/``.rdf``/``.xml``/``.jsonld`` file that describes
 datasets (``dcat:Dataset``) without any abegraph class is a DCAT catalogue (``dcat-turtle`` ...), found by
-:func:`~abegraph.loaders.ckan.sniff_dcat` when no format is given.
+:func:`~abegraph.catalog.ckan.sniff_dcat` when no format is given.
 """
 from __future__ import annotations
 
@@ -22,13 +22,16 @@ import hashlib
 import importlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from ..exceptions import UnknownFormatError
 from .problems import Problem
+from .rdf_files import TRIPLE_FORMATS, parse_rdf
 from .tables import Table
 
-__all__ = ["Source", "FORMATS", "format_for", "read_source", "source_name"]
+__all__ = ["Source", "Reader", "FORMATS", "ENTRY_POINT_GROUP", "readers", "format_for", "read_source", "source_name"]
 
 
 @dataclass
@@ -45,50 +48,80 @@ class Source:
     quads: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     parsed: bool = False
-    #: a government catalogue (CKAN JSON, DCAT) read as tables: see :class:`abegraph.loaders.ckan.Catalog`
+    #: a government catalogue (CKAN JSON, DCAT) read as tables: see :class:`abegraph.catalog.ckan.Catalog`
     catalog: object | None = None
 
     @property
     def is_rdf(self) -> bool:
-        return self.format not in _TABULAR and bool(self.format)
+        return bool(self.format) and readers()[self.format].kind == "rdf"
 
     @property
     def native(self) -> bool:
         """True for a file of triples the store can read itself, not yet parsed in Python."""
-        from .rdf_files import TRIPLE_FORMATS
-
         return self.format in TRIPLE_FORMATS and not self.parsed
 
     def parse(self) -> list:
         """Parse an RDF file's quads in Python (once); syntax errors join ``problems``."""
         if self.is_rdf and not self.parsed:
-            from .rdf_files import parse_rdf
-
             self.quads, trouble = parse_rdf(self.path, self.file, self.format)
             self.problems += trouble
             self.parsed = True
         return self.quads
 
 
-#: format name -> (file endings, "module:function" of the reader)
-FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
-    "xlsx": ((".xlsx", ".xlsm"), "abegraph.loaders.tables:read_xlsx"),
-    "csv": ((".csv", ".tsv"), "abegraph.loaders.tables:read_csv"),
-    "csv-folder": ((), "abegraph.loaders.tables:read_csv_folder"),
-    "turtle": ((".ttl", ".turtle"), "abegraph.loaders.rdf_files:read_rdf"),
-    "n-triples": ((".nt",), "abegraph.loaders.rdf_files:read_rdf"),
-    "n-quads": ((".nq",), "abegraph.loaders.rdf_files:read_rdf"),
-    "trig": ((".trig",), "abegraph.loaders.rdf_files:read_rdf"),
-    "json-ld": ((".jsonld", ".json-ld"), "abegraph.loaders.rdf_files:read_rdf"),
-    "rdf-xml": ((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf"),
-    "ckan-json": ((".json",), "abegraph.loaders.ckan:read_ckan_json"),
-    "dcat-turtle": ((), "abegraph.loaders.ckan:read_dcat_turtle"),
-    "dcat-rdf-xml": ((), "abegraph.loaders.ckan:read_dcat_rdf_xml"),
-    "dcat-json-ld": ((), "abegraph.loaders.ckan:read_dcat_json_ld"),
+@dataclass(frozen=True)
+class Reader:
+    """One entry of the reader registry.
+
+    ``read`` names a function ``read(source: Source) -> None`` (``"module:function"``, imported
+    only when used) that fills ``source.tables`` (workbook rows), or ``source.quads`` (RDF), or
+    ``source.catalog`` (a catalogue of datasets), and appends to ``source.problems``; it never
+    raises for a bad file. ``sniff`` optionally names ``sniff(path, fmt) -> bool``: the reader
+    claims a file that its ending gives to the format ``fmt`` (a DCAT catalogue in Turtle, say).
+    """
+
+    endings: tuple[str, ...]
+    read: str
+    kind: str = "tables"  # "tables", "rdf" or "catalog"
+    sniff: str = ""
+    sniffs: tuple[str, ...] = ()  # the formats whose files ``sniff`` looks at
+
+
+#: the built-in readers; plug-ins add theirs through the ``abegraph.readers`` entry-point group
+#: (name = format name, value = ``module:Reader`` instance), loaded by :func:`readers`
+FORMATS: dict[str, Reader] = {
+    "xlsx": Reader((".xlsx", ".xlsm"), "abegraph.loaders.tables:read_table_source"),
+    "csv": Reader((".csv", ".tsv"), "abegraph.loaders.tables:read_table_source"),
+    "csv-folder": Reader((), "abegraph.loaders.tables:read_table_source"),
+    "turtle": Reader((".ttl", ".turtle"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "n-triples": Reader((".nt",), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "n-quads": Reader((".nq",), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "trig": Reader((".trig",), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "json-ld": Reader((".jsonld", ".json-ld"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "rdf-xml": Reader((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
+    "ckan-json": Reader((".json",), "abegraph.catalog.ckan:read_catalog_source", "catalog"),
+    **{f"dcat-{fmt}": Reader((), "abegraph.catalog.ckan:read_catalog_source", "catalog",
+                             "abegraph.catalog.ckan:sniff_dcat", (fmt,))
+       for fmt in ("turtle", "rdf-xml", "json-ld")},
 }
-#: formats read as catalogues of datasets (rows of the datasets sheet), not as triples
-_CATALOGS = ("ckan-json", "dcat-turtle", "dcat-rdf-xml", "dcat-json-ld")
-_TABULAR = ("xlsx", "csv", "csv-folder") + _CATALOGS
+ENTRY_POINT_GROUP = "abegraph.readers"
+
+
+@lru_cache(maxsize=1)
+def readers() -> dict[str, Reader]:
+    """The built-in readers and those plug-ins register (a plug-in may not replace a built-in)."""
+    found = dict(FORMATS)
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name not in found:
+            reader = entry.load()
+            if isinstance(reader, Reader):
+                found[entry.name] = reader
+    return found
+
+
+def _function(path: str):
+    module, _, function = path.partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def format_for(path: str | Path) -> str:
@@ -97,10 +130,10 @@ def format_for(path: str | Path) -> str:
     if path.is_dir():
         return "csv-folder"
     suffix = path.suffix.lower()
-    for name, (endings, _) in FORMATS.items():
-        if suffix in endings:
+    for name, reader in readers().items():
+        if suffix in reader.endings:
             return name
-    known = ", ".join(e for endings, _ in FORMATS.values() for e in endings)
+    known = ", ".join(e for reader in readers().values() for e in reader.endings)
     raise UnknownFormatError(f"{path.name}: unknown file type {suffix or '(none)'}; known: {known}")
 
 
@@ -138,23 +171,11 @@ def read_source(path: str | Path, name: str | None = None, fmt: str | None = Non
     except UnknownFormatError as err:
         source.problems.append(Problem("unknown_format", file=display, detail=str(err).split(": ", 1)[1]))
         return source
-    if fmt is None and source.format in ("turtle", "rdf-xml", "json-ld"):
-        from .ckan import sniff_dcat
-
-        if sniff_dcat(path, source.format):
-            source.format = f"dcat-{source.format}"
+    if fmt is None:
+        for name, reader in readers().items():
+            if source.format in reader.sniffs and _function(reader.sniff)(path, source.format):
+                source.format = name
+                break
     source.sha256 = _checksum(path)
-    module, _, function = FORMATS[source.format][1].partition(":")
-    reader = getattr(importlib.import_module(module), function)
-    if source.format in _CATALOGS:
-        source.catalog = reader(path, display)
-        source.tables, problems = source.catalog.tables, source.catalog.problems
-    elif source.format in _TABULAR:
-        source.tables, problems = reader(path, display)
-    else:
-        from .rdf_files import TRIPLE_FORMATS
-
-        source.quads, problems = reader(path, display, source.format)
-        source.parsed = source.format not in TRIPLE_FORMATS
-    source.problems += problems
+    _function(readers()[source.format].read)(source)
     return source

@@ -26,11 +26,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from abegraph.thai.text import clean, match_key
+
 from .problems import Problem
 from .schema import SHEETS, Sheet
-from .text import clean, match_key
 
-__all__ = ["Row", "Table", "heading_key", "sheet_key", "read_xlsx", "read_csv", "read_csv_folder",
+__all__ = ["Row", "Table", "heading_key", "sheet_key", "read_xlsx", "read_table_source", "read_csv", "read_csv_folder",
            "decode_text", "column_letter"]
 
 _HEADER_SEARCH_ROWS = 30
@@ -366,3 +367,10 @@ def read_csv_folder(path: Path, display: str | None = None) -> tuple[list[Table]
         names = ", ".join(p.name for p in files) or "no CSV files"
         problems.append(Problem("no_known_sheet", file=display, detail=names))
     return tables, problems
+
+
+def read_table_source(source) -> None:
+    """The reader of workbooks, CSV files and CSV folders (see :class:`abegraph.loaders.sources.Reader`)."""
+    read = {"xlsx": read_xlsx, "csv": read_csv, "csv-folder": read_csv_folder}[source.format]
+    source.tables, problems = read(source.path, source.file)
+    source.problems += problems

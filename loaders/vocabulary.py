@@ -24,9 +24,10 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from abegraph.thai.text import clean, match_key
+
 from ..ontology import vocabulary_graph
 from ..ontology.namespace import SCHEMES
-from .text import clean, match_key
 
 __all__ = ["ControlledValues", "controlled_values", "match_variants"]
 

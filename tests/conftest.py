@@ -18,7 +18,7 @@ def demo_store():
     """An in-memory store with the Khon Kaen demo loaded (read-only use, shared by tests)."""
     from abegraph.demo import DEMO_GRAPH, DEMO_XLSX
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
+    from abegraph.loaders.pipeline import load_files
 
     store = Store.open(None)
     report = load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
@@ -28,8 +28,8 @@ def demo_store():
 
 @pytest.fixture(scope="session")
 def demo(demo_store):
-    """The demo as :func:`~abegraph.graph.projections.read_network` reads it (do not modify)."""
-    from abegraph.graph.projections import read_network
+    """The demo as :func:`~abegraph.network.projections.read_network` reads it (do not modify)."""
+    from abegraph.network.projections import read_network
 
     return read_network(demo_store)
 
@@ -44,7 +44,7 @@ def demo_store_path(tmp_path_factory) -> Path:
     """A store folder on disk holding the demo, closed (free for a server or a worker)."""
     from abegraph.demo import DEMO_GRAPH, DEMO_XLSX
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
+    from abegraph.loaders.pipeline import load_files
 
     path = tmp_path_factory.mktemp("demo") / "store"
     with Store.open(path) as store:
@@ -60,7 +60,7 @@ def injected_store(tmp_path_factory):
 
     from abegraph.demo import DEMO_CSV
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
+    from abegraph.loaders.pipeline import load_files
     from helpers import INJECTED
 
     folder = tmp_path_factory.mktemp("injected") / "khonkaen"

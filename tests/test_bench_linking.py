@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from abegraph.bench.agency_variants import HARD_NEGATIVES, generate_records, hard_negative_pairs, relation
-from abegraph.bench.linking import closure_metrics, pair_metrics
+from bench.agency_variants import HARD_NEGATIVES, generate_records, hard_negative_pairs, relation
+from bench.linking import closure_metrics, pair_metrics
 
 
 @pytest.fixture(scope="module")

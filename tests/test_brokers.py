@@ -7,9 +7,9 @@ import random
 import networkx as nx
 import pytest
 
-from abegraph.graph.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness, brokers, dependency_sums,
+from abegraph.network.brokers import (EXACT_BELOW, FAST_ABOVE, agency_betweenness, brokers, dependency_sums,
                                     component_eigenvector, cut_sets, single_points, structural_holes)
-from abegraph.graph.projections import agency_network, entity_id, holdings
+from abegraph.network.projections import agency_network, entity_id, holdings
 
 from helpers import section
 

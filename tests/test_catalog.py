@@ -30,10 +30,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS
 
 from abegraph.cli import main
-from abegraph.graph.catalog import catalog_graph, frequency_code, write_catalog
+from abegraph.catalog.dcat import catalog_graph, frequency_code, write_catalog
 from abegraph.graph.store import Store
 from abegraph.ontology.namespace import ABE, ID, concept
-from abegraph.pipeline import load_files
+from abegraph.loaders.pipeline import load_files
 
 DATA = Path(__file__).parent / "data"
 SHAPES = DATA / "dcat-ap" / "dcat-ap-SHACL-3.0.1.ttl"

@@ -8,8 +8,8 @@ import time
 import networkx as nx
 import pytest
 
-from abegraph.graph.causes import causes, root_units, vicious_circles
-from abegraph.loaders.text import is_thai
+from abegraph.network.causes import causes, root_units, vicious_circles
+from abegraph.thai.text import is_thai
 
 from helpers import ask, section
 

@@ -13,9 +13,9 @@ from abegraph.cli import main
 from abegraph.demo import DEMO_CSV
 from abegraph.exceptions import LoadError
 from abegraph.graph.store import Store
-from abegraph.loaders.ckan import FetchError, fetch_url
+from abegraph.catalog.ckan import FetchError, fetch_url
 from abegraph.loaders.sources import read_source
-from abegraph.pipeline import load_files, validate_files
+from abegraph.loaders.pipeline import load_files, validate_files
 
 CKAN = Path(__file__).parent / "data" / "ckan"
 ABE = "https://w3id.org/abegraph/ns#"

@@ -6,8 +6,8 @@ import json
 import networkx as nx
 import pytest
 
-from abegraph.graph.coalitions import coalitions, communities
-from abegraph.graph.projections import agency_network, entity_id, holdings
+from abegraph.network.coalitions import coalitions, communities
+from abegraph.network.projections import agency_network, entity_id, holdings
 
 AGENCY = "https://w3id.org/abegraph/id/agency/"
 RESOURCE = "https://w3id.org/abegraph/id/resource/"

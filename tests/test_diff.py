@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from abegraph.cli import main
 from abegraph.demo import DEMO_CSV
-from abegraph.graph.diff import diff_sources
+from abegraph.linking.diff import diff_sources
 from abegraph.graph.store import Store
-from abegraph.pipeline import load_files
+from abegraph.loaders.pipeline import load_files
 
 
 def _edit(path, change) -> None:

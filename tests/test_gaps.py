@@ -7,8 +7,8 @@ import json
 import networkx as nx
 import pytest
 
-from abegraph.graph.gaps import DIMENSIONS, gaps
-from abegraph.loaders.text import is_thai
+from abegraph.network.gaps import DIMENSIONS, gaps
+from abegraph.thai.text import is_thai
 
 from helpers import ask, section
 

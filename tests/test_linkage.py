@@ -7,8 +7,8 @@ import json
 import networkx as nx
 import pytest
 
-from abegraph.graph.linkage import is_personal_key, linkage
-from abegraph.loaders.text import is_thai
+from abegraph.network.linkage import is_personal_key, linkage
+from abegraph.thai.text import is_thai
 
 from helpers import ask, section
 

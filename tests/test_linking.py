@@ -12,13 +12,13 @@ from click.testing import CliRunner
 
 from abegraph.cli import main
 from abegraph.exceptions import LoadError
-from abegraph.graph import linking
-from abegraph.graph.analyses import run_all
-from abegraph.graph.projections import agency_network, holdings, read_network
+from abegraph.linking import linkset as linking
+from abegraph.network.analyses import run_all
+from abegraph.network.projections import agency_network, holdings, read_network
 from abegraph.graph.stats import summary
 from abegraph.graph.store import Store
-from abegraph.loaders.link_review import read_review, write_review
-from abegraph.pipeline import load_files
+from abegraph.linking.review import read_review, write_review
+from abegraph.loaders.pipeline import load_files
 from helpers import ask
 
 TABLES = ["table1.xlsx", "table2.xlsx", "table3.xlsx"]

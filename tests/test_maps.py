@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from abegraph.exceptions import NotFound
-from abegraph.graph.projections import (Filters, agency_network, causal_graph, holdings, linkage_graph,
+from abegraph.network.projections import (Filters, agency_network, causal_graph, holdings, linkage_graph,
                                         read_network)
 from abegraph.visualize import (VIEWS, build_map, build_report, resolve_view, store_map, view_graph,
                                 write_report)
@@ -304,7 +304,7 @@ def test_findings_panel_per_view(G):
 
 
 def test_findings_accept_rows_of_run_all(demo_store, G):
-    from abegraph.graph.analyses import run_all
+    from abegraph.network.analyses import run_all
 
     rows = run_all(demo_store, names=["gaps"])
     sections = build_map(G, "issues", findings=rows).payload["findings"]

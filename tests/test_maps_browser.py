@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from abegraph.graph.projections import Filters, holdings, read_network
+from abegraph.network.projections import Filters, holdings, read_network
 from abegraph.visualize import VIEWS, build_map, store_map, view_graph, write_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

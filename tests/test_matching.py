@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from abegraph.graph.matching import Record, find_matches
-from abegraph.loaders.thai_names import expand, name_parts
+from abegraph.linking.matching import Record, find_matches
+from abegraph.thai.names import expand, name_parts
 
 
 def _pairs(records, **kw):

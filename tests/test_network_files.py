@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from abegraph.cli import main
-from abegraph.graph.projections import Filters, read_network
+from abegraph.network.projections import Filters, read_network
 from abegraph.visualize.network_files import (EDGE_COLUMNS, NODE_COLUMNS, export_graph, write_csv, write_gexf,
                                               write_graphml, write_network_file)
 from abegraph.visualize.views import VIEWS, view_graph

@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 
 from abegraph.exceptions import NotFound
-from abegraph.graph.opportunities import (
+from abegraph.network.opportunities import (
     COMPLEMENT_WEIGHT, candidate_pairs, interest_graph, opportunities, resource_suggestions,
 )
-from abegraph.graph.projections import entity_id, holdings
-from abegraph.loaders.text import is_thai
+from abegraph.network.projections import entity_id, holdings
+from abegraph.thai.text import is_thai
 
 ID = "https://w3id.org/abegraph/id/"
 

@@ -13,7 +13,7 @@ import pytest
 from abegraph.exceptions import LoadError
 from abegraph.graph.store import Store
 from abegraph.ontology.namespace import graph_iri
-from abegraph.pipeline import load_files, validate_files
+from abegraph.loaders.pipeline import load_files, validate_files
 
 
 def _snapshot(store: Store):
@@ -169,7 +169,7 @@ def test_two_files_that_would_share_a_graph_are_refused(data_dir, store_dir, tmp
 
 
 def test_workshop_provenance(data_dir, store_dir):
-    from abegraph.pipeline import Workshop
+    from abegraph.loaders.pipeline import Workshop
 
     with Store.open(store_dir) as store:
         load_files(store, [data_dir / "table3.xlsx"],
@@ -204,7 +204,7 @@ def test_a_native_rdf_load_killed_half_way_leaves_the_old_state(store_dir, tmp_p
     Store.open(store_dir).close()
     child = _python(f"""
         from abegraph.graph.store import Store
-        from abegraph.pipeline import load_files
+        from abegraph.loaders.pipeline import load_files
         store = Store.open({str(store_dir)!r})
         print("writing", flush=True)
         load_files(store, [{str(path)!r}])

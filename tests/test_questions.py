@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from abegraph.graph.questions import questions
-from abegraph.loaders.text import is_thai
+from abegraph.thai.text import is_thai
 
 from helpers import ask
 

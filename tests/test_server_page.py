@@ -13,7 +13,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 def test_the_page_runs_saved_questions_offline_and_keeps_labels_inert(demo_store_path, tmp_path):
     from abegraph.graph.store import Store
-    from abegraph.pipeline import load_files
+    from abegraph.loaders.pipeline import load_files
 
     folder = tmp_path / "store"
     shutil.copytree(demo_store_path, folder)

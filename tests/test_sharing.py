@@ -7,9 +7,9 @@ import random
 import networkx as nx
 import pytest
 
-from abegraph.graph.projections import Filters, agency_network, holdings, read_network
+from abegraph.network.projections import Filters, agency_network, holdings, read_network
 from abegraph.graph.questions import get_question
-from abegraph.graph.sharing import (DIMENSIONS, agency_matrices, agency_network_sparse, project_agencies,
+from abegraph.network.sharing import (DIMENSIONS, agency_matrices, agency_network_sparse, project_agencies,
                                     shared_assets, sharing)
 
 AGENCY = "https://w3id.org/abegraph/id/agency/"
@@ -200,7 +200,7 @@ def test_agency_matrices_hold_the_upper_triangle_per_dimension(demo):
 
 
 def test_project_agencies_takes_the_sparse_path_above_the_threshold(demo, monkeypatch):
-    import abegraph.graph.sharing as module
+    import abegraph.network.sharing as module
 
     B = holdings(demo)
     monkeypatch.setattr(module, "SPARSE_ABOVE", 10)

@@ -5,12 +5,12 @@ analysis a few sections, a few rows each, in Thai and English (the rows' ``reaso
 ``reason_th`` or ``meaning``/``meaning_th``). An item names the entities it is about by
 workbook id, so that clicking it on the page focuses them on the map.
 
-The rows follow the contract of :mod:`abegraph.graph.analyses` (dicts whose first key is
+The rows follow the contract of :mod:`abegraph.network.analyses` (dicts whose first key is
 ``section``); an analysis whose module is not installed is left out.
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.findings_panel import view_findings, panel_sections
 >>> G = read_network(demo_store)
 >>> rows = view_findings(G, "agencies")
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
-from ..graph.projections import entity_id
+from abegraph.network.projections import entity_id
 
 __all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "ITEMS"]
 
@@ -68,7 +68,7 @@ _SECTIONS = {
 def view_findings(G: nx.MultiDiGraph, view: str, *, lang: str = "th",
                   analyses: Iterable[str] | None = None) -> dict[str, list[dict]]:
     """Run the analyses of ``view``'s panel (or ``analyses``) on ``G``: ``name -> rows``."""
-    from ..graph.analyses import ANALYSES
+    from abegraph.network.analyses import ANALYSES
 
     found = {}
     for name in analyses if analyses is not None else VIEW_ANALYSES.get(view, ()):

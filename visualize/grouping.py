@@ -14,7 +14,7 @@
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.views import view_graph
 >>> from abegraph.visualize.grouping import group_nodes
 >>> G = read_network(demo_store)

@@ -1,9 +1,9 @@
 """Network maps: one offline HTML file a coordinator opens at the next meeting.
 
-:func:`build_map` turns the network (:func:`~abegraph.graph.projections.read_network`) into
+:func:`build_map` turns the network (:func:`~abegraph.network.projections.read_network`) into
 a :class:`Map` of one view (agencies, resources, issues, datasets, everything; see
 :mod:`abegraph.visualize.views`); :func:`store_map` reads the store first, restricted by
-:class:`~abegraph.graph.projections.Filters`, and adds provenance. In the page: colours by kind
+:class:`~abegraph.network.projections.Filters`, and adds provenance. In the page: colours by kind
 and dimension with a legend from the vocabulary, size by a centrality, edge width by shared
 assets, tooltips (as text), search in Thai and English, filters by dimension, issue, district
 and agency, click to focus, a Thai/English switch, the findings panel and a PNG button.
@@ -15,7 +15,7 @@ above :data:`~abegraph.visualize.payload.GROUP_ABOVE` nodes it starts grouped.
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.maps import build_map
 >>> G = read_network(demo_store)
 >>> m = build_map(G, "agencies", lang="th")
@@ -148,7 +148,7 @@ def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str =
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        As :func:`~abegraph.graph.projections.read_network` returns it (already restricted by
+        As :func:`~abegraph.network.projections.read_network` returns it (already restricted by
         any filters).
     view : str
         ``agencies``, ``resources``, ``issues``, ``datasets`` or ``everything`` (or an alias:
@@ -162,7 +162,7 @@ def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str =
     findings : None, False or rows
         ``None`` runs the analyses that matter for the view (brokers, gaps, opportunities ...)
         on ``G``; ``False`` leaves the findings panel out; else ``{analysis: rows}`` or the rows
-        of :func:`~abegraph.graph.analyses.run_all`.
+        of :func:`~abegraph.network.analyses.run_all`.
     provenance : mapping, optional
         ``node -> ["source: file, sheet row N", ...]`` for the tooltips (see
         :func:`~abegraph.visualize.provenance.read_provenance`); default: each node's
@@ -191,7 +191,7 @@ def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str =
 def filters_caption(filters) -> dict[str, str] | None:
     """A one-line description of ``Filters`` in Thai and English (``None`` when unfiltered).
 
-    >>> from abegraph.graph.projections import Filters
+    >>> from abegraph.network.projections import Filters
     >>> filters_caption(Filters(dimension="data", district="4001"))["en"]
     'Only: dimension data · district 4001'
     """
@@ -216,7 +216,7 @@ def store_map(store, view: str, *, filters=None, lang: str = "th", size_by: str 
     >>> m.number_of_nodes, m.title
     (148, 'Issues, their causes and the resources addressing them')
     """
-    from ..graph.projections import read_network
+    from abegraph.network.projections import read_network
     from .provenance import read_provenance
 
     G = read_network(store, filters)

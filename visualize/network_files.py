@@ -40,7 +40,7 @@ issues that cause each other are one edge, as on the map).
 Example
 -------
 >>> import tempfile, pathlib, networkx as nx
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.network_files import export_graph, write_gexf, write_csv
 >>> H = export_graph(read_network(demo_store), "agencies", lang="th")
 >>> H.number_of_nodes(), H.number_of_edges(), H.is_directed()
@@ -66,7 +66,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..graph.projections import entity_id
+from abegraph.network.projections import entity_id
 from .palette import DIMENSION_ORDER, UNKNOWN_DIMENSION_COLOR, dimension_legend, kind_legend, relation_names
 from .payload import GROUP_ABOVE, VIEW_TITLES, map_payload
 from .views import resolve_view, view_graph
@@ -168,7 +168,7 @@ def export_graph(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: st
     nodes in IRI order; ``graph`` attributes: ``view``, ``lang``, ``title``, ``size_by``,
     ``centrality`` (how it was computed) and ``subtitle`` when given.
 
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> H = export_graph(read_network(demo_store), "issues", lang="en")
     >>> H.is_directed(), H.number_of_nodes(), H.number_of_edges()
     (True, 148, 310)
@@ -375,7 +375,7 @@ def write_network_file(store, view: str, path: str | Path, fmt: str = "gexf", *,
     >>> H.nodes["agency:EEF"] if "agency:EEF" in H else "datasets and keys only"
     'datasets and keys only'
     """
-    from ..graph.projections import read_network
+    from abegraph.network.projections import read_network
     from .maps import filters_caption
     from .provenance import read_provenance
 

@@ -5,7 +5,7 @@ per node). Everything is sorted (nodes by IRI, edges by node index) and rounded,
 graph and options give the same payload, byte for byte.
 
 Filtering on the page works on **assets** (resources and datasets), as
-:class:`~abegraph.graph.projections.Filters` does in Python: an asset passes the dimension,
+:class:`~abegraph.network.projections.Filters` does in Python: an asset passes the dimension,
 issue, district and agency chosen when its dimension is that one, it addresses that issue or
 one of its causes (``up``: each issue with everything upstream of it), it covers that district
 (or a subdistrict in it), and that agency holds or uses it. Every drawn node has a *scope*
@@ -16,7 +16,7 @@ and districts from the asset table; ``scopes`` carries the others.
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.payload import map_payload
 >>> G = read_network(demo_store)
 >>> P = map_payload(G, "agencies", findings=False)
@@ -35,7 +35,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from ..graph.projections import causal_graph, entity_id
+from abegraph.network.projections import causal_graph, entity_id
 from .centrality import centrality_arrays
 from .grouping import group_nodes
 from .layout import RELAX_GROUPS, SPACING, edge_arrays, grouped_arrays, layout_arrays
@@ -61,7 +61,7 @@ _ASSETS = ("resource", "dataset")
 
 
 def _natural(text: str) -> tuple:
-    from ..graph.gaps import natural_key
+    from abegraph.network.gaps import natural_key
 
     return natural_key(text)
 

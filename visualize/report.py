@@ -155,7 +155,7 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     ----------
     store_or_G : Store or networkx.MultiDiGraph
         A store (read with ``filters``; provenance and the loaded files are shown), or a
-        network from :func:`~abegraph.graph.projections.read_network`.
+        network from :func:`~abegraph.network.projections.read_network`.
     lang : {"th", "en"}
         The language the page opens in.
     filters : Filters, optional
@@ -173,8 +173,8 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         An unknown view or analysis, or a filter naming nothing.
     """
     from ..exceptions import NotFound
-    from ..graph.analyses import ANALYSES
-    from ..graph.projections import read_network
+    from abegraph.network.analyses import ANALYSES
+    from abegraph.network.projections import read_network
     from .provenance import read_provenance
 
     if lang not in ("th", "en"):

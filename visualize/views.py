@@ -14,7 +14,7 @@ everything     every node of the network; one edge per linked pair (the first re
                :data:`~abegraph.visualize.palette.RELATION_ORDER` when a pair has several)
 =============  ===============================================================================
 
-Every node keeps the attributes of :func:`~abegraph.graph.projections.read_network`
+Every node keeps the attributes of :func:`~abegraph.network.projections.read_network`
 (``kind``, ``label_th``, ``label_en``, ``dimension``, ``areas``, ``notation`` ...). Every edge
 has ``relation``, ``weight`` (1 unless the view counts assets) and ``tail``: the node the
 relation starts from (``causes`` edges are drawn as arrows from cause to effect); ``both`` is
@@ -22,7 +22,7 @@ true when the relation also runs the other way (two issues that cause each other
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
+>>> from abegraph.network.projections import read_network
 >>> from abegraph.visualize.views import view_graph, VIEWS
 >>> G = read_network(demo_store)
 >>> A = view_graph(G, "agencies")
@@ -39,7 +39,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ..exceptions import NotFound
-from ..graph.projections import agency_network, causal_graph, holdings, linkage_graph
+from abegraph.network.projections import agency_network, causal_graph, holdings, linkage_graph
 from .palette import RELATION_ORDER
 
 __all__ = ["VIEWS", "VIEW_ALIASES", "view_graph", "resolve_view"]

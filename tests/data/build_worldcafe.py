@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from abegraph.loaders.text import is_thai
+from abegraph.thai.text import is_thai
 from abegraph.loaders.workbook_writer import write_workbook
 
 HERE = Path(__file__).parent

@@ -9,7 +9,7 @@ strings; every node carries ``kind``, ``label_th``, ``label_en`` and, where it a
 
 Example
 -------
->>> from abegraph.graph.projections import read_network, holdings, agency_network
+>>> from abegraph.network.projections import read_network, holdings, agency_network
 >>> G = read_network(demo_store)
 >>> G.nodes["https://w3id.org/abegraph/id/agency/EEF"]["label_en"]
 'Equitable Education Fund'
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..exceptions import NotFound
-from ..loaders.references import NameIndex
-from ..ontology.namespace import SPARQL_PREFIXES
-from .linking import same_as
-from .store import Store, loaded_graph
+from abegraph.exceptions import NotFound
+from abegraph.graph.store import Store, loaded_graph
+from abegraph.linking.linkset import same_as
+from abegraph.loaders.references import NameIndex
+from abegraph.ontology.namespace import SPARQL_PREFIXES
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
            "label", "entity_id", "KINDS"]

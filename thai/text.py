@@ -2,7 +2,7 @@
 
 Example
 -------
->>> from abegraph.loaders.text import clean, match_key
+>>> from abegraph.thai.text import clean, match_key
 >>> clean("  สพป.ขอนแก่น\u200b  เขต ๑ ")
 'สพป.ขอนแก่น เขต 1'
 >>> match_key("สพป. ขอนแก่น เขต 1") == match_key("สพป.ขอนแก่น เขต ๑")

@@ -94,8 +94,8 @@ reason, reason_th           the PDPA note in plain English / Thai
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.linkage import linkage
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.linkage import linkage
 >>> rows = linkage(read_network(demo_store))
 >>> row = next(r for r in rows if r["section"] == "join" and r["key_id"] == "citizen_id"
 ...            and (r["dataset_a_id"], r["dataset_b_id"]) == ("D06", "D24"))
@@ -110,8 +110,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from .gaps import join_names, natural_key, node_key, plural, vocabulary_label
-from .projections import entity_id, label, linkage_graph
+from abegraph.network.gaps import join_names, natural_key, node_key, plural, vocabulary_label
+from abegraph.network.projections import entity_id, label, linkage_graph
 
 __all__ = ["linkage", "PERSONAL_KEYS", "GRANULARITIES", "is_personal_key"]
 
@@ -177,7 +177,7 @@ def linkage(G: nx.MultiDiGraph, *, lang: str = "en", same_province: bool = True)
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names; ``reason`` and ``reason_th`` are always both written.
     same_province : bool
@@ -192,7 +192,7 @@ def linkage(G: nx.MultiDiGraph, *, lang: str = "en", same_province: bool = True)
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> rows = linkage(read_network(demo_store))
     >>> up = next(r for r in rows if r["section"] == "join" and r["key_id"] == "area_code"
     ...           and (r["dataset_a_id"], r["dataset_b_id"]) == ("D09", "D12"))

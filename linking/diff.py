@@ -8,7 +8,7 @@ asset. Each difference is one row: ``kind``, ``change`` (added, removed, changed
 
 Example
 -------
->>> from abegraph.graph.diff import snapshot, compare
+>>> from abegraph.linking.diff import snapshot, compare
 >>> demo = snapshot(demo_store, "khonkaen-demo")
 >>> len(demo["agency"]), len(demo["dataset"])
 (33, 35)
@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..exceptions import NotFound
-from ..ontology.namespace import SPARQL_PREFIXES, graph_iri
-from .linking import same_as
-from .store import loaded_graph
+from abegraph.exceptions import NotFound
+from abegraph.graph.store import Store, loaded_graph
+from abegraph.linking.linkset import same_as
+from abegraph.loaders.pipeline import read_files
+from abegraph.ontology.namespace import SPARQL_PREFIXES, graph_iri
 
 __all__ = ["snapshot", "labels_of", "compare", "diff_sources", "write_diff_workbook", "KINDS", "CHANGES"]
 
@@ -179,8 +180,6 @@ def diff_sources(store, first: str, second: str) -> list[dict]:
 def _file_snapshot(path: Path, store, same: dict, labels: dict) -> dict:
     """Check and convert a file against the store (so it may name the store's agencies), put
     it in a scratch in-memory store and take its snapshot; the store is not changed."""
-    from ..pipeline import read_files
-    from .store import Store
 
     converted = read_files(store, [path], names=["side"])
     scratch = Store.open(None)

@@ -112,8 +112,8 @@ reason, reason_th   the finding in plain English / Thai (``data but no budget ..
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.gaps import gaps
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.gaps import gaps
 >>> rows = gaps(read_network(demo_store))
 >>> sorted(r["id"] for r in rows if r["section"] == "uncovered" and r["kind"] == "issue"
 ...        and r["coverage"] == "none")
@@ -128,7 +128,8 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .projections import causal_graph, entity_id, label
+from abegraph.network.projections import causal_graph, entity_id, label
+from abegraph.ontology import vocabulary_graph
 
 __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural_key", "node_key", "plural"]
 
@@ -142,7 +143,6 @@ _ASSETS = ("resource", "dataset")
 @lru_cache(maxsize=1)
 def _vocabulary_labels() -> dict[tuple[str, str], dict[str, str]]:
     """``(scheme, key) -> {lang: prefLabel}`` for every concept of the bundled vocabulary."""
-    from ..ontology import vocabulary_graph
 
     found: dict[tuple[str, str], dict[str, str]] = {}
     query = ("SELECT ?c ?l WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
@@ -276,7 +276,7 @@ def gaps(G: nx.MultiDiGraph, *, lang: str = "en", target_groups=None) -> list[di
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names; ``reason`` and ``reason_th`` are always both written.
     target_groups : iterable of str, optional
@@ -291,7 +291,7 @@ def gaps(G: nx.MultiDiGraph, *, lang: str = "en", target_groups=None) -> list[di
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> rows = gaps(read_network(demo_store))
     >>> i11 = next(r for r in rows if r["section"] == "issue" and r["issue_id"] == "I11")
     >>> i11["coverage"], i11["asset_ids"], i11["dimensions_missing"]

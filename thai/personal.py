@@ -5,7 +5,7 @@ A Thai citizen ID is 13 digits whose last digit is a check digit:
 
 Example
 -------
->>> from abegraph.loaders.personal import find_citizen_ids, find_phone_numbers
+>>> from abegraph.thai.personal import find_citizen_ids, find_phone_numbers
 >>> find_citizen_ids("ID 1-1014-00000-00-1 is not valid")
 []
 >>> find_citizen_ids("เลขบัตร 3 4001 00123 45 8")

@@ -3,7 +3,7 @@
 Two agencies share an asset (a resource or a dataset) when both hold it (``abe:heldBy``) or
 use it (``abe:sharedWith``), in any combination: the same rule as the saved question
 ``agency-pairs``. :func:`sharing` turns the weighted agency projection
-(:func:`~abegraph.graph.projections.agency_network`) into rows.
+(:func:`~abegraph.network.projections.agency_network`) into rows.
 
 Rows
 ----
@@ -53,8 +53,8 @@ always uses the pure-Python projection, which builds those lists at no extra cos
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.sharing import sharing
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.sharing import sharing
 >>> rows = sharing(read_network(demo_store))
 >>> top = rows[0]
 >>> top["agency_a_id"], top["agency_b_id"], top["shared"], top["by_dimension"]
@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .projections import agency_network, entity_id, holdings, label
+from abegraph.network.projections import agency_network, entity_id, holdings, label
 
 __all__ = ["sharing", "project_agencies", "agency_network_sparse", "agency_matrices", "shared_assets",
            "dimension_counts", "DIMENSIONS", "SPARSE_ABOVE"]
@@ -100,7 +100,7 @@ def sharing(G: nx.MultiDiGraph, *, lang: str = "en") -> list[dict]:
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names (``agency_a``, ``assets`` ...).
 
@@ -111,7 +111,7 @@ def sharing(G: nx.MultiDiGraph, *, lang: str = "en") -> list[dict]:
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> rows = sharing(read_network(demo_store), lang="th")
     >>> rows[0]["agency_a"]
     'องค์การบริหารส่วนจังหวัดขอนแก่น'
@@ -122,7 +122,7 @@ def sharing(G: nx.MultiDiGraph, *, lang: str = "en") -> list[dict]:
 
     See Also
     --------
-    agency_network_sparse, abegraph.graph.projections.agency_network
+    agency_network_sparse, abegraph.network.projections.agency_network
     """
     B = holdings(G)
     A = project_agencies(B, assets=True)
@@ -156,7 +156,7 @@ def sharing(G: nx.MultiDiGraph, *, lang: str = "en") -> list[dict]:
 def project_agencies(B: nx.Graph, *, assets: bool = True) -> nx.Graph:
     """The weighted agency projection of ``B``, by the fastest right way for its size.
 
-    :func:`~abegraph.graph.projections.agency_network` (the reference) when the per-pair
+    :func:`~abegraph.network.projections.agency_network` (the reference) when the per-pair
     ``assets`` lists are wanted or ``B`` has at most :data:`SPARSE_ABOVE` holdings; else
     :func:`agency_network_sparse` without the lists (the same ``weight`` and
     ``by_dimension``). Building the lists costs as much as the pure-Python projection, so only
@@ -164,7 +164,7 @@ def project_agencies(B: nx.Graph, *, assets: bool = True) -> nx.Graph:
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network, holdings
+    >>> from abegraph.network.projections import read_network, holdings
     >>> A = project_agencies(holdings(read_network(demo_store)))
     >>> iri = "https://w3id.org/abegraph/id/agency/"
     >>> A.edges[iri + "KKPAO", iri + "MSDHS-KK"]["weight"]
@@ -190,7 +190,7 @@ def shared_assets(B: nx.Graph, u: str, v: str) -> list[str]:
 def agency_network_sparse(B: nx.Graph, *, assets: bool = False) -> nx.Graph:
     """The weighted agency projection of ``B``, computed with sparse matrices.
 
-    Gives the same graph as :func:`~abegraph.graph.projections.agency_network`: the same
+    Gives the same graph as :func:`~abegraph.network.projections.agency_network`: the same
     agency nodes with their attributes, the same edges with the same ``weight`` (shared
     assets) and ``by_dimension``; the per-pair ``assets`` lists only with ``assets=True``
     (building them is what costs time at scale; :func:`shared_assets` gives one pair's list).
@@ -198,7 +198,7 @@ def agency_network_sparse(B: nx.Graph, *, assets: bool = False) -> nx.Graph:
     Parameters
     ----------
     B : nx.Graph
-        The bipartite graph of :func:`~abegraph.graph.projections.holdings`: nodes with
+        The bipartite graph of :func:`~abegraph.network.projections.holdings`: nodes with
         ``bipartite`` 0 (agency) or 1 (asset, with an optional ``dimension``).
     assets : bool
         Also give each edge its sorted ``assets`` list.
@@ -220,7 +220,7 @@ def agency_network_sparse(B: nx.Graph, *, assets: bool = False) -> nx.Graph:
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network, holdings, agency_network
+    >>> from abegraph.network.projections import read_network, holdings, agency_network
     >>> B = holdings(read_network(demo_store))
     >>> fast, slow = agency_network_sparse(B), agency_network(B)
     >>> sorted(fast.edges) == sorted(slow.edges)

@@ -10,7 +10,7 @@ matched pair counts as one node; dropping the graph (:func:`remove_links`) undoe
 
 Example
 -------
->>> from abegraph.graph.linking import propose, same_as
+>>> from abegraph.linking.linkset import propose, same_as
 >>> result = propose(demo_store)
 >>> result.proposals                      # one source: nothing to link
 []
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, VOID, XSD
 
-from ..loaders.text import is_thai
-from ..ontology.namespace import ABE, GRAPH, ID, SPARQL_PREFIXES, graph_iri
-from .matching import Clusters, Proposal, Record, find_matches
+from abegraph.linking.matching import Clusters, Proposal, Record, find_matches
+from abegraph.ontology.namespace import ABE, GRAPH, ID, SPARQL_PREFIXES, graph_iri
+from abegraph.thai.text import is_thai
 
 __all__ = ["LINKS_GRAPH", "Decision", "Conflict", "LinkResult", "records", "same_as", "decisions",
            "propose", "apply_decisions", "remove_links", "conflicts", "Clusters", "display_name"]

@@ -7,7 +7,7 @@ Saving again replaces the analysis's graph ``abeg:analysis-{name}``.
 
 Example
 -------
->>> from abegraph.graph.findings import finding_triples
+>>> from abegraph.network.findings import finding_triples
 >>> rows = [{"section": "pair", "agency_1_id": "EEF", "agency_2_id": "KKU", "shared": 3}]
 >>> triples = finding_triples("sharing", rows, {"EEF": ["https://w3id.org/abegraph/id/agency/EEF"]})
 >>> sorted({str(p).rsplit("#", 1)[-1] for _, p, _ in triples})
@@ -22,8 +22,9 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from ..ontology.namespace import ABE, ID, graph_iri
-from .store import Store
+from abegraph.graph.store import Store
+from abegraph.network.projections import entity_id
+from abegraph.ontology.namespace import ABE, ID, graph_iri
 
 __all__ = ["finding_triples", "save_findings", "SCORE_KEYS"]
 
@@ -60,7 +61,6 @@ def finding_triples(analysis: str, rows: list[dict], ids: dict[str, list[str]]) 
 
 def save_findings(store: Store, analysis: str, rows: list[dict], G) -> int:
     """Replace the graph ``abeg:analysis-{analysis}`` with ``rows``; returns the triple count."""
-    from .projections import entity_id
 
     ids: dict[str, list[str]] = {}
     for node in G.nodes:

@@ -1,9 +1,9 @@
 """Brokers: which agencies hold the sharing network together, and what it cannot afford to lose.
 
-Computed on the agency network (:func:`~abegraph.graph.projections.agency_network`: two
+Computed on the agency network (:func:`~abegraph.network.projections.agency_network`: two
 agencies are tied when they hold or use at least one asset together; ``weight`` = the number
 of such assets) and, for assets, on the agency–asset graph
-(:func:`~abegraph.graph.projections.holdings`).
+(:func:`~abegraph.network.projections.holdings`).
 
 Which weight each measure uses
 ------------------------------
@@ -83,8 +83,8 @@ meaning_th          the same line in Thai
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.brokers import brokers
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.brokers import brokers
 >>> rows = brokers(read_network(demo_store))
 >>> top = rows[0]
 >>> top["agency_id"], top["partners"], top["betweenness"]
@@ -101,8 +101,8 @@ import random
 
 import networkx as nx
 
-from .projections import entity_id, holdings, label
-from .sharing import project_agencies
+from abegraph.network.projections import entity_id, holdings, label
+from abegraph.network.sharing import project_agencies
 
 __all__ = ["brokers", "agency_betweenness", "component_eigenvector", "structural_holes", "single_points",
            "cut_sets", "dependency_sums", "EXACT_BELOW", "SAMPLE_K", "FAST_ABOVE"]
@@ -516,7 +516,7 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names; ``meaning`` and ``meaning_th`` are always both given.
     exact_below, k, seed
@@ -530,7 +530,7 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> rows = brokers(read_network(demo_store), lang="th")
     >>> rows[0]["agency"]
     'องค์การบริหารส่วนจังหวัดขอนแก่น'

@@ -1,6 +1,6 @@
 """Causes: root causes, their leverage, vicious circles, causal chains, roots versus symptoms.
 
-The causal graph (:func:`~abegraph.graph.projections.causal_graph`) has every issue and cause
+The causal graph (:func:`~abegraph.network.projections.causal_graph`) has every issue and cause
 as a node and an edge cause -> effect for every ``abe:causes`` link. On it:
 
 - a **root cause** causes something and nothing causes it (in-degree 0, out-degree > 0): the
@@ -122,8 +122,8 @@ reason, reason_th   the finding in plain English / Thai
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.causes import causes
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.causes import causes
 >>> rows = causes(read_network(demo_store))
 >>> [r["cycle_id"] for r in rows if r["section"] == "cycle"]
 ['C01 → I02 → C01', 'C01 → I03 → I02 → C01', 'C15 → I14 → I01 → C15', 'C01 → I05 → I03 → I02 → C01']
@@ -137,8 +137,8 @@ from itertools import islice
 
 import networkx as nx
 
-from .gaps import natural_key, node_key, plural
-from .projections import causal_graph, entity_id, label
+from abegraph.network.gaps import natural_key, node_key, plural
+from abegraph.network.projections import causal_graph, entity_id, label
 
 __all__ = ["causes", "sorted_causal_graph", "root_units", "vicious_circles", "POSITIONS"]
 
@@ -222,7 +222,7 @@ def causes(G: nx.MultiDiGraph, *, lang: str = "en", max_cycle_length: int | None
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names; ``reason`` and ``reason_th`` are always both written.
     max_cycle_length, max_cycles : int or None

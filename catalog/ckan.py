@@ -39,7 +39,7 @@ Example
 -------
 >>> import json, tempfile
 >>> from pathlib import Path
->>> from abegraph.loaders.ckan import read_ckan_json
+>>> from abegraph.catalog.ckan import read_ckan_json
 >>> path = Path(tempfile.mkdtemp()) / "catalog.json"
 >>> _ = path.write_text(json.dumps({"success": True, "result": {"count": 1, "results": [
 ...     {"name": "kk-dropout", "title": "เด็กออกกลางคัน ขอนแก่น",
@@ -63,16 +63,19 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 
-from ..exceptions import AbegraphError
-from ..ontology import vocabulary_graph
-from ..ontology.namespace import ABE, ID, entity_iri
-from .problems import Problem
-from .schema import LIST_SEPARATOR, SHEETS
-from .tables import Row, Table
-from .text import clean, is_thai
-from .vocabulary import controlled_values
+from abegraph import __version__
+from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code, frequency_text
+from abegraph.exceptions import AbegraphError
+from abegraph.graph.terms import from_ox
+from abegraph.loaders.problems import Problem
+from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
+from abegraph.loaders.tables import Row, Table, decode_text
+from abegraph.loaders.vocabulary import controlled_values
+from abegraph.ontology import vocabulary_graph
+from abegraph.ontology.namespace import ABE, ID, entity_iri
+from abegraph.thai.text import clean, is_thai
 
-__all__ = ["Catalog", "read_ckan_json", "read_dcat_turtle", "read_dcat_rdf_xml", "read_dcat_json_ld",
+__all__ = ["Catalog", "read_catalog_source", "read_ckan_json", "read_dcat_turtle", "read_dcat_rdf_xml", "read_dcat_json_ld",
            "sniff_dcat", "is_url", "fetch_url", "FetchError", "THAI_GDC_FREQUENCY_UNITS"]
 
 #: ckanext-thai_gdc ``update_frequency_unit`` -> (Thai word for once per unit, "per unit" stem)
@@ -292,7 +295,6 @@ class _Package:
 
     def frequency(self, text: str, source: str) -> None:
         """Keep a frequency as written; warn when it means nothing abegraph can map."""
-        from ..graph.catalog import frequency_code
 
         if not text:
             return
@@ -333,7 +335,6 @@ def read_ckan_json(path: Path, display: str | None = None) -> Catalog:
     """
     display = display or path.name
     catalog = Catalog(display)
-    from .tables import decode_text
 
     try:
         text, _ = decode_text(path.read_bytes())
@@ -471,7 +472,6 @@ def _thai_gdc_frequency(p: _Package, unit: str, interval: str, other: str) -> No
 
 def _frequency_words(text: str) -> str:
     """An EU or DCMI frequency IRI as abegraph's words; other text as it is."""
-    from ..graph.catalog import frequency_code, frequency_text
 
     if text.startswith(("http://", "https://")):
         code = frequency_code(text)
@@ -539,7 +539,6 @@ def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
     catalog = Catalog(display)
     graph = Graph()
     order: dict = {}
-    from ..graph.terms import from_ox
 
     try:
         for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
@@ -714,7 +713,6 @@ def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
 
 def _format_text(graph: Graph, dist) -> str:
     """A distribution's format as a word: EU file-type code, a label, a literal, a media type."""
-    from ..graph.catalog import EU_FILE_TYPE, FILE_TYPE_WORDS
 
     for value in graph.objects(dist, DCTERMS["format"]):
         if isinstance(value, Literal):
@@ -774,8 +772,6 @@ def fetch_url(url: str, folder: str | Path, timeout: float = 30.0, max_bytes: in
     import urllib.error
     import urllib.request
 
-    from .. import __version__
-
     if not is_url(url):
         raise FetchError(f"only http:// and https:// addresses can be loaded: {url}",
                          thai=f"โหลดได้เฉพาะที่อยู่ที่ขึ้นต้นด้วย http:// หรือ https:// เท่านั้น: {url}")
@@ -814,3 +810,12 @@ def fetch_url(url: str, folder: str | Path, timeout: float = 30.0, max_bytes: in
     path = Path(folder) / name
     path.write_bytes(data)
     return path
+
+
+def read_catalog_source(source) -> None:
+    """The reader of CKAN JSON and DCAT catalogues (see :class:`abegraph.loaders.sources.Reader`)."""
+    read = {"ckan-json": read_ckan_json, "dcat-turtle": read_dcat_turtle, "dcat-rdf-xml": read_dcat_rdf_xml,
+            "dcat-json-ld": read_dcat_json_ld}[source.format]
+    source.catalog = read(source.path, source.file)
+    source.tables = source.catalog.tables
+    source.problems += source.catalog.problems

@@ -7,7 +7,7 @@ comparison key and says which parts must agree before two names may be called th
 
 Example
 -------
->>> from abegraph.loaders.thai_names import name_parts
+>>> from abegraph.thai.names import name_parts
 >>> a = name_parts("สพป.ขอนแก่น เขต ๑")
 >>> b = name_parts("สำนักงานเขตพื้นที่การศึกษาประถมศึกษา จังหวัดขอนแก่น เขต 1")
 >>> a.key == b.key, a.numbers, a.provinces, a.head == b.head
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import clean, match_key
+from abegraph.thai.text import clean, match_key
 
 __all__ = ["ABBREVIATIONS", "LOCAL_HEADS", "NameParts", "name_parts", "expand", "toneless"]
 

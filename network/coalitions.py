@@ -1,7 +1,7 @@
 """Coalitions: groups of agencies that share more among themselves than with the rest.
 
 Communities of the weighted agency network
-(:func:`~abegraph.graph.projections.agency_network`, ``weight`` = shared assets) found with
+(:func:`~abegraph.network.projections.agency_network`, ``weight`` = shared assets) found with
 Louvain (``nx.community.louvain_communities``) from a fixed seed, on a copy of the network whose
 nodes and edges are sorted, so the same data and seed give the same coalitions on every run
 and whatever order the store returns. Each coalition is named by its main issues: the issues
@@ -55,8 +55,8 @@ method                 how the coalitions were found (algorithm, weight, seed, r
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.coalitions import coalitions
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.coalitions import coalitions
 >>> rows = coalitions(read_network(demo_store))
 >>> rows[-1]["section"], 0 < rows[-1]["modularity"] < 1
 ('summary', True)
@@ -67,8 +67,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .projections import entity_id, holdings, label
-from .sharing import DIMENSIONS, dimension_counts, project_agencies
+from abegraph.network.projections import entity_id, holdings, label
+from abegraph.network.sharing import DIMENSIONS, dimension_counts, project_agencies
 
 __all__ = ["coalitions", "communities"]
 
@@ -118,7 +118,7 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of names.
     seed : int
@@ -135,7 +135,7 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> G = read_network(demo_store)
     >>> rows = coalitions(G, seed=7)
     >>> rows == coalitions(G, seed=7)
@@ -145,7 +145,7 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
 
     See Also
     --------
-    communities, abegraph.graph.sharing.sharing
+    communities, abegraph.network.sharing.sharing
     """
     B = holdings(G)
     A = project_agencies(B, assets=False)

@@ -6,7 +6,7 @@ only then writes: all sources in one atomic replace, or nothing when any error w
 
 Example
 -------
->>> from abegraph.pipeline import load_files
+>>> from abegraph.loaders.pipeline import load_files
 >>> from abegraph.graph.store import Store
 >>> from abegraph.demo import DEMO_CSV
 >>> store = Store.open(None)
@@ -25,17 +25,17 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from .exceptions import LoadError, RdfSyntaxError
-from .graph.store import Store
-from .graph.terms import from_ox, quads_from_triples
-from .graph.validation import shacl_problems
-from .loaders.convert import NameContext, convert_sources, default_context
-from .loaders.references import NameIndex
-from .loaders.problems import Problem, Report
-from .loaders.rdf_files import OX_FORMATS
-from .loaders.sources import Source, read_source
-from .ontology import vocabulary_graph
-from .ontology.namespace import ABE, GRAPH, ID, graph_iri
+from abegraph.exceptions import LoadError, RdfSyntaxError
+from abegraph.graph.store import Store
+from abegraph.graph.terms import from_ox, quads_from_triples
+from abegraph.loaders.convert import NameContext, convert_sources, default_context
+from abegraph.loaders.problems import Problem, Report
+from abegraph.loaders.rdf_files import OX_FORMATS
+from abegraph.loaders.references import NameIndex
+from abegraph.loaders.sources import Source, read_source
+from abegraph.loaders.validation import shacl_problems
+from abegraph.ontology import vocabulary_graph
+from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
 
 __all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
 

@@ -92,8 +92,8 @@ reason, reason_th        the suggestion in plain English / Thai
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.opportunities import opportunities
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.opportunities import opportunities
 >>> rows = opportunities(read_network(demo_store), limit=5)
 >>> [r["section"] for r in rows].count("pair")
 5
@@ -107,9 +107,9 @@ from math import log
 
 import networkx as nx
 
-from ..exceptions import NotFound
-from .gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
-from .projections import causal_graph, entity_id, label
+from abegraph.exceptions import NotFound
+from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
+from abegraph.network.projections import causal_graph, entity_id, label
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
            "COMPLEMENT_WEIGHT", "NUMPY_ABOVE"]
@@ -205,7 +205,7 @@ def interest_graph(G: nx.MultiDiGraph) -> nx.Graph:
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> I = interest_graph(read_network(demo_store))
     >>> eef = "https://w3id.org/abegraph/id/agency/EEF"
     >>> sorted(d for n, d in I.nodes(data="interest") if n in I[eef])[:1]
@@ -233,7 +233,7 @@ def candidate_pairs(G: nx.MultiDiGraph, ebunch=None):
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     ebunch : iterable of (agency, agency) pairs, optional
         The pairs to score, as node ids (IRIs). Default: every pair of agencies with at least
         one common interest that hold or use no asset together, in id order.
@@ -302,7 +302,7 @@ def resource_suggestions(G: nx.MultiDiGraph):
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> found = list(resource_suggestions(read_network(demo_store)))
     >>> all(s > 0 for _, _, s in found)
     True
@@ -355,7 +355,7 @@ def opportunities(G: nx.MultiDiGraph, *, lang: str = "en", limit: int | None = 2
     Parameters
     ----------
     G : nx.MultiDiGraph
-        The network from :func:`~abegraph.graph.projections.read_network` (not modified).
+        The network from :func:`~abegraph.network.projections.read_network` (not modified).
     lang : ``"en"`` or ``"th"``
         Language of the names; ``reason`` and ``reason_th`` are always both written.
     limit : int or None
@@ -374,7 +374,7 @@ def opportunities(G: nx.MultiDiGraph, *, lang: str = "en", limit: int | None = 2
 
     Examples
     --------
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> rows = opportunities(read_network(demo_store), limit=3)
     >>> top = rows[0]
     >>> top["agency_a_id"], top["agency_b_id"], top["issue_id"]

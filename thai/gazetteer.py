@@ -5,7 +5,7 @@ mapped forward to their single successor when there is one.
 
 Example
 -------
->>> from abegraph.loaders.gazetteer import lookup_area
+>>> from abegraph.thai.gazetteer import lookup_area
 >>> area = lookup_area("4001")
 >>> (area.name_th, area.name_en, area.level, area.parent)
 ('เมืองขอนแก่น', 'Mueang Khon Kaen', 'district', '40')

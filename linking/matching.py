@@ -2,7 +2,7 @@
 
 Each entity is a :class:`Record`: its names as typed, the source it came from and some
 context (district, holders, link keys). Names are compared through
-:func:`abegraph.loaders.thai_names.name_parts`: abbreviations written out, tone marks ignored,
+:func:`abegraph.thai.names.name_parts`: abbreviations written out, tone marks ignored,
 and the parts that tell two similar offices apart (numbers, provinces, the kind of office)
 must agree. Candidate pairs come from a sparse character-trigram TF-IDF product, so only
 names that look alike are scored; ``naive=True`` scores every pair instead (the baseline).
@@ -12,7 +12,7 @@ nothing in its context disagrees; everything else above :data:`PROPOSE` is only 
 
 Example
 -------
->>> from abegraph.graph.matching import Record, find_matches
+>>> from abegraph.linking.matching import Record, find_matches
 >>> a = Record("t1/ESAO1", "agency", "table-1", ("สพป.ขอนแก่น เขต 1",))
 >>> b = Record("t2/A07", "agency", "table-2", ("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต ๑",))
 >>> c = Record("t3/A02", "agency", "table-3", ("สพป.ขอนแก่น เขต 2",))
@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
-from ..loaders.thai_names import NameParts, name_parts
+from abegraph.thai.names import NameParts, name_parts
 
 __all__ = ["Record", "Reason", "Proposal", "Clusters", "find_matches", "score_pair", "PROPOSE", "CONFIDENT", "KIND_ORDER"]
 

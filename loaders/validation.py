@@ -10,7 +10,7 @@ Example
 >>> from rdflib import Graph, Literal, URIRef
 >>> from rdflib.namespace import RDF, RDFS
 >>> from abegraph.ontology.namespace import ABE
->>> from abegraph.graph.validation import shacl_problems
+>>> from abegraph.loaders.validation import shacl_problems
 >>> r = URIRef("https://w3id.org/abegraph/id/resource/R1")
 >>> g = Graph()
 >>> for t in [(r, RDF.type, ABE.Resource), (r, RDFS.label, Literal("ทุน", lang="th"))]:
@@ -24,8 +24,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from ..loaders.problems import Problem
-from ..ontology import shapes_graph, vocabulary_graph
+from abegraph.loaders.problems import Problem
+from abegraph.ontology import shapes_graph, vocabulary_graph
 
 __all__ = ["shacl_problems"]
 

@@ -1,12 +1,12 @@
 """The analyses a planner runs, by name: one registry for the CLI, ``all`` and ``--save``.
 
 Each analysis is a pure function of the network read by
-:func:`~abegraph.graph.projections.read_network`, returning rows (dicts whose first key is
+:func:`~abegraph.network.projections.read_network`, returning rows (dicts whose first key is
 ``section``); its module documents the keys of each section.
 
 Example
 -------
->>> from abegraph.graph.analyses import ANALYSES, run_analysis
+>>> from abegraph.network.analyses import ANALYSES, run_analysis
 >>> sorted(ANALYSES)
 ['brokers', 'causes', 'coalitions', 'gaps', 'linkage', 'opportunities', 'sharing']
 >>> rows = run_analysis(demo_store, "sharing")
@@ -20,9 +20,10 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from ..exceptions import NotFound
-from .projections import Filters, read_network
-from .store import Store
+from abegraph.exceptions import NotFound
+from abegraph.graph.store import Store
+from abegraph.network.findings import save_findings
+from abegraph.network.projections import Filters, read_network
 
 __all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all"]
 
@@ -43,20 +44,20 @@ class Analysis:
 
 
 ANALYSES: dict[str, Analysis] = {a.name: a for a in (
-    Analysis("sharing", "abegraph.graph.sharing:sharing",
+    Analysis("sharing", "abegraph.network.sharing:sharing",
              "Who shares which assets", "หน่วยงานใดใช้ทรัพยากรใดร่วมกัน"),
-    Analysis("brokers", "abegraph.graph.brokers:brokers",
+    Analysis("brokers", "abegraph.network.brokers:brokers",
              "Brokers and single points of failure", "หน่วยงานตัวกลางและจุดเปราะบางของเครือข่าย"),
-    Analysis("coalitions", "abegraph.graph.coalitions:coalitions",
+    Analysis("coalitions", "abegraph.network.coalitions:coalitions",
              "Coalitions (communities) and what they work on", "กลุ่มความร่วมมือและประเด็นที่แต่ละกลุ่มทำงาน"),
-    Analysis("gaps", "abegraph.graph.gaps:gaps",
+    Analysis("gaps", "abegraph.network.gaps:gaps",
              "Gaps: issues, causes, groups and districts with nothing behind them",
              "ช่องว่าง: ประเด็น สาเหตุ กลุ่มเป้าหมาย และอำเภอที่ยังไม่มีทรัพยากรรองรับ"),
-    Analysis("causes", "abegraph.graph.causes:causes",
+    Analysis("causes", "abegraph.network.causes:causes",
              "Causes: roots, leverage, vicious circles", "เหตุและผล: สาเหตุราก พลังคานงัด และวงจรปัญหา"),
-    Analysis("opportunities", "abegraph.graph.opportunities:opportunities",
+    Analysis("opportunities", "abegraph.network.opportunities:opportunities",
              "Collaboration opportunities", "โอกาสในการร่วมมือ"),
-    Analysis("linkage", "abegraph.graph.linkage:linkage",
+    Analysis("linkage", "abegraph.network.linkage:linkage",
              "Which datasets can be joined, on what key", "ชุดข้อมูลใดเชื่อมกันได้ ด้วยคีย์ใด"),
 )}
 
@@ -78,7 +79,6 @@ def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
             names: list[str] | None = None, save: bool = False) -> list[dict]:
     """Several analyses (default: all) on one read of the network; each row gains an
     ``analysis`` key first. With ``save``, each analysis's rows replace its findings graph."""
-    from .findings import save_findings
 
     G = read_network(store, filters)
     rows = []

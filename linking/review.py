@@ -8,7 +8,7 @@ disagree on. :func:`read_review` refuses a badly edited file and names the row.
 Example
 -------
 >>> from pathlib import Path; import tempfile
->>> from abegraph.graph.matching import Proposal, Reason
+>>> from abegraph.linking.matching import Proposal, Reason
 >>> p = Proposal("https://w3id.org/abegraph/id/agency/A", "https://w3id.org/abegraph/id/agency/B", "agency",
 ...              0.97, True, (Reason("same name", "ชื่อเดียวกัน"),))
 >>> path = Path(tempfile.mkdtemp()) / "review.xlsx"
@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..exceptions import LoadError
-from ..graph.linking import Conflict, Decision
-from ..graph.matching import Proposal
-from .problems import Problem, Report
-from .text import clean, match_key
+from abegraph.exceptions import LoadError
+from abegraph.linking.linkset import Conflict, Decision
+from abegraph.linking.matching import Clusters, Proposal
+from abegraph.loaders.problems import Problem, Report
+from abegraph.thai.text import clean, match_key
 
 __all__ = ["write_review", "read_review", "COLUMNS", "DECISIONS"]
 
@@ -177,7 +177,6 @@ def read_review(path: Path, *, known: dict[str, str]) -> list[Decision]:
 
 def _rejected_but_joined(decisions: list[Decision], seen, file: str, sheet: str) -> list[Problem]:
     """Rows whose accepted pairs chain two entities that another row rejects."""
-    from ..graph.matching import Clusters
 
     clusters = Clusters()
     for d in decisions:

@@ -19,7 +19,7 @@ EU data portal or any DCAT-AP validator can read it:
   which is how ckanext-dcat reads formats outside a table);
 * abegraph's own ``abe:linkKey``, ``abe:granularity``, ``abe:personalData``,
   ``abe:accessLevel`` and ``abe:updateFrequency`` kept as they are, so that nothing is lost
-  and :mod:`abegraph.loaders.ckan` reads the catalogue back exactly.
+  and :mod:`abegraph.catalog.ckan` reads the catalogue back exactly.
 
 DCAT-AP's class ranges need the objects typed: the EU table concepts used are described in the
 catalogue itself (``a skos:Concept, dcterms:Frequency`` etc., with the table's English label and
@@ -30,8 +30,8 @@ Example
 -------
 >>> import io
 >>> from abegraph.graph.store import Store
->>> from abegraph.graph.catalog import write_catalog, frequency_iri
->>> from abegraph.pipeline import load_files
+>>> from abegraph.catalog.dcat import write_catalog, frequency_iri
+>>> from abegraph.loaders.pipeline import load_files
 >>> from abegraph.demo import DEMO_CSV
 >>> store = Store.open(None)
 >>> _ = load_files(store, [DEMO_CSV])
@@ -50,11 +50,11 @@ from typing import IO
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from ..exceptions import UnknownFormatError
-from ..loaders.text import clean, is_thai, match_key
-from ..ontology import vocabulary_graph
-from ..ontology.namespace import ABE, ID, VOCAB, source_graph
-from .terms import from_ox
+from abegraph.exceptions import UnknownFormatError
+from abegraph.graph.terms import from_ox
+from abegraph.ontology import vocabulary_graph
+from abegraph.ontology.namespace import ABE, ID, VOCAB, source_graph
+from abegraph.thai.text import clean, is_thai, match_key
 
 __all__ = ["CATALOG_FORMATS", "EU_FREQUENCY", "EU_ACCESS_RIGHT", "EU_FILE_TYPE", "catalog_graph",
            "write_catalog", "frequency_iri", "frequency_text", "access_right_iri", "file_type_iri",

@@ -1,0 +1,1 @@
+"""Data catalogues: CKAN and DCAT in (as datasets rows), DCAT-AP out."""
