@@ -10,8 +10,8 @@ True
 """
 from __future__ import annotations
 
-import hashlib
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -26,16 +26,22 @@ LANGS = click.Choice(["en", "th"])
 
 
 class Settings:
-    """Options shared by every command (``--store``, ``--lang``)."""
+    """Options shared by every command (``--store``, ``--lang``), and the project they name."""
 
     def __init__(self, store: str | None, lang: str):
         self.store_location = store
         self.lang = lang
 
-    def store(self, *, must_exist: bool = False):
-        from .graph.store import default_location, open_store
+    @property
+    def th(self) -> bool:
+        return self.lang == "th"
 
-        return open_store(self.store_location or default_location(), must_exist=must_exist)
+    def project(self):
+        """The :class:`~abegraph.project.Project` on ``--store`` (imported here, on first use,
+        so that ``abegraph --help`` does not load rdflib, NetworkX and pyoxigraph)."""
+        import abegraph
+
+        return abegraph.open(self.store_location or "")
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -55,15 +61,26 @@ def _fail(message: str, hint: str = "") -> None:
     raise click.ClickException(message + (f"\n  {hint}" if hint else ""))
 
 
-def _run(action, lang: str = "en"):
-    """Turn abegraph's own errors into a message and exit code 1, never a traceback."""
+def _run(action, lang: str = "en", refused: dict | None = None):
+    """Turn abegraph's own errors into a message and exit code 1, never a traceback.
+
+    A :class:`~abegraph.exceptions.LoadError` lists its problems, then ``refused`` (the
+    command's own words, by language) says what did not happen."""
     try:
         return action()
-    except LoadError:
-        raise
+    except LoadError as err:
+        if refused is None:
+            raise
+        _print_problems(err.report, lang)
+        _fail(refused[lang])
     except AbegraphError as err:
         hint = err.hint_th if lang == "th" and err.hint_th else err.hint
         _fail(err.message(lang), hint)
+
+
+def _finish_progress() -> None:
+    if sys.stderr.isatty():
+        click.echo("", err=True)
 
 
 def _print_problems(report, lang: str) -> None:
@@ -142,21 +159,11 @@ def validate(settings, files):
       abegraph validate khonkaen-table3.xlsx
       abegraph --lang th validate tables/
     """
-    from abegraph.loaders.pipeline import validate_files
-
     def run():
-        store = None
-        location = settings.store_location
-        from .graph.remote import is_remote
-        from .graph.store import default_location
-
-        if is_remote(location) or Path(location or default_location(), "CURRENT").exists():
-            store = settings.store(must_exist=True)
         try:
-            return validate_files(list(files), store, progress=_progress)
+            return settings.project().validate(files, progress=_progress)
         finally:
-            if sys.stderr.isatty():
-                click.echo("", err=True)
+            _finish_progress()
 
     report = _run(run, settings.lang)
     _print_problems(report, settings.lang)
@@ -194,7 +201,7 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     import tempfile
 
     from abegraph.catalog.ckan import fetch_url, is_url
-    from abegraph.loaders.pipeline import Workshop, load_files
+    from abegraph.loaders.pipeline import Workshop
 
     if rejects and not skip_invalid:
         raise click.UsageError("--rejects goes with --skip-invalid")
@@ -203,24 +210,20 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     session = Workshop(workshop, workshop_date, workshop_place) if workshop else None
 
     def run():
-        with tempfile.TemporaryDirectory(prefix="abegraph-fetch-") as folder, settings.store() as store:
+        with tempfile.TemporaryDirectory(prefix="abegraph-fetch-") as folder:
             paths = [fetch_url(f, folder) if is_url(f) else Path(f) for f in files]
             try:
-                return load_files(store, paths, skip_invalid=skip_invalid,
-                                  names=[graph_name] if graph_name else None, workshop=session,
-                                  progress=_progress)
+                return settings.project().load(paths, skip_invalid=skip_invalid,
+                                               names=[graph_name] if graph_name else None, workshop=session,
+                                               progress=_progress)
             finally:
-                if sys.stderr.isatty():
-                    click.echo("", err=True)
+                _finish_progress()
 
-    try:
-        report = _run(run, settings.lang)
-    except LoadError as err:
-        _print_problems(err.report, settings.lang)
-        _fail({"en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
-                     "or use --skip-invalid to load the good rows.",
-               "th": "ไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม แก้ไขตามรายการข้างต้นแล้วโหลดใหม่ "
-                     "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"}[settings.lang])
+    report = _run(run, settings.lang, refused={
+        "en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
+              "or use --skip-invalid to load the good rows.",
+        "th": "ไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม แก้ไขตามรายการข้างต้นแล้วโหลดใหม่ "
+              "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"})
     _print_problems(report, settings.lang)
     if rejects:
         from .loaders.workbook_writer import write_rejects
@@ -230,90 +233,120 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
 
 
-@main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="abegraph-links.xlsx",
-              show_default=True, help="The review workbook to write.")
+_LINK_REFUSED = {"en": "No match was recorded. Fix the review file as listed above and apply it again.",
+                 "th": "ไม่ได้บันทึกการจับคู่ใด ๆ แก้ไฟล์ตามรายการข้างต้นแล้วสั่งใหม่"}
+_OUTPUT_OPTION = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                              default="abegraph-links.xlsx", show_default=True, help="The review workbook to write.")
+_HEADINGS_OPTION = click.option("--headings", type=LANGS, default="th", show_default=True,
+                                help="Language of the review workbook's sheets, headings and reasons "
+                                     "(both are read back).")
+
+
+@main.group(invoke_without_command=True)
+@_OUTPUT_OPTION
 @click.option("--apply", "apply_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Record the decisions of a reviewed workbook (accept = the same thing).")
-@click.option("--auto", is_flag=True, help="Also apply the confident matches now; each one is listed.")
-@click.option("--remove", is_flag=True, help="Undo every match (drops the graph abeg:links).")
-@click.option("--list", "list_", is_flag=True, help="List the matches in force.")
-@click.option("--headings", type=LANGS, default="th", show_default=True,
-              help="Language of the review workbook's sheets, headings and reasons (both are read back).")
-@click.pass_obj
-def link(settings, output, apply_file, auto, remove, list_, headings):
+              help="Same as `link apply FILE` (kept for scripts).")
+@click.option("--auto", is_flag=True, help="Same as `link propose --auto`.")
+@click.option("--remove", is_flag=True, help="Same as `link remove`.")
+@click.option("--list", "list_", is_flag=True, help="Same as `link list`.")
+@_HEADINGS_OPTION
+@click.pass_context
+def link(ctx, output, apply_file, auto, remove, list_, headings):
     """Find the agencies, resources, datasets and issues that several sources name differently.
 
-    Writes the proposals, with scores and reasons, to a review workbook; mark each row accept
-    or reject and apply it. Matches are kept as owl:sameAs in their own graph: analyses, maps
-    and saved questions then count each matched pair once. Nothing is merged without review,
-    except confident matches with --auto. Facts the sources disagree on are reported.
+    `link propose` writes the proposals, with scores and reasons, to a review workbook; mark
+    each row accept or reject and `link apply` it. Matches are kept as owl:sameAs in their own
+    graph: analyses, maps and saved questions then count each matched pair once. Nothing is
+    merged without review, except confident matches with --auto. Facts the sources disagree on
+    are reported. `abegraph link` alone is `link propose`.
 
     \b
     Example:
       abegraph load table1.xlsx table2.xlsx table3.xlsx
-      abegraph link -o review.xlsx          # propose; open review.xlsx, mark accept/reject
-      abegraph link --apply review.xlsx     # record the decisions
-      abegraph link --list                  # what is matched now
-      abegraph link --remove                # undo every match
+      abegraph link propose -o review.xlsx  # open review.xlsx, mark accept/reject
+      abegraph link apply review.xlsx       # record the decisions
+      abegraph link list                    # what is matched now
+      abegraph link remove                  # undo every match
     """
-    from abegraph.linking import linkset as linking
-    from abegraph.linking.review import read_review, write_review
-
+    if ctx.invoked_subcommand is not None:
+        return
     if sum(map(bool, (apply_file, auto, remove, list_))) > 1:
         raise click.UsageError("use one of --apply, --auto, --remove, --list")
-    th = settings.lang == "th"
-
-    def run():
-        with settings.store(must_exist=True) as store:
-            if remove:
-                return "removed", linking.remove_links(store)
-            if list_:
-                recs, _ = linking.records(store)
-                names = {r.key: linking.display_name(r, settings.lang) for r in recs}
-                return "list", [(names.get(a, a), names.get(c, c)) for a, c in sorted(linking.same_as(store).items())]
-            if apply_file:
-                recs, order = linking.records(store)
-                decided = read_review(apply_file, known={r.key: r.kind for r in recs})
-                sha = hashlib.sha256(apply_file.read_bytes()).hexdigest()
-                return "applied", (decided, linking.apply_decisions(store, decided, file_name=apply_file.name,
-                                                                     sha256=sha, order=order))
-            result = linking.propose(store, settings.lang)
-            names = result.names(settings.lang)
-            conflicts = result.conflicts if headings == settings.lang else \
-                linking.conflicts(store, None, result.records, headings)
-            write_review(output, result.proposals, names=result.names(headings), sources=result.sources,
-                         conflicts=conflicts, lang=headings)
-            applied = None
-            if auto and result.confident:
-                decided = [linking.Decision(p.a, p.b, "accept", p.score, p.reason_text("en"), p.reason_text("th"))
-                           for p in result.confident]
-                applied = linking.apply_decisions(store, decided, file_name="(--auto)", order=result.order)
-            return "proposed", (result, names, applied)
-
-    try:
-        what, value = _run(run, settings.lang)
-    except LoadError as err:
-        _print_problems(err.report, settings.lang)
-        _fail("ไม่ได้บันทึกการจับคู่ใด ๆ แก้ไฟล์ตามรายการข้างต้นแล้วสั่งใหม่" if th else
-              "No match was recorded. Fix the review file as listed above and apply it again.")
-    if what == "removed":
-        _say(("ยกเลิกการจับคู่ทั้งหมดแล้ว" if th else "Every match was undone.") if value else
-             ("ยังไม่มีการจับคู่" if th else "There were no matches to undo."), err=False)
-    elif what == "list":
-        for alias, canonical in value:
-            click.echo(f"{alias}  =  {canonical}")
-        if not value:
-            _say("ยังไม่มีการจับคู่" if th else "No matches yet.")
-    elif what == "applied":
-        decided, mapping = value
-        accepted = sum(d.decision == "accept" for d in decided)
-        _say((f"บันทึกแล้ว: ยอมรับ {accepted} คู่ ปฏิเสธ {len(decided) - accepted} คู่ "
-              f"รวมเป็นสิ่งเดียวกัน {len(mapping)} รายการ") if th else
-             (f"Recorded {accepted} accepted and {len(decided) - accepted} rejected pair(s); "
-              f"{len(mapping)} entr{'y' if len(mapping) == 1 else 'ies'} now count as another."), err=False)
+    if apply_file:
+        ctx.invoke(link_apply, review=apply_file)
+    elif remove:
+        ctx.invoke(link_remove)
+    elif list_:
+        ctx.invoke(link_list)
     else:
-        _print_link_proposals(*value, output=output, lang=settings.lang)
+        ctx.invoke(link_propose, output=output, auto=auto, headings=headings)
+
+
+@link.command(name="propose")
+@_OUTPUT_OPTION
+@click.option("--auto", is_flag=True, help="Also apply the confident matches now; each one is listed.")
+@_HEADINGS_OPTION
+@click.pass_obj
+def link_propose(settings, output, auto, headings):
+    """Propose matches into a review workbook (confident ones pre-marked accept).
+
+    \b
+    Example:
+      abegraph link propose -o review.xlsx
+      abegraph link propose --auto          # apply the confident ones now, list each
+    """
+    found = _run(lambda: settings.project().propose_links(output, lang=settings.lang, headings=headings, auto=auto),
+                 settings.lang)
+    _print_link_proposals(found.result, found.result.names(settings.lang), found.applied, output=output,
+                          lang=settings.lang)
+
+
+@link.command(name="apply")
+@click.argument("review", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def link_apply(settings, review):
+    """Record the decisions of a reviewed workbook (accept = the same thing).
+
+    \b
+    Example:
+      abegraph link apply review.xlsx
+    """
+    decided, mapping = _run(lambda: settings.project().apply_links(review), settings.lang, refused=_LINK_REFUSED)
+    accepted = sum(d.decision == "accept" for d in decided)
+    _say((f"บันทึกแล้ว: ยอมรับ {accepted} คู่ ปฏิเสธ {len(decided) - accepted} คู่ "
+          f"รวมเป็นสิ่งเดียวกัน {len(mapping)} รายการ") if settings.th else
+         (f"Recorded {accepted} accepted and {len(decided) - accepted} rejected pair(s); "
+          f"{len(mapping)} entr{'y' if len(mapping) == 1 else 'ies'} now count as another."), err=False)
+
+
+@link.command(name="list")
+@click.pass_obj
+def link_list(settings):
+    """List the matches in force, as ALIAS = CANONICAL.
+
+    \b
+    Example:
+      abegraph --lang th link list
+    """
+    pairs = _run(lambda: settings.project().links(settings.lang), settings.lang)
+    for alias, canonical in pairs:
+        click.echo(f"{alias}  =  {canonical}")
+    if not pairs:
+        _say("ยังไม่มีการจับคู่" if settings.th else "No matches yet.")
+
+
+@link.command(name="remove")
+@click.pass_obj
+def link_remove(settings):
+    """Undo every match (drops the graph abeg:links).
+
+    \b
+    Example:
+      abegraph link remove
+    """
+    removed = _run(lambda: settings.project().remove_links(), settings.lang)
+    _say(("ยกเลิกการจับคู่ทั้งหมดแล้ว" if settings.th else "Every match was undone.") if removed else
+         ("ยังไม่มีการจับคู่" if settings.th else "There were no matches to undo."), err=False)
 
 
 def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: str) -> None:
@@ -360,19 +393,12 @@ def diff(settings, first, second, fmt, output, headings):
       abegraph diff khonkaen-2566 round2.xlsx -o changes.xlsx
       abegraph --lang th diff table1 table2 --format md
     """
-    from abegraph.linking.diff import diff_sources, write_diff_workbook
+    from abegraph.linking.diff import write_diff_workbook
 
     from .formats import write_rows
 
-    def run():
-        with settings.store(must_exist=True) as store:
-            return diff_sources(store, first, second)
-
-    try:
-        rows = _run(run, settings.lang)
-    except LoadError as err:
-        _print_problems(err.report, settings.lang)
-        _fail("ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้" if settings.lang == "th" else "The file has errors; nothing was compared.")
+    rows = _run(lambda: settings.project().diff(first, second), settings.lang, refused={
+        "en": "The file has errors; nothing was compared.", "th": "ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้"})
     if output:
         write_diff_workbook(rows, output, headings)
         _say(f"เขียนความแตกต่างลง {output} แล้ว" if settings.lang == "th" else f"Differences written to {output}")
@@ -404,38 +430,27 @@ def query(settings, question, list_, fmt, show):
       abegraph query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
       abegraph query my-question.rq --format json
     """
-    from .graph.questions import get_question, questions
-    from .graph.sparql_output import write_result
+    from abegraph.graph.questions import questions
+    from abegraph.project import resolve_query
+
+    from .formats import write_rows
 
     lang = settings.lang
     if list_ or not question:
         rows = [{"name": q.name, "question": q.title(lang), "about": q.about(lang)} for q in questions().values()]
-        from .formats import write_rows
-
         write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", ["name", "question"]
                    if (fmt or "table") == "table" else None)
         return
-    if question in questions():
-        sparql = get_question(question).sparql_for(lang)
-    elif question.endswith((".rq", ".sparql")) or (len(question) < 255 and Path(question).is_file()):
-        path = Path(question)
-        if not path.is_file():
-            _fail(f"no such file: {question}")
-        sparql = path.read_text(encoding="utf-8-sig")
-    else:
-        sparql = question
     if show:
-        click.echo(sparql)
+        click.echo(_run(lambda: resolve_query(question, lang), lang))
         return
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    buffer = io.BytesIO()
+    _run(lambda: settings.project().write_query(question, buffer, fmt, lang), lang)
+    _write_bytes(buffer.getvalue())
 
-    def run():
-        with settings.store(must_exist=True) as store:
-            buffer = io.BytesIO()
-            write_result(store.query(sparql), buffer, fmt)
-            return buffer.getvalue()
 
-    data = _run(run, settings.lang)
+def _write_bytes(data: bytes) -> None:
     sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
 
 
@@ -458,29 +473,9 @@ def export(settings, fmt, output, graph_name):
       abegraph export --format dcat-turtle -o catalog.ttl   # serve it for ckanext-dcat's harvester
       abegraph export --format dcat-jsonld -o catalog.jsonld
     """
-    from abegraph.catalog.dcat import CATALOG_FORMATS, write_catalog
-
-    from .graph.export import export as export_store
-
-    def write(store, out):
-        if fmt in CATALOG_FORMATS:
-            write_catalog(store, out, fmt, graph_name)
-        else:
-            export_store(store, out, fmt, graph_name)
-
-    def run():
-        with settings.store(must_exist=True) as store:
-            if output:
-                with output.open("wb") as out:
-                    write(store, out)
-            else:
-                buffer = io.BytesIO()
-                write(store, buffer)
-                return buffer.getvalue()
-
-    data = _run(run, settings.lang)
+    data = _run(lambda: settings.project().export(output, fmt, graph_name), settings.lang)
     if data is not None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
+        _write_bytes(data)
     else:
         _say(f"Wrote {output}")
 
@@ -496,23 +491,14 @@ def stats(settings, fmt):
       abegraph stats
       abegraph --store /data/kk stats --format json
     """
-    from .graph.stats import summary
-
-    def run():
-        with settings.store(must_exist=True) as store:
-            return summary(store, settings.lang), store.graph_sizes()
-
-    counts, graphs = _run(run, settings.lang)
+    counts = _run(lambda: settings.project().stats(settings.lang), settings.lang)
     if fmt == "json":
-        import json
-
-        counts["graph_sizes"] = {str(g): n for g, n in graphs.items()}
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
-    _print_summary(counts, graphs, settings.lang)
+    _print_summary(counts, settings.lang)
 
 
-def _print_summary(counts: dict, graphs: dict, lang: str) -> None:
+def _print_summary(counts: dict, lang: str) -> None:
     words = {"en": {"triples": "triples", "graphs": "named graphs", "agencies": "agencies",
                     "resources": "resources (not datasets)", "datasets": "datasets",
                     "issues": "issues and causes", "causal_links": "cause -> effect links", "areas": "areas",
@@ -521,7 +507,10 @@ def _print_summary(counts: dict, graphs: dict, lang: str) -> None:
                     "resources": "ทรัพยากร (ไม่รวมชุดข้อมูล)", "datasets": "ชุดข้อมูล",
                     "issues": "ประเด็นปัญหาและสาเหตุ", "causal_links": "ความสัมพันธ์เหตุ -> ผล", "areas": "พื้นที่",
                     "by_dimension": "ทรัพยากรและชุดข้อมูลแยกตามมิติ"}}[lang]
+    graphs = counts.get("graph_sizes", {})
     for key, value in counts.items():
+        if key == "graph_sizes":
+            continue
         if isinstance(value, dict):
             click.echo(f"{words.get(key, key)}:")
             for name, n in value.items():
@@ -577,15 +566,10 @@ def analyze(settings, kind, fmt, filters, save):
       abegraph analyze gaps --district 4005 --format csv
       abegraph analyze all --save --format json > findings.json
     """
-    from abegraph.network.analyses import run_all
-
     from .formats import write_rows
 
-    def run():
-        with settings.store(must_exist=True) as store:
-            return run_all(store, filters, settings.lang, names=None if kind == "all" else [kind], save=save)
-
-    rows = _run(run, settings.lang)
+    rows = _run(lambda: settings.project().analyze(kind, filters=filters, lang=settings.lang, save=save),
+                settings.lang)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if kind != "all":
         rows = [{k: v for k, v in row.items() if k != "analysis"} for row in rows]
@@ -659,29 +643,17 @@ def map_(settings, view, output, fmt, size_by, title, filters):
       abegraph map resources --format csv -o kumu-resources
     """
     if fmt != "html":
-        from .visualize.network_files import write_network_file
-
         target = output or Path(view if fmt == "csv" else f"{view}.{fmt}")
-
-        def export():
-            with settings.store(must_exist=True) as store:
-                return write_network_file(store, view, target, fmt, filters=filters, lang=settings.lang,
-                                          size_by=size_by, title=title)
-
-        graph, paths = _run(export, settings.lang)
+        graph, paths = _run(lambda: settings.project().network_file(view, target, fmt, filters=filters,
+                                                                    lang=settings.lang, size_by=size_by,
+                                                                    title=title), settings.lang)
         _say(f"Wrote {' and '.join(str(p) for p in paths)} ({graph.number_of_nodes()} nodes, "
              f"{graph.number_of_edges()} links)")
         return
 
-    from .visualize import store_map
-
     output = output or Path(f"{view}.html")
-
-    def run():
-        with settings.store(must_exist=True) as store:
-            return store_map(store, view, filters=filters, lang=settings.lang, size_by=size_by, title=title)
-
-    drawn = _run(run, settings.lang)
+    drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
+                                                title=title), settings.lang)
     drawn.write(output)
     _say(f"Wrote {output} ({drawn.number_of_nodes} nodes, {drawn.number_of_edges} links"
          + (", grouped" if drawn.grouped else "") + ")")
@@ -701,13 +673,7 @@ def report(settings, output, title, filters):
       abegraph --lang th report -o atlas-khonkaen.html
       abegraph report --district 4005 -o chum-phae.html
     """
-    from .visualize import write_report
-
-    def run():
-        with settings.store(must_exist=True) as store:
-            return write_report(output, store, lang=settings.lang, filters=filters, title=title)
-
-    _run(run, settings.lang)
+    _run(lambda: settings.project().report(output, lang=settings.lang, filters=filters, title=title), settings.lang)
     _say(f"Wrote {output}")
 
 
@@ -766,22 +732,21 @@ def demo(settings, from_csv):
       abegraph demo
       abegraph --lang th --store /tmp/kk demo
     """
-    from abegraph.loaders.pipeline import Workshop, load_files
+    from abegraph.loaders.pipeline import Workshop
 
     from .demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
-    from .graph.stats import summary
 
     source = DEMO_CSV if from_csv else DEMO_XLSX
     session = Workshop("ABE Khon Kaen workshop 2023", "2023-02-04", "Bayasita @ KKU, Khon Kaen")
 
     def run():
-        with settings.store() as store:
-            report = load_files(store, [source], names=[DEMO_GRAPH], workshop=session)
-            return report, summary(store, settings.lang), store.graph_sizes(), store.location
+        project = settings.project()
+        report = project.load([source], names=[DEMO_GRAPH], workshop=session)
+        return report, project.stats(settings.lang), project.location
 
-    report, counts, graphs, location = _run(run, settings.lang)
+    report, counts, location = _run(run, settings.lang)
     _print_problems(report, settings.lang)
-    _print_summary(counts, graphs, settings.lang)
+    _print_summary(counts, settings.lang)
     store_option = "" if settings.store_location is None else f" --store {settings.store_location}"
     if settings.lang == "th":
         click.echo(f"\nโหลดข้อมูลตัวอย่างจังหวัดขอนแก่นลงใน {location} แล้ว ลองคำสั่งต่อไปนี้:")

@@ -217,3 +217,15 @@ def test_map_and_atlas_files(run, tmp_path):
     assert "ชุมแพ" in atlas.read_text(encoding="utf-8") or "Chum Phae" in atlas.read_text(encoding="utf-8")
     missing = run("map", "issues", "--issue", "no such issue at all", "-o", tmp_path / "x.html")
     assert missing.exit_code == 1 and "closest" in missing.output
+
+
+def test_python_dash_m_abegraph_is_the_command_line():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "abegraph", "link", "--help"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Usage: abegraph link" in result.stdout
+    for verb in ("propose", "apply", "list", "remove"):
+        assert verb in result.stdout

@@ -248,3 +248,24 @@ def test_conflicting_sources_are_reported_not_overwritten(tmp_path, data_dir):
     assert "the sources disagree on personal data" in result.output
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert wb["ข้อมูลขัดแย้ง"].max_row == 4  # heading and the three conflicts
+
+
+def test_link_subcommands_do_what_the_old_options_did(tmp_path, data_dir):
+    path = tmp_path / "store"
+    _load_tables(path, data_dir, TABLES[:2])
+    runner = CliRunner()
+    review = tmp_path / "review.xlsx"
+    proposed = runner.invoke(main, ["--store", str(path), "link", "propose", "-o", str(review)])
+    assert proposed.exit_code == 0, proposed.output
+    assert "proposed match(es)" in proposed.output and review.exists()
+    assert runner.invoke(main, ["--store", str(path), "link", "list"]).output.strip() == "No matches yet."
+    applied = runner.invoke(main, ["--store", str(path), "link", "apply", str(review)])
+    assert applied.exit_code == 0, applied.output
+    assert "accepted" in applied.output and "now count as another" in applied.output
+    listing = runner.invoke(main, ["--store", str(path), "link", "list"])
+    old_listing = runner.invoke(main, ["--store", str(path), "link", "--list"])
+    assert " = " in listing.output and listing.output == old_listing.output
+    removed = runner.invoke(main, ["--store", str(path), "link", "remove"])
+    assert removed.exit_code == 0 and "Every match was undone." in removed.output
+    both = runner.invoke(main, ["--store", str(path), "link", "--list", "--remove"])
+    assert both.exit_code == 2 and "use one of" in both.output
