@@ -38,7 +38,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .guard import GuardError, TooDeep, check_depth, check_query, check_update
-from .protocol import ProtocolError, add_using, negotiate, read_operation
+from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
                       WorkerPool)
 
@@ -173,6 +173,8 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             return _error(406, str(err), cors(request))
         except QueryFailed as err:
             return _error(400, str(err), cors(request))
+        fmt = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}[media]
+        media = answer_media(media, fmt, request.headers.get("accept", ""))
         charset = "; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else ""
         return Response(body, media_type=media + charset, headers={"Vary": "Accept, Origin", **cors(request)})
 

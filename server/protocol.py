@@ -27,7 +27,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
-__all__ = ["ProtocolError", "Operation", "read_operation", "negotiate", "add_using", "RESULT_MEDIA", "GRAPH_MEDIA"]
+__all__ = ["ProtocolError", "Operation", "read_operation", "negotiate", "answer_media", "add_using",
+           "RESULT_MEDIA", "GRAPH_MEDIA"]
 
 #: media types offered for SELECT/ASK, least preferred first (the last one wins a tie)
 RESULT_MEDIA = [("text/tab-separated-values", "tsv"), ("text/csv", "csv"), ("text/xml", "xml"),
@@ -40,7 +41,7 @@ GRAPH_MEDIA = [("text/xml", "rdfxml"), ("application/xml", "rdfxml"), ("applicat
                ("text/n3", "turtle"), ("application/n3", "turtle"), ("application/x-turtle", "turtle"),
                ("application/turtle", "turtle"), ("text/turtle", "turtle")]
 #: values of the ``format`` / ``output`` parameters (used only without an Accept header)
-_FORMAT_NAMES = {"json": ("json", "jsonld"), "sparql-results+json": ("json", None), "xml": ("xml", "rdfxml"),
+_FORMAT_NAMES = {"json": ("json", "jsonld"), "rdf": (None, "rdfxml"), "sparql-results+json": ("json", None), "xml": ("xml", "rdfxml"),
                  "csv": ("csv", None), "tsv": ("tsv", None), "turtle": (None, "turtle"), "ttl": (None, "turtle"),
                  "n3": (None, "turtle"), "nt": (None, "nt"), "ntriples": (None, "nt"), "json-ld": (None, "jsonld"),
                  "jsonld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml")}
@@ -153,6 +154,26 @@ def negotiate(accept: str, params: dict) -> tuple[str | None, str | None]:
         raise ProtocolError(406, f"unknown format {named!r}; use json, xml, csv, tsv, turtle, nt, json-ld or rdfxml")
     accept = accept or "*/*"
     return _best(accept, RESULT_MEDIA), _best(accept, GRAPH_MEDIA)
+
+
+def answer_media(canonical: str, fmt: str, accept: str) -> str:
+    """The media type to label an answer in ``fmt`` with: its usual one (``canonical``) unless
+    the client accepts only another name for the same format (``text/*`` and ``text/xml``).
+
+    >>> answer_media("application/sparql-results+xml", "xml", "text/*")
+    'text/xml'
+    >>> answer_media("application/sparql-results+xml", "xml", "*/*")
+    'application/sparql-results+xml'
+    """
+    import mimeparse
+
+    try:
+        if not accept or mimeparse.quality(canonical, accept) > 0:
+            return canonical
+        names = [m for m, f in RESULT_MEDIA + GRAPH_MEDIA if f == fmt and m != canonical]
+        return mimeparse.best_match(names, accept) or canonical
+    except (ValueError, IndexError, mimeparse.MimeTypeParseException):
+        return canonical
 
 
 _TOKEN = re.compile(r'''(?P<comment>\#[^\r\n]*)
