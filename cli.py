@@ -33,9 +33,14 @@ class Settings:
         self.lang = lang
 
     def store(self, *, must_exist: bool = False):
+        """The store; one that must exist is opened shared (read-only until the command writes)."""
         from .graph.store import default_location, open_store
 
-        return open_store(self.store_location or default_location(), must_exist=must_exist)
+        store = open_store(self.store_location or default_location(), must_exist=must_exist, shared=must_exist,
+                           on_wait=_say)
+        for note in getattr(store, "notes", ()):
+            _say(note)
+        return store
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -754,9 +759,15 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     token = os.environ.get("ABEGRAPH_UPDATE_TOKEN", "")
     if allow_update and len(token) < 8:
         raise click.UsageError("--allow-update needs a token of 8 or more characters in $ABEGRAPH_UPDATE_TOKEN")
-    _run(lambda: Store.open(location, must_exist=True).close(), settings.lang)
     from .server.http import allowed_hosts, guarded_protocol
     from .server.sandbox import network_block_supported
+
+    def check():  # opening refreshes an older vocabulary when nothing else uses the store
+        with Store.open(location, must_exist=True, shared=True, on_wait=_say) as store:
+            for note in store.notes:
+                _say(note)
+
+    _run(check, settings.lang)
 
     app = create_app(location, ServerSettings(timeout=timeout, max_bytes=int(max_result_mb * 1_000_000),
                                               workers=workers, queue_wait=queue_wait,
@@ -767,10 +778,12 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     if allowed_services or not network_block_supported():
         _say("warning: query workers can reach the network (" + ("--allow-service" if allowed_services else
              "this system cannot block it") + "); SERVICE is then refused only by reading the query text")
-    with _run(lambda: FolderLock(location, wait=0).acquire(), settings.lang):  # no load while we serve
+    lock = _run(lambda: FolderLock(location, wait=0, shared=True).acquire(), settings.lang)  # no load meanwhile
+    app.state.folder_lock = lock
+    with lock:
         _say(f"abegraph serves {location} at http://{host}:{port}/ (SPARQL: /sparql). Stop with Ctrl+C.")
-        uvicorn.run(app, host=host, port=port, log_level="warning", http=guarded_protocol(max_connections, client_timeout),
-                    timeout_keep_alive=5)
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5,
+                    http=guarded_protocol(max_connections, client_timeout))
 
 
 @main.command()

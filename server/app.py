@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ..exceptions import StoreLockedError
 from .guard import GuardError, TooDeep, check_depth, check_query, check_update
 from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
@@ -208,13 +209,18 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         endpoint = str(request.url.replace(query="", fragment=""))
 
         def write():
-            with state["pool"].exclusive(wait=settings.queue_wait) as run_update:
-                run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
+            lock = getattr(request.app.state, "folder_lock", None)  # set by `abegraph serve`
+            with lock.exclusive(wait=settings.queue_wait) if lock else contextlib.nullcontext():
+                with state["pool"].exclusive(wait=settings.queue_wait) as run_update:
+                    run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
 
         try:
             await run_in_threadpool(write)
         except (Busy, QueryTimeout) as err:
             return _error(503, str(err), {"Retry-After": "5"})
+        except StoreLockedError as err:
+            return _error(503, f"{err.message('en')}: another abegraph process is reading the store; "
+                               "try the update again when it has finished", {"Retry-After": "5"})
         except QueryFailed as err:
             return _error(400, str(err))
         return Response(status_code=204)
