@@ -734,11 +734,13 @@ def report(settings, output, title, filters):
               help="Only pages of this origin may read query answers (repeatable). Default: any origin; "
                    "updates never.")
 @click.option("--max-connections", default=200, show_default=True, type=int, help="Open connections at most.")
+@click.option("--cache-mb", default=64.0, show_default=True, type=float,
+              help="Answers kept to be served again until an update changes the store (0: none).")
 @click.option("--client-timeout", default=10.0, show_default=True, type=float,
               help="Seconds a client may take to send a request's headers, and again its body.")
 @click.pass_obj
 def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, allow_update, allowed_services,
-          max_memory_mb, hosts, origins, max_connections, client_timeout):
+          max_memory_mb, hosts, origins, max_connections, cache_mb, client_timeout):
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Read-only unless --allow-update; every query has a time and a size limit; SERVICE only to
@@ -774,7 +776,8 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
                                               allow_update=allow_update, update_token=token,
                                               allowed_services=frozenset(allowed_services),
                                               memory_mb=max_memory_mb, hosts=tuple(allowed_hosts(host, hosts)),
-                                              cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout))
+                                              cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout,
+                                              cache_mb=cache_mb))
     if allowed_services or not network_block_supported():
         _say("warning: query workers can reach the network (" + ("--allow-service" if allowed_services else
              "this system cannot block it") + "); SERVICE is then refused only by reading the query text")

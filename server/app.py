@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+
+import cachetools
 import hmac
 import html
 import json
@@ -60,7 +62,8 @@ class ServerSettings:
     ``memory_mb``: memory a query may use in its worker; ``hosts``: the Host names answered
     (``None``: loopback names); ``cors_origins``: origins whose pages may read query answers
     (``("*",)``: any, ``()``: none); ``max_request_bytes`` / ``body_seconds``: the largest
-    request body and how long it may take to arrive.
+    request body and how long it may take to arrive; ``cache_mb``: answers kept to be served
+    again until the store changes (0: none).
     """
 
     timeout: float = 30.0
@@ -77,6 +80,7 @@ class ServerSettings:
     cors_origins: tuple = ("*",)
     max_request_bytes: int = 10_000_000
     body_seconds: float = 20.0
+    cache_mb: float = 64.0
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
@@ -160,8 +164,11 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         except ProtocolError as err:
             return _error(err.status, str(err))
         endpoint = str(request.url.replace(query="", fragment=""))
+        key = (operation.query, result_fmt, graph_fmt, tuple(operation.default_graphs),
+               tuple(operation.named_graphs), endpoint)
+        cached, generation = state["cache"].get(key), state["generation"]
         try:
-            media, body = await run_in_threadpool(
+            media, body = cached or await run_in_threadpool(
                 state["pool"].run, operation.query, (result_fmt, graph_fmt), timeout=settings.timeout,
                 max_bytes=settings.max_bytes, queue_wait=settings.queue_wait,
                 default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
@@ -174,10 +181,13 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             return _error(406, str(err), cors(request))
         except QueryFailed as err:
             return _error(400, str(err), cors(request))
+        if cached is None and generation == state["generation"] and len(body) <= settings.cache_mb * 15_000:  # an answer up to 1/64 of the cache
+            state["cache"][key] = (media, body)
         fmt = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}[media]
         media = answer_media(media, fmt, request.headers.get("accept", ""))
         charset = "; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else ""
-        return Response(body, media_type=media + charset, headers={"Vary": "Accept, Origin", **cors(request)})
+        return Response(body, media_type=media + charset, headers={
+            "Vary": "Accept, Origin", "X-Abegraph-Cache": "hit" if cached else "miss", **cors(request)})
 
     def preflight(request: Request) -> Response:
         """CORS preflight: queries by GET or POST with the headers a query needs; never updates."""
@@ -223,6 +233,9 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                                "try the update again when it has finished", {"Retry-After": "5"})
         except QueryFailed as err:
             return _error(400, str(err))
+        finally:
+            state["cache"].clear()  # the store may have changed: no answer from before
+            state["generation"] += 1  # nor one still running from before
         return Response(status_code=204)
 
     async def root(request: Request) -> Response:
@@ -277,6 +290,9 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         if settings.allowed_services:
             options["offline"] = False  # SERVICE to the allowed endpoints needs the network
         state["pool"] = WorkerPool(store_path, settings.workers, **options)
+        state["generation"] = 0
+        state["cache"] = cachetools.LRUCache(maxsize=max(int(settings.cache_mb * 1_000_000), 1),
+                                             getsizeof=lambda answer: len(answer[1]) + 100)
         try:
             yield
         finally:

@@ -152,3 +152,25 @@ def test_a_store_from_a_newer_abegraph_is_refused_clearly(folder):
     stats = _cli(folder, "stats")
     assert stats.returncode == 1 and "made by a newer abegraph (9.0)" in stats.stderr
     assert "Traceback" not in stats.stderr
+
+
+def test_answers_are_served_again_from_the_cache_until_an_update(folder):
+    import urllib.request
+
+    server = Endpoint(folder, "--allow-update", env={"ABEGRAPH_UPDATE_TOKEN": "khonkaen-2566"})
+    query = "/sparql?query=SELECT%20%3Fo%20WHERE%20%7B%20%3Curn%3Aa%3E%20%3Curn%3Ab%3E%20%3Fo%20%7D&format=csv"
+
+    def ask():
+        with urllib.request.urlopen(server.url + query, timeout=30) as answer:
+            return answer.headers["X-Abegraph-Cache"], answer.read().decode().split()
+
+    try:
+        assert ask() == ("miss", ["o"])
+        assert ask() == ("hit", ["o"])
+        status = server.request("/sparql", {"update": "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'ค่า' } }"},
+                                {"Authorization": "Bearer khonkaen-2566"})[0]
+        assert status == 204
+        assert ask() == ("miss", ["o", "ค่า"])  # the update emptied the cache
+        assert ask() == ("hit", ["o", "ค่า"])
+    finally:
+        server.stop()
