@@ -39,9 +39,9 @@ class Settings:
     def project(self):
         """The :class:`~abegraph.project.Project` on ``--store`` (imported here, on first use,
         so that ``abegraph --help`` does not load rdflib, NetworkX and pyoxigraph)."""
-        import abegraph
+        from abegraph.project import Project
 
-        return abegraph.open(self.store_location or "")
+        return Project(self.store_location or "", say=_say)
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -688,9 +688,23 @@ def report(settings, output, title, filters):
 @click.option("--allow-update", is_flag=True,
               help="Accept SPARQL Update with the token from $ABEGRAPH_UPDATE_TOKEN (Authorization: Bearer TOKEN).")
 @click.option("--allow-service", "allowed_services", multiple=True, metavar="IRI",
-              help="An outside SPARQL endpoint that SERVICE may call (repeatable). None by default.")
+              help="An outside SPARQL endpoint that SERVICE may call (repeatable). None by default; "
+                   "with one, query workers are no longer cut off from the network.")
+@click.option("--max-memory-mb", default=1000.0, show_default=True, type=float,
+              help="Memory one query may use; a query that needs more gets 503.")
+@click.option("--allow-host", "hosts", multiple=True, metavar="NAME",
+              help="A host name clients may use besides loopback names (repeatable), e.g. behind a proxy.")
+@click.option("--cors-origin", "origins", multiple=True, metavar="ORIGIN",
+              help="Only pages of this origin may read query answers (repeatable). Default: any origin; "
+                   "updates never.")
+@click.option("--max-connections", default=200, show_default=True, type=int, help="Open connections at most.")
+@click.option("--cache-mb", default=64.0, show_default=True, type=float,
+              help="Answers kept to be served again until an update changes the store (0: none).")
+@click.option("--client-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a client may take to send a request's headers, and again its body.")
 @click.pass_obj
-def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, allow_update, allowed_services):
+def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, allow_update, allowed_services,
+          max_memory_mb, hosts, origins, max_connections, cache_mb, client_timeout):
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Read-only unless --allow-update; every query has a time and a size limit; SERVICE only to
@@ -711,14 +725,32 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     token = os.environ.get("ABEGRAPH_UPDATE_TOKEN", "")
     if allow_update and len(token) < 8:
         raise click.UsageError("--allow-update needs a token of 8 or more characters in $ABEGRAPH_UPDATE_TOKEN")
-    _run(lambda: Store.open(location, must_exist=True).close(), settings.lang)
+    from .server.http import allowed_hosts, guarded_protocol
+    from .server.sandbox import network_block_supported
+
+    def check():  # opening refreshes an older vocabulary when nothing else uses the store
+        with Store.open(location, must_exist=True, shared=True, on_wait=_say) as store:
+            for note in store.notes:
+                _say(note)
+
+    _run(check, settings.lang)
+
     app = create_app(location, ServerSettings(timeout=timeout, max_bytes=int(max_result_mb * 1_000_000),
                                               workers=workers, queue_wait=queue_wait,
                                               allow_update=allow_update, update_token=token,
-                                              allowed_services=frozenset(allowed_services)))
-    with _run(lambda: FolderLock(location, wait=0).acquire(), settings.lang):  # no load while we serve
+                                              allowed_services=frozenset(allowed_services),
+                                              memory_mb=max_memory_mb, hosts=tuple(allowed_hosts(host, hosts)),
+                                              cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout,
+                                              cache_mb=cache_mb))
+    if allowed_services or not network_block_supported():
+        _say("warning: query workers can reach the network (" + ("--allow-service" if allowed_services else
+             "this system cannot block it") + "); SERVICE is then refused only by reading the query text")
+    lock = _run(lambda: FolderLock(location, wait=0, shared=True).acquire(), settings.lang)  # no load meanwhile
+    app.state.folder_lock = lock
+    with lock:
         _say(f"abegraph serves {location} at http://{host}:{port}/ (SPARQL: /sparql). Stop with Ctrl+C.")
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5,
+                    http=guarded_protocol(max_connections, client_timeout))
 
 
 @main.command()

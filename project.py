@@ -62,7 +62,7 @@ def open(location: str | Path | None = "") -> "Project":  # noqa: A001 - the mod
 
     The empty string means the default folder (``$ABEGRAPH_STORE`` or ``./abegraph-store``).
     """
-    return Project(default_location() if location == "" else location)
+    return Project(location)
 
 
 def resolve_query(text: str, lang: str = "en") -> str:
@@ -98,11 +98,16 @@ class Project:
     Parameters
     ----------
     location
-        A store folder, an ``http(s)://`` SPARQL endpoint, or ``None`` for a store in memory.
+        A store folder, an ``http(s)://`` SPARQL endpoint, or ``None`` for a store in memory;
+        ``""`` is the default folder (``$ABEGRAPH_STORE`` or ``./abegraph-store``).
+    say
+        Called with each note a person should see: waiting for another command's write, an
+        older store's vocabulary refreshed (default: nothing is said).
     """
 
-    def __init__(self, location: str | Path | None):
-        self.location = location
+    def __init__(self, location: str | Path | None, *, say: Callable[[str], None] | None = None):
+        self.location = default_location() if location == "" else location
+        self.say = say
         self._memory = Store.open(None) if location is None else None
 
     def __repr__(self) -> str:
@@ -114,7 +119,10 @@ class Project:
         if self._memory is not None:
             yield self._memory
             return
-        with open_store(self.location, must_exist=must_exist) as store:
+        # a store that must exist already is opened shared: read-only until the call writes
+        with open_store(self.location, must_exist=must_exist, shared=must_exist, on_wait=self.say) as store:
+            for note in getattr(store, "notes", ()) if self.say else ():
+                self.say(note)
             yield store
 
     def exists(self) -> bool:

@@ -6,6 +6,15 @@ the new triples are written to staging graphs in one transaction, then one SPARQ
 moves them over the old ones; a process killed in between leaves only staging graphs,
 which the next open removes.
 
+Many readers, one writer: a store opened ``shared=True`` (what reading commands and
+``abegraph serve`` do) is read-only and shares its folder with other readers; its first
+write waits to have the folder alone, then reopens it for writing. A writer waits for the
+readers to finish and says so.
+
+The folder records its format and the version of the bundled vocabulary it holds
+(``abegraph-store.json``); opening a store whose vocabulary is older than this abegraph's
+refreshes it and notes so in :attr:`Store.notes`.
+
 Example
 -------
 >>> from rdflib import URIRef, Literal
@@ -22,9 +31,12 @@ Example
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,13 +46,27 @@ from ..exceptions import RdfSyntaxError, StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
 from .terms import from_ox, quads_from_triples
 
-__all__ = ["Store", "FolderLock", "open_store", "loaded_graph", "default_location", "STAGING_PREFIX"]
+__all__ = ["Store", "FolderLock", "open_store", "loaded_graph", "default_location", "vocabulary_version",
+           "STAGING_PREFIX", "STORE_FORMAT"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
 _JOURNAL = ox.NamedNode("urn:abegraph:journal")
 _LOADING = ox.NamedNode("urn:abegraph:loading")
 ENV_STORE = "ABEGRAPH_STORE"
 DEFAULT_FOLDER = "abegraph-store"
+#: the layout abegraph keeps in a store (graphs, staging, journal); raise it when that changes
+STORE_FORMAT = 1
+_META = "abegraph-store.json"
+
+
+def vocabulary_version() -> str:
+    """A short fingerprint of the bundled vocabulary files (changes when they do)."""
+    from ..ontology import VOCABULARY_FILES
+
+    digest = hashlib.sha256()
+    for path in VOCABULARY_FILES:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_location() -> str:
@@ -49,40 +75,70 @@ def default_location() -> str:
 
 
 class FolderLock:
-    """An exclusive lock on a store folder, held by whoever uses it: a writing command or a
-    running endpoint (whose query workers read the folder without RocksDB's own lock).
+    """A lock on a store folder: shared by readers (reading commands, a running endpoint whose
+    query workers read the folder without RocksDB's own lock), exclusive for a writer.
+
+    ``on_wait`` is called once with a message when the lock is not free at once.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
-    >>> with FolderLock(folder, wait=0):
+    >>> with FolderLock(folder, wait=0, shared=True), FolderLock(folder, wait=0, shared=True):
     ...     try:
     ...         FolderLock(folder, wait=0).acquire()
     ...     except StoreLockedError:
-    ...         print("busy")
-    busy
+    ...         print("a writer waits for the readers")
+    a writer waits for the readers
     """
 
-    def __init__(self, path: str | Path, wait: float = 10.0):
-        self.path, self.wait, self._file = Path(path), wait, None
+    def __init__(self, path: str | Path, wait: float = 10.0, *, shared: bool = False, on_wait=None):
+        self.path, self.wait, self.shared, self.on_wait, self._file = Path(path), wait, shared, on_wait, None
 
-    def acquire(self) -> "FolderLock":
+    def _flock(self, handle, shared: bool, wait: float) -> None:
         import fcntl
 
-        self.path.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path / "abegraph.lock", "a+")
-        deadline = time.monotonic() + self.wait
+        deadline = time.monotonic() + wait
+        told = False
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._file = handle
-                return self
+                fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+                return
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    handle.close()
                     raise StoreLockedError(
-                        f"the store at {self.path} is in use by another abegraph process",
-                        thai=f"ฐานข้อมูลที่ {self.path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น") from None
+                        f"the store at {self.path} is in use by another abegraph process "
+                        f"({'a command writing to it' if shared else 'abegraph serve, or another command'}); "
+                        "try again when it has finished",
+                        thai=f"ฐานข้อมูลที่ {self.path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น "
+                             "ลองใหม่เมื่อโปรแกรมนั้นทำงานเสร็จ") from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"waiting up to {wait:g} s for the store at {self.path}: another abegraph "
+                                 f"process is {'writing to' if shared else 'using'} it")
+                    told = True
                 time.sleep(0.2)
+
+    def acquire(self) -> "FolderLock":
+        self.path.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path / "abegraph.lock", "a+")
+        try:
+            self._flock(handle, self.shared, self.wait)
+        except BaseException:
+            handle.close()
+            raise
+        self._file = handle
+        return self
+
+    @contextmanager
+    def exclusive(self, wait: float | None = None):
+        """Hold the folder alone for a ``with`` block, then share it again (for a reader that
+        writes now and then, like an endpoint that accepts updates)."""
+        if self._file is None or not self.shared:
+            yield self
+            return
+        self._flock(self._file, False, self.wait if wait is None else wait)
+        try:
+            yield self
+        finally:
+            self._flock(self._file, True, 60)
 
     def release(self) -> None:
         if self._file is not None:
@@ -112,38 +168,129 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
             time.sleep(0.2)
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as err:
+        raise StoreError(f"cannot open the store at {path} for reading: {err}") from err
+
+
 class Store:
     """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
 
-    def __init__(self, oxigraph: ox.Store, location: Path | None = None, lock: FolderLock | None = None):
+    def __init__(self, oxigraph: ox.Store, location: Path | None = None, lock: FolderLock | None = None,
+                 *, shared: bool = False, wait: float = 10.0):
         self._ox = oxigraph
         self.location = location
         self._lock = lock
-        self._remove_staging()
+        self._shared = shared
+        self._wait = wait
+        #: what opening the store did that the user should hear about (a refreshed vocabulary...)
+        self.notes: list[str] = []
+        if not shared:
+            self._remove_staging()
+        if location is not None:
+            self._check_version()
 
     @classmethod
     def open(cls, location: str | Path | None = None, *, wait: float = 10.0,
-             must_exist: bool = False) -> "Store":
+             must_exist: bool = False, shared: bool = False, on_wait=None) -> "Store":
         """Open (creating if needed) the store in folder ``location``; ``None`` keeps it in memory.
 
         Waits up to ``wait`` seconds for another process to release the folder, then raises
-        :class:`~abegraph.exceptions.StoreLockedError`. With ``must_exist`` a missing store is
-        an error instead of being created (for commands that only read).
+        :class:`~abegraph.exceptions.StoreLockedError`; ``on_wait(message)`` is called when it
+        has to wait. With ``must_exist`` a missing store is an error instead of being created
+        (for commands that only read). With ``shared`` the store is opened read-only beside
+        other readers, and its first write waits to have the folder alone.
         """
         if location is None:
             return cls(ox.Store(), None)
         path = Path(location)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
-        if must_exist and not (path / "CURRENT").exists():
+        exists = (path / "CURRENT").exists()
+        if must_exist and not exists:
             raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)",
                              thai=f"ยังไม่มีฐานข้อมูลที่ {path} ให้โหลดข้อมูลก่อน (abegraph load หรือ abegraph demo)")
-        lock = FolderLock(path, wait).acquire()
+        shared = shared and exists
+        lock = FolderLock(path, wait, shared=shared, on_wait=on_wait).acquire()
         try:
-            return cls(_open_oxigraph(path, wait), path, lock)
+            if shared:
+                return cls(_open_read_only(path), path, lock, shared=True, wait=wait)
+            return cls(_open_oxigraph(path, wait), path, lock, wait=wait)
         except BaseException:
             lock.release()
             raise
+
+    @property
+    def shared(self) -> bool:
+        """True while the store is open read-only beside other readers."""
+        return self._shared
+
+    def _writable(self, wait: float | None = None) -> None:
+        """Before a write: take the folder alone and reopen it for writing."""
+        if not self._shared:
+            return
+        self._lock._flock(self._lock._file, False, self._wait if wait is None else wait)
+        del self._ox
+        self._ox = _open_oxigraph(self.location, self._wait)
+        self._shared = False
+        self._lock.shared = False
+        self._remove_staging()
+
+    # --- format and vocabulary version ------------------------------------------------
+
+    def _meta(self) -> dict:
+        try:
+            return json.loads((self.location / _META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _record_vocabulary(self) -> None:
+        from .. import __version__
+
+        meta = {**self._meta(), "format": STORE_FORMAT, "vocabulary": vocabulary_version(), "abegraph": __version__}
+        (self.location / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+    def _check_version(self) -> None:
+        from ..ontology.namespace import GRAPH
+
+        meta = self._meta()
+        if meta.get("format", STORE_FORMAT) > STORE_FORMAT:
+            raise StoreError(f"the store at {self.location} was made by a newer abegraph ({meta.get('abegraph')}); "
+                             "upgrade abegraph to use it",
+                             thai=f"ฐานข้อมูลที่ {self.location} สร้างด้วย abegraph รุ่นใหม่กว่า ({meta.get('abegraph')}) "
+                                  "ให้ปรับรุ่น abegraph ก่อนใช้")
+        vocabulary = GRAPH["vocabulary"]
+        if meta.get("vocabulary") == vocabulary_version() or \
+                not self._ox.contains_named_graph(ox.NamedNode(str(vocabulary))):
+            return
+        made_by = meta.get("abegraph", "an earlier version")
+        if self._shared:
+            try:
+                self._writable(wait=0)
+            except StoreLockedError:
+                self.notes.append(f"the store's vocabulary is from abegraph {made_by}; it is refreshed the next "
+                                  "time a command writes to the store (or opens it while nothing else does)")
+                return
+            self._refresh_vocabulary(made_by)
+            self._share_again()
+        else:
+            self._refresh_vocabulary(made_by)
+
+    def _refresh_vocabulary(self, made_by: str) -> None:
+        from ..ontology import vocabulary_graph
+        from ..ontology.namespace import GRAPH
+
+        self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_graph())})
+        self.notes.append(f"refreshed the store's vocabulary (it was from abegraph {made_by})")
+
+    def _share_again(self) -> None:
+        self._ox.flush()
+        del self._ox
+        self._lock._flock(self._lock._file, True, self._wait)
+        self._lock.shared = self._shared = True
+        self._ox = _open_read_only(self.location)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -152,7 +299,7 @@ class Store:
 
     def close(self) -> None:
         """Flush and release the folder (the object is unusable afterwards)."""
-        if self.location is not None:
+        if self.location is not None and not self._shared:
             self._ox.flush()
         del self._ox
         if self._lock is not None:
@@ -198,7 +345,8 @@ class Store:
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""
-        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs()
+                      if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX))
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Number of triples in each named graph."""
@@ -216,12 +364,14 @@ class Store:
         graph IRI to ``(path, pyoxigraph RdfFormat)`` of a file of triples, read natively
         into it. Raises :class:`RdfSyntaxError` (nothing changed) for a file that does not parse.
         """
+        self._writable()
         files = dict(files or {})
         targets = {URIRef(g) for g in graphs} | set(files) | {
             URIRef(q.graph_name.value) for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
         existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
         if not existing:
-            return self._load_new(graphs, quads or [], files, targets)
+            self._load_new(graphs, quads or [], files, targets)
+            return self._written(targets)
         graphs = dict(graphs)
         for graph, (path, fmt) in files.items():  # replacing: parse here and take the staging path
             parsed = self._parse_file(path, fmt, graph)
@@ -251,6 +401,13 @@ class Store:
         except OSError as err:
             self._remove_staging()
             raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
+        self._written(targets)
+
+    def _written(self, targets) -> None:
+        from ..ontology.namespace import GRAPH
+
+        if self.location is not None and GRAPH["vocabulary"] in targets:
+            self._record_vocabulary()
 
     def _load_new(self, graphs, quads, files, targets) -> None:
         """Graphs that do not exist yet: written in place under a journal entry per graph, so a
@@ -295,6 +452,7 @@ class Store:
     def drop_graphs(self, graphs: list[URIRef]) -> None:
         """Remove named graphs in one update."""
         if graphs:
+            self._writable()
             self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def _remove_staging(self) -> None:
@@ -326,7 +484,8 @@ def loaded_graph(store, name: str) -> URIRef:
     return iri
 
 
-def open_store(location: str | Path | None = None, *, must_exist: bool = False, wait: float = 10.0):
+def open_store(location: str | Path | None = None, *, must_exist: bool = False, wait: float = 10.0,
+               shared: bool = False, on_wait=None):
     """A :class:`Store` on disk or in memory (``None``), or a
     :class:`~abegraph.graph.remote.RemoteStore` for an ``http(s)://`` SPARQL endpoint.
 
@@ -337,4 +496,4 @@ def open_store(location: str | Path | None = None, *, must_exist: bool = False, 
 
     if is_remote(location):
         return RemoteStore(str(location))
-    return Store.open(location, must_exist=must_exist, wait=wait)
+    return Store.open(location, must_exist=must_exist, wait=wait, shared=shared, on_wait=on_wait)

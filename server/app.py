@@ -1,28 +1,35 @@
 """The SPARQL 1.1 Protocol endpoint and its web page (Starlette; served by uvicorn).
 
 - ``/sparql``: queries by GET, POST form or POST body; results as SPARQL JSON, XML, CSV,
-  TSV (SELECT/ASK) or Turtle, N-Triples, JSON-LD (CONSTRUCT/DESCRIBE), chosen by the
-  ``format`` parameter or the Accept header. Updates only with ``allow_update`` and the
-  bearer token.
-- ``/``: the query page for people (text/html), or the SPARQL service description with
-  VoID statistics for machines (Turtle, N-Triples, JSON-LD).
+  TSV (SELECT/ASK) or Turtle, N-Triples, JSON-LD, RDF/XML (CONSTRUCT/DESCRIBE), chosen by the
+  Accept header (or, without one, the ``format`` / ``output`` parameter). Without a query it
+  answers the SPARQL service description. Updates only by POST, with ``allow_update`` and the
+  bearer token. Read-only answers may be read by pages of other origins (CORS).
+- ``/``: the query page for people (text/html), or the service description for machines.
 - ``/questions.json``: the saved competency questions, for the page and for scripts.
+
+Queries run in worker processes with no network and a memory and time budget
+(:mod:`abegraph.server.workers`); :mod:`abegraph.server.http` checks the Host header and
+adds the security headers.
 
 Example
 -------
 >>> from starlette.testclient import TestClient
 >>> from abegraph.server.app import create_app
->>> with TestClient(create_app(store_path, workers=1)) as client:
+>>> with TestClient(create_app(store_path, workers=1), base_url="http://127.0.0.1") as client:
 ...     answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "format": "json"})
 >>> answer.json()["boolean"]
 True
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
+
+import cachetools
+import hmac
 import html
 import json
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,18 +39,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .guard import GuardError, check_query, check_update
-from .workers import GRAPH_TYPES, RESULT_TYPES, Busy, QueryFailed, QueryTimeout, ResultTooLarge, WorkerPool
+from ..exceptions import StoreLockedError
+from .guard import GuardError, TooDeep, check_depth, check_query, check_update
+from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
+from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
+                      WorkerPool)
 
 __all__ = ["ServerSettings", "create_app"]
 
-_ACCEPT = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-    "text/plain": "nt", "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml",
-}
 _SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                                "connect-src 'self'; img-src 'self' data:",
@@ -54,7 +57,14 @@ _SECURITY_HEADERS = {
 
 @dataclass
 class ServerSettings:
-    """Limits and permissions of one endpoint."""
+    """Limits and permissions of one endpoint.
+
+    ``memory_mb``: memory a query may use in its worker; ``hosts``: the Host names answered
+    (``None``: loopback names); ``cors_origins``: origins whose pages may read query answers
+    (``("*",)``: any, ``()``: none); ``max_request_bytes`` / ``body_seconds``: the largest
+    request body and how long it may take to arrive; ``cache_mb``: answers kept to be served
+    again until the store changes (0: none).
+    """
 
     timeout: float = 30.0
     max_bytes: int = 50_000_000
@@ -63,48 +73,55 @@ class ServerSettings:
     allow_update: bool = False
     update_token: str = ""
     allowed_services: frozenset = field(default_factory=frozenset)
+    memory_mb: float = 1000.0
+    short_seconds: float = 1.0
+    per_client: int = 1
+    hosts: tuple | None = None
+    cors_origins: tuple = ("*",)
+    max_request_bytes: int = 10_000_000
+    body_seconds: float = 20.0
+    cache_mb: float = 64.0
 
 
-def _format(request: Request, params) -> str | None:
-    fmt = params.get("format") or params.get("output")
-    if fmt:
-        return {"sparql-results+json": "json", "ttl": "turtle", "json-ld": "jsonld"}.get(fmt, fmt)
-    for part in request.headers.get("accept", "").split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in _ACCEPT:
-            return _ACCEPT[media]
-    return None
+def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message + "\n", status_code=status, headers={**_SECURITY_HEADERS, **(headers or {})})
 
 
-def _error(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status_code=status, headers=_SECURITY_HEADERS)
+async def _body(request: Request, limit: int, seconds: float) -> bytes:
+    """The request body, refused when larger than ``limit`` or slower than ``seconds``."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
+    chunks, size = [], 0
+
+    async def read():
+        nonlocal size
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(read(), seconds)
+    except asyncio.TimeoutError:
+        raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive") from None
+    return b"".join(chunks)
 
 
-async def _read_request(request: Request) -> tuple[str | None, str | None, dict]:
-    """(query, update, params) from any of the protocol's three ways of sending them."""
-    params = dict(request.query_params)
-    lists = {k: request.query_params.getlist(k) for k in ("default-graph-uri", "named-graph-uri")}
-    if request.method == "POST":
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "application/x-www-form-urlencoded" or media.startswith("multipart/"):
-            form = await request.form()
-            params.update({k: v for k, v in form.items() if isinstance(v, str)})
-            for key in lists:
-                lists[key] += [v for v in form.getlist(key) if isinstance(v, str)]
-        elif media == "application/sparql-query":
-            params["query"] = (await request.body()).decode("utf-8")
-        elif media == "application/sparql-update":
-            params["update"] = (await request.body()).decode("utf-8")
-        else:
-            raise ValueError(f"unsupported content type {media!r}: use a form, "
-                             "application/sparql-query or application/sparql-update")
-    params.update(lists)
-    return params.get("query"), params.get("update"), params
+def _token_ok(header: str, token: str) -> bool:
+    """Whether ``Authorization: header`` carries the bearer ``token`` (any bytes are safe)."""
+    scheme, _, given = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return False
+    return hmac.compare_digest(given.strip().encode("utf-8", "surrogateescape"), token.encode("utf-8"))
 
 
-def create_app(store_path, settings: ServerSettings | None = None, *, workers: int | None = None) -> Starlette:
-    """The endpoint over the store folder ``store_path``."""
+def create_app(store_path, settings: ServerSettings | None = None, *, workers: int | None = None,
+               pool_options: dict | None = None) -> Starlette:
+    """The endpoint over the store folder ``store_path``; ``pool_options`` go to :class:`WorkerPool`."""
     from ..graph.questions import questions
+    from .http import HostCheck, SecurityHeaders, allowed_hosts
 
     settings = settings or ServerSettings()
     if workers is not None:
@@ -112,105 +129,184 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
     store_path = Path(store_path)
     state: dict = {}
 
+    def cors(request: Request) -> dict:
+        origin = request.headers.get("origin")
+        if not origin or not settings.cors_origins:
+            return {}
+        if "*" in settings.cors_origins:
+            return {"Access-Control-Allow-Origin": "*"}
+        if origin in settings.cors_origins:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {}
+
     async def sparql(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return preflight(request)
         try:
-            query, update, params = await _read_request(request)
-        except ValueError as err:
-            return _error(415, str(err))
-        if update is not None:
-            return await _update(request, update)
-        if not query:
-            return _error(400, "give a SPARQL query in the 'query' parameter (GET or form POST) "
-                               "or as an application/sparql-query body")
+            body = await _body(request, settings.max_request_bytes, settings.body_seconds) \
+                if request.method == "POST" else b""
+            operation = read_operation(request.method, request.scope.get("query_string", b""),
+                                       request.headers.get("content-type", ""), body)
+        except ProtocolError as err:
+            return _error(err.status, str(err), {"Allow": "POST"} if err.status == 405 else None)
+        if operation.update is not None:
+            return await _update(request, operation)
+        if not operation.query:
+            return await _description(request, operation.params, at_endpoint=True)
         try:
-            check_query(query, settings.allowed_services)
+            check_depth(operation.query)
+            check_query(operation.query, settings.allowed_services)
+            result_fmt, graph_fmt = negotiate(request.headers.get("accept", ""), operation.params)
+        except TooDeep as err:
+            return _error(400, str(err))
         except GuardError as err:
             return _error(403, str(err))
-        fmt = _format(request, params) or "json"
-        if fmt not in RESULT_TYPES and fmt not in GRAPH_TYPES:
-            return _error(406, f"unknown format {fmt!r}; use one of {', '.join([*RESULT_TYPES, *GRAPH_TYPES])}")
+        except ProtocolError as err:
+            return _error(err.status, str(err))
+        endpoint = str(request.url.replace(query="", fragment=""))
+        key = (operation.query, result_fmt, graph_fmt, tuple(operation.default_graphs),
+               tuple(operation.named_graphs), endpoint)
+        cached, generation = state["cache"].get(key), state["generation"]
         try:
-            media, body = await run_in_threadpool(
-                state["pool"].run, query, fmt, timeout=settings.timeout, max_bytes=settings.max_bytes,
-                queue_wait=settings.queue_wait, default_graphs=params.get("default-graph-uri", []),
-                named_graphs=params.get("named-graph-uri", []))
-        except Busy as err:
-            return _error(503, str(err))
-        except QueryTimeout as err:
-            return _error(503, str(err))
+            media, body = cached or await run_in_threadpool(
+                state["pool"].run, operation.query, (result_fmt, graph_fmt), timeout=settings.timeout,
+                max_bytes=settings.max_bytes, queue_wait=settings.queue_wait,
+                default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
+                client=request.client.host if request.client else None, base_iri=endpoint)
+        except (Busy, QueryTimeout, QueryTooBig) as err:
+            return _error(503, str(err), {"Retry-After": "5", **cors(request)})
         except ResultTooLarge as err:
-            return _error(413, str(err))
+            return _error(413, str(err), cors(request))
+        except NotAcceptable as err:
+            return _error(406, str(err), cors(request))
         except QueryFailed as err:
-            return _error(400, str(err))
+            return _error(400, str(err), cors(request))
+        if cached is None and generation == state["generation"] and len(body) <= settings.cache_mb * 15_000:  # an answer up to 1/64 of the cache
+            state["cache"][key] = (media, body)
+        fmt = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}[media]
+        media = answer_media(media, fmt, request.headers.get("accept", ""))
         charset = "; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else ""
-        return Response(body, media_type=media + charset, headers={"Vary": "Accept"})
+        return Response(body, media_type=media + charset, headers={
+            "Vary": "Accept, Origin", "X-Abegraph-Cache": "hit" if cached else "miss", **cors(request)})
 
-    async def _update(request: Request, update: str) -> Response:
+    def preflight(request: Request) -> Response:
+        """CORS preflight: queries by GET or POST with the headers a query needs; never updates."""
+        allow = cors(request)
+        if not allow:
+            return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+        return Response(status_code=204, headers={
+            **allow, "Allow": "GET, POST, OPTIONS", "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"})
+
+    async def _update(request: Request, operation) -> Response:
         if not settings.allow_update:
             return _error(403, "this endpoint is read-only; start it with --allow-update to accept updates")
-        given = request.headers.get("authorization", "")
-        if not (given.startswith("Bearer ") and secrets.compare_digest(given[7:], settings.update_token)):
-            return _error(401, "updates need the token: send 'Authorization: Bearer TOKEN'")
+        if request.headers.get("origin") and request.headers.get("sec-fetch-site") not in (None, "same-origin", "none"):
+            return _error(403, "updates are not accepted from pages of other sites")
+        if not _token_ok(request.headers.get("authorization", ""), settings.update_token):
+            return _error(401, "updates need the token: send 'Authorization: Bearer TOKEN'",
+                          {"WWW-Authenticate": 'Bearer realm="abegraph"'})
         try:
-            check_update(update, settings.allowed_services)
+            check_depth(operation.update)
+            check_update(operation.update, settings.allowed_services)
+            update = add_using(operation.update, operation.using_graphs, operation.using_named_graphs)
+        except TooDeep as err:
+            return _error(400, str(err))
         except GuardError as err:
             return _error(403, str(err))
+        except ProtocolError as err:
+            return _error(err.status, str(err))
+        endpoint = str(request.url.replace(query="", fragment=""))
 
         def write():
-            import pyoxigraph as ox
-
-            with state["pool"].exclusive():
-                store = ox.Store(str(store_path))
-                try:
-                    store.update(update)
-                finally:
-                    store.flush()
-                    del store
+            lock = getattr(request.app.state, "folder_lock", None)  # set by `abegraph serve`
+            with lock.exclusive(wait=settings.queue_wait) if lock else contextlib.nullcontext():
+                with state["pool"].exclusive(wait=settings.queue_wait) as run_update:
+                    run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
 
         try:
             await run_in_threadpool(write)
-        except (SyntaxError, OSError, ValueError) as err:
-            return _error(400, f"{type(err).__name__}: {err}")
+        except (Busy, QueryTimeout) as err:
+            return _error(503, str(err), {"Retry-After": "5"})
+        except StoreLockedError as err:
+            return _error(503, f"{err.message('en')}: another abegraph process is reading the store; "
+                               "try the update again when it has finished", {"Retry-After": "5"})
+        except QueryFailed as err:
+            return _error(400, str(err))
+        finally:
+            state["cache"].clear()  # the store may have changed: no answer from before
+            state["generation"] += 1  # nor one still running from before
         return Response(status_code=204)
 
     async def root(request: Request) -> Response:
-        fmt = _format(request, request.query_params)
-        accept = request.headers.get("accept", "")
-        if fmt in GRAPH_TYPES and "text/html" not in accept.split(",")[0]:
-            return await _description(request, fmt)
-        return HTMLResponse(_page(questions()), headers=_SECURITY_HEADERS)
+        if request.method == "OPTIONS":
+            return preflight(request)
+        return await _description(request, request.query_params, at_endpoint=False)
 
-    async def _description(request: Request, fmt: str) -> Response:
+    async def _description(request: Request, params, at_endpoint: bool) -> Response:
+        """The service description (RDF), or the query page when the client prefers HTML."""
+        import mimeparse
+
         from .description import service_description
 
+        accept = request.headers.get("accept", "").strip()
+        offered = ["text/html"] + list(GRAPH_TYPES.values())[::-1]
+        if not at_endpoint:
+            offered = offered[1:] + ["text/html"]  # at / people come first; at /sparql machines do
+        try:
+            _, graph_fmt = negotiate(accept, dict(params))
+            named = params.get("format") or params.get("output")
+            best = "text/turtle" if named and accept in ("", "*/*") else mimeparse.best_match(offered, accept or "*/*")
+        except (ValueError, mimeparse.MimeTypeParseException):
+            graph_fmt, best = "turtle", "text/turtle"
+        except ProtocolError as err:
+            return _error(err.status, str(err))
+        if best == "text/html":
+            return HTMLResponse(_page(questions()), headers=_SECURITY_HEADERS)
+        if graph_fmt is None or not best:
+            return _error(406, "the service description is offered as Turtle, N-Triples, JSON-LD or RDF/XML, "
+                               "the query page as text/html")
         endpoint = str(request.url_for("sparql"))
         sizes = await run_in_threadpool(_graph_sizes)
-        body = service_description(endpoint, sizes, settings.allow_update, fmt)
-        return Response(body, media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
+        body = service_description(endpoint, sizes, settings.allow_update, graph_fmt,
+                                   formats=[*RESULT_TYPES, *GRAPH_TYPES])
+        return Response(body, media_type=GRAPH_TYPES[graph_fmt], headers={"Vary": "Accept, Origin", **cors(request)})
 
     def _graph_sizes() -> dict[str, int]:
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        _, body = state["pool"].run(query, "json", timeout=settings.timeout)
+        _, body = state["pool"].run(query, "json", timeout=settings.timeout, queue_wait=settings.queue_wait)
         rows = json.loads(body)["results"]["bindings"]
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
     async def questions_json(request: Request) -> Response:
         lang = request.query_params.get("lang", "en")
         return JSONResponse([{"name": q.name, "title": q.title(lang), "about": q.about(lang),
-                              "sparql": q.sparql_for(lang)} for q in questions().values()])
+                              "sparql": q.sparql_for(lang)} for q in questions().values()], headers=cors(request))
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        state["pool"] = WorkerPool(store_path, settings.workers)
+        options = {"memory_mb": settings.memory_mb, "short_seconds": settings.short_seconds,
+                   "per_client": settings.per_client, **(pool_options or {})}
+        if settings.allowed_services:
+            options["offline"] = False  # SERVICE to the allowed endpoints needs the network
+        state["pool"] = WorkerPool(store_path, settings.workers, **options)
+        state["generation"] = 0
+        state["cache"] = cachetools.LRUCache(maxsize=max(int(settings.cache_mb * 1_000_000), 1),
+                                             getsizeof=lambda answer: len(answer[1]) + 100)
         try:
             yield
         finally:
             state["pool"].close()
 
-    return Starlette(routes=[
-        Route("/", root), Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+    app = Starlette(routes=[
+        Route("/", root, methods=["GET", "HEAD", "OPTIONS"]),
+        Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"], name="sparql"),
         Route("/questions.json", questions_json),
     ], lifespan=lifespan)
+    hosts = settings.hosts if settings.hosts is not None else allowed_hosts("127.0.0.1")
+    app.add_middleware(HostCheck, hosts=hosts)
+    app.add_middleware(SecurityHeaders)
+    return app
 
 
 def _page(saved) -> str:

@@ -1,9 +1,11 @@
-"""Decide whether a SPARQL request may run: no outside fetches, no writes unless allowed.
+"""Explain early why a SPARQL request will not run: SERVICE, LOAD, nesting too deep.
 
-Oxigraph follows ``SERVICE <url>`` and ``LOAD <url>`` to any address it is given, so an
-open endpoint could be made to fetch from other hosts. This module scans the request
-(outside strings, comments and IRIs written as values) and refuses SERVICE to endpoints not
-on the allow-list, any LOAD, and any update when updates are not allowed.
+This is a courtesy, not the boundary: a reading of the text outside the engine never agrees
+with the engine's parser in every corner, so the query workers themselves cannot reach the
+network (:mod:`abegraph.server.sandbox`). This module scans the request (outside strings,
+comments and IRIs written as values) to give a clear 403 for the plain cases: SERVICE to
+endpoints not on the allow-list, any LOAD; and a 400 for brackets nested so deep that the
+engine's parser would overflow its stack.
 
 Example
 -------
@@ -21,11 +23,36 @@ from __future__ import annotations
 
 from ..graph.sparql_text import tokens
 
-__all__ = ["GuardError", "check_query", "check_update", "tokens"]
+__all__ = ["GuardError", "TooDeep", "check_query", "check_update", "check_depth", "tokens"]
+
+#: deepest bracket nesting sent to the engine (its parser overflows its stack near 10,000)
+MAX_DEPTH = 500
 
 
 class GuardError(Exception):
     """The request asks for something this endpoint does not allow."""
+
+
+class TooDeep(ValueError):
+    """The request nests brackets deeper than :data:`MAX_DEPTH`."""
+
+
+def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
+    """Raise :class:`TooDeep` when ``(``, ``{`` or ``[`` nest deeper than ``limit``.
+
+    >>> check_depth("SELECT * { " + "{ " * 600 + "}" * 600 + " }")
+    Traceback (most recent call last):
+    abegraph.server.guard.TooDeep: the query nests brackets more than 500 deep; flatten it
+    """
+    depth = 0
+    for kind, word in tokens(text):
+        if kind == "other":
+            if word in "({[":
+                depth += 1
+                if depth > limit:
+                    raise TooDeep(f"the query nests brackets more than {limit} deep; flatten it")
+            elif word in ")}]":
+                depth -= 1
 
 
 def _services(toks) -> list[str]:

@@ -1,8 +1,24 @@
-"""Run SPARQL in worker processes that can be killed, so a time limit really stops the work.
+"""Run SPARQL in worker processes that can be killed, cannot reach the network, and have a
+memory budget, shared fairly between clients.
 
-Each worker opens the store folder read-only and answers one request at a time. When a
-request runs past its time limit, the worker is killed and a fresh one takes its place;
-the client gets a clear error. Results larger than the size limit are refused, not cut.
+Each worker opens the store folder read-only and answers one request at a time.
+
+- **Time.** A request that runs past its time limit is stopped by killing its worker; a fresh
+  one takes its place and the client gets a clear error.
+- **Network.** Workers start with the network taken away (:mod:`abegraph.server.sandbox`), so
+  ``SERVICE`` and ``LOAD`` fail inside the engine whatever the query text hides.
+- **Memory.** A worker may use ``memory_mb`` beyond what it needs with the store open; a query
+  that wants more stops with :class:`QueryTooBig` and the worker is replaced.
+- **Errors.** A query the engine refuses (syntax, unknown function...) answers
+  :class:`QueryFailed` and the worker stays.
+- **Fairness.** One worker (when there are two or more) is kept for short queries: a query that
+  runs there longer than ``short_seconds`` is moved to the other workers (it starts again
+  there) and is remembered as *long* for ``heavy_seconds``, so the next time it starts there
+  directly. Long queries run only on the other workers, at most ``per_client`` of one client
+  at a time; a client whose queries had to be moved three times within ``heavy_seconds``
+  (runaways written a little differently each time) has all its queries treated as long.
+  So a few clients looping runaway queries cannot hold every worker, and many ordinary
+  clients behind one address are not slowed by one long query among theirs.
 
 Example
 -------
@@ -17,10 +33,13 @@ from __future__ import annotations
 
 import io
 import multiprocessing as mp
+import signal
 import threading
+import time
 from dataclasses import dataclass
 
-__all__ = ["WorkerPool", "QueryFailed", "QueryTimeout", "ResultTooLarge", "Busy", "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["WorkerPool", "QueryFailed", "QueryTimeout", "QueryTooBig", "ResultTooLarge", "Busy", "NotAcceptable",
+           "RESULT_TYPES", "GRAPH_TYPES"]
 
 #: result format -> media type, for SELECT/ASK
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -36,6 +55,14 @@ class QueryFailed(Exception):
 
 class QueryTimeout(QueryFailed):
     """The query ran past the time limit and was stopped."""
+
+
+class QueryTooBig(QueryFailed):
+    """The query needed more memory than a worker may use and was stopped."""
+
+
+class NotAcceptable(QueryFailed):
+    """The client accepts no format this kind of result can be written in."""
 
 
 class ResultTooLarge(QueryFailed):
@@ -60,10 +87,9 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _execute(store, sparql: str, fmt: str, limit: int, union: bool, default_graphs=(), named_graphs=()) -> tuple[str, bytes]:
+def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=(), named_graphs=(),
+             base_iri=None, prefixes=None) -> tuple[str, bytes]:
     import pyoxigraph as ox
-
-    from ..graph.export import prefixes
 
     from ..graph.sparql_text import declares_dataset
 
@@ -72,128 +98,383 @@ def _execute(store, sparql: str, fmt: str, limit: int, union: bool, default_grap
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    if base_iri:
+        kwargs["base_iri"] = base_iri
+    if isinstance(fmt, str):
+        fmt = (fmt if fmt in RESULT_TYPES else "json", fmt if fmt in GRAPH_TYPES else "turtle")
+    result_fmt, graph_fmt = fmt
     result = store.query(sparql, **kwargs)
     out = _Capped(limit)
     if isinstance(result, ox.QueryTriples):
-        fmt = fmt if fmt in GRAPH_TYPES else "turtle"
+        if graph_fmt is None:
+            raise NotAcceptable("not acceptable: this query answers a graph (Turtle, N-Triples, JSON-LD, "
+                                "RDF/XML) and the request's Accept header allows none of them")
+        fmt = graph_fmt
         formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                    "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
-        ox.serialize(result, out, formats[fmt], **({"prefixes": prefixes()} if fmt == "turtle" else {}))
+        ox.serialize(result, out, formats[fmt], **({"prefixes": prefixes} if fmt == "turtle" and prefixes else {}))
         return GRAPH_TYPES[fmt], bytes(out.buffer)
-    fmt = fmt if fmt in RESULT_TYPES else "json"
+    if result_fmt is None:
+        raise NotAcceptable("not acceptable: this query answers a table or a yes/no (SPARQL JSON, XML, CSV, "
+                            "TSV) and the request's Accept header allows none of them")
+    fmt = result_fmt
     formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
     result.serialize(out, formats[fmt])
     return RESULT_TYPES[fmt], bytes(out.buffer)
 
 
-def _worker(path: str, conn) -> None:  # pragma: no cover - runs in a child process
+def _write(path: str, update: str, base_iri=None) -> None:
     import pyoxigraph as ox
 
+    store = ox.Store(path)
+    try:
+        store.update(update, **({"base_iri": base_iri} if base_iri else {}))
+    finally:
+        store.flush()
+        del store
+
+
+def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict) -> None:  # pragma: no cover - a child
+    import pyoxigraph as ox
+
+    from .sandbox import block_network, cap_memory
+
+    if offline:
+        block_network()
     store = ox.Store.read_only(path)
+    cap_memory(memory)
+    conn.send(("ready", "", b""))
     while True:
         try:
-            request = conn.recv()
-        except EOFError:
+            op, *args = conn.recv()
+        except (EOFError, OSError):
             return
         try:
-            conn.send(("ok",) + _execute(store, *request))
+            if op == "query":
+                reply = ("ok",) + _execute(store, *args, prefixes=prefixes)
+            elif op == "close":
+                store = None
+                reply = ("ok", "", b"")
+            elif op == "open":
+                store = ox.Store.read_only(path)
+                reply = ("ok", "", b"")
+            else:  # "update": the store is closed for reading while the pool is held exclusively
+                _write(path, *args)
+                reply = ("ok", "", b"")
         except ResultTooLarge as err:
-            conn.send(("too_large", str(err), b""))
-        except (SyntaxError, OSError, ValueError, TypeError) as err:
-            conn.send(("error", f"{type(err).__name__}: {err}", b""))
+            reply = ("too_large", str(err), b"")
+        except NotAcceptable as err:
+            reply = ("not_acceptable", str(err), b"")
+        except MemoryError:
+            reply = ("memory", "", b"")
+        except BaseException as err:  # the engine's errors, and its panics (a BaseException)
+            if isinstance(err, (KeyboardInterrupt, SystemExit)):
+                raise
+            reply = ("error", f"{type(err).__name__}: {err}", b"")
+        conn.send(reply)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: mp.Process
     conn: object
+    express: bool = False
+    heavy_client: str | None = None
+    ready: bool = False
+
+    def wait_ready(self, seconds: float = 120.0) -> None:
+        """Wait for the worker to have opened the store (it says so once, when it starts)."""
+        if not self.ready:
+            if not self.conn.poll(seconds):
+                raise OSError("the query worker did not start")
+            self.conn.recv()
+            self.ready = True
 
 
 class WorkerPool:
-    """A fixed number of query processes over one store folder."""
+    """A fixed number of query processes over one store folder.
 
-    def __init__(self, store_path, workers: int = 2, *, union_default_graph: bool = True):
+    Parameters
+    ----------
+    store_path : folder of the store
+    workers : processes; with two or more, ``reserved`` (default 1) of them are kept for short queries
+    union_default_graph : the default graph is the union of all named graphs
+    offline : take the network away from the workers (default: wherever the system can)
+    memory_mb : memory each worker may use beyond its needs with the store open (0: no limit)
+    short_seconds : how long a query may run on a reserved worker before it moves
+    per_client : long queries one client may run at once
+    heavy_seconds : how long a long query, or a client that sent several, is remembered
+    """
+
+    def __init__(self, store_path, workers: int = 2, *, union_default_graph: bool = True,
+                 offline: bool | None = None, memory_mb: float = 0, short_seconds: float = 1.0,
+                 reserved: int | None = None, per_client: int = 1, heavy_seconds: float = 60.0):
+        from ..graph.export import prefixes
+        from .sandbox import network_block_supported
+
+        self._prefixes = prefixes()
         self.path = str(store_path)
         self.union = union_default_graph
+        self.offline = network_block_supported() if offline is None else offline
+        self.memory = int(memory_mb * 1_000_000)
+        self.short = short_seconds
+        self.per_client = per_client
+        self.heavy_seconds = heavy_seconds
         self._ctx = mp.get_context("spawn")
-        self._idle: list[_Worker] = []
         self._lock = threading.Condition()
         self._size = workers
-        for _ in range(workers):
-            self._idle.append(self._start())
+        self._reserved = (1 if workers >= 2 else 0) if reserved is None else min(reserved, workers - 1)
+        self._long: dict[int, float] = {}  # hash of a query (and its dataset) -> when it last ran long
+        self._moves: dict[str, list[float]] = {}  # client -> when its queries were moved
+        self._running_heavy: dict[str, int] = {}
+        self._exclusive_waiting = 0
+        self._closed = False
+        self._writing = False
+        self._idle: list[_Worker] = [self._start(express=n < self._reserved) for n in range(workers)]
+        self._spare: _Worker | None = self._start()  # ready to replace a killed worker at once
 
-    def _start(self) -> _Worker:
+    def _start(self, express: bool = False) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(self.path, child), daemon=True)
+        process = self._ctx.Process(target=_worker, args=(self.path, child, self.offline, self.memory,
+                                                          self._prefixes), daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent)
+        return _Worker(process, parent, express)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """Kill ``worker``; the spare (started beforehand, so it is ready) takes its place."""
+        worker.conn.close()
+        worker.process.kill()
+        worker.process.join(5)
+        with self._lock:
+            fresh, self._spare = self._spare, None
+        if fresh is None or not fresh.process.is_alive():
+            fresh = self._start()
+        fresh.express, fresh.heavy_client = worker.express, worker.heavy_client
+        if not self._closed and not self._writing:
+            spare = self._start()
+            with self._lock:
+                self._spare, extra = spare, self._spare
+            if extra is not None:  # two replacements at once: keep one spare
+                self._kill(extra)
+        return fresh
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        worker.conn.close()
+        worker.process.kill()
+        worker.process.join(5)
+
+    def _drop_spare(self) -> None:
+        with self._lock:
+            spare, self._spare = self._spare, None
+        if spare is not None:
+            self._kill(spare)
+
+    # --- taking and giving back workers ----------------------------------------------------
+
+    def _is_long(self, key: int, client: str | None) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            seen = self._long.get(key)
+            moves = [t for t in self._moves.get(client, ()) if now - t < self.heavy_seconds]
+        return (seen is not None and now - seen < self.heavy_seconds) or len(moves) >= 3
+
+    def _mark_long(self, key: int, client: str | None, moved: bool = False) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._long) > 10_000 or len(self._moves) > 10_000:  # forget what is old
+                self._long = {k: t for k, t in self._long.items() if now - t < self.heavy_seconds}
+                self._moves = {c: m for c, m in self._moves.items() if now - m[-1] < self.heavy_seconds}
+            self._long[key] = now
+            if moved and client is not None:
+                self._moves[client] = [t for t in self._moves.get(client, []) if now - t < self.heavy_seconds][-5:]
+                self._moves[client].append(now)
+
+    def _eligible(self, client: str | None, heavy: bool) -> _Worker | None:
+        if self._exclusive_waiting:
+            return None
+        if heavy and self._running_heavy.get(client, 0) >= self.per_client:
+            return None
+        candidates = [w for w in self._idle if not (heavy and w.express)]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda w: w.express) if not heavy else candidates[0]
+
+    def _take(self, wait: float, client: str | None = None, heavy: bool = False) -> _Worker:
+        with self._lock:
+            if not self._lock.wait_for(lambda: self._eligible(client, heavy) is not None, timeout=max(wait, 0)):
+                raise Busy(f"all {self._size} query workers are busy; try again shortly")
+            worker = self._eligible(client, heavy)
+            self._idle.remove(worker)
+            if heavy:
+                self._count_heavy(worker, client)
+            return worker
+
+    def _count_heavy(self, worker: _Worker, client: str | None) -> None:
+        if worker.heavy_client is None and client is not None:
+            worker.heavy_client = client
+            self._running_heavy[client] = self._running_heavy.get(client, 0) + 1
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            client, worker.heavy_client = worker.heavy_client, None
+            if client is not None:
+                left = self._running_heavy.get(client, 1) - 1
+                if left > 0:
+                    self._running_heavy[client] = left
+                else:
+                    self._running_heavy.pop(client, None)
+            self._idle.append(worker)
+            self._lock.notify_all()
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self, sparql: str, fmt: str = "json", *, timeout: float = 30.0, max_bytes: int = 50_000_000,
+            queue_wait: float = 10.0, default_graphs=(), named_graphs=(), client: str | None = None,
+            base_iri: str | None = None) -> tuple[str, bytes]:
+        """Run one query in a worker; returns (media type, body). Blocking: call it from a thread.
+
+        ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's dataset IRIs; without
+        them the default graph is the union of all named graphs. ``client`` names who asks
+        (an address), for fairness; ``base_iri`` resolves relative IRIs in the query.
+        """
+        request = ("query", sparql, fmt, max_bytes, self.union, tuple(default_graphs), tuple(named_graphs), base_iri)
+        give_up = time.monotonic() + queue_wait
+        key = hash(request)
+        heavy = self._is_long(key, client)
+        while True:
+            worker = self._take(give_up - time.monotonic(), client, heavy)
+            try:
+                worker, moved, reply = self._ask(worker, request, timeout, client, key)
+            finally:
+                self._give_back(worker)
+            if isinstance(reply, Exception):
+                raise reply
+            if not moved:
+                break
+            heavy = True  # it ran too long for a reserved worker: again, on the others
+        status, detail, body = reply
+        if status == "too_large":
+            raise ResultTooLarge(detail + "; add LIMIT or select fewer columns")
+        if status == "not_acceptable":
+            raise NotAcceptable(detail)
+        if status == "error":
+            raise QueryFailed(detail)
+        return detail, body
+
+    def _ask(self, worker: _Worker, request: tuple, timeout: float, client: str | None, key: int):
+        """(worker to give back, moved to the other workers?, reply or the error to raise)."""
+        try:
+            worker.wait_ready()
+            worker.conn.send(request)
+            first = min(self.short, timeout)
+            if not worker.conn.poll(first):
+                moving = worker.express and timeout > self.short
+                self._mark_long(key, client, moved=moving)
+                if moving:
+                    return self._replace(worker), True, None
+                with self._lock:
+                    self._count_heavy(worker, client)
+                if not worker.conn.poll(timeout - first):
+                    return (self._replace(worker), False,
+                            QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"))
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(2)
+            code = worker.process.exitcode
+            if code in (-signal.SIGABRT, -signal.SIGKILL):
+                self._mark_long(key, client)
+                return self._replace(worker), False, self._too_big()
+            return (self._replace(worker), False,
+                    QueryFailed(f"the engine could not run this query (its worker stopped with code {code}); "
+                                "simplify it"))
+        if reply[0] == "memory":
+            return worker, False, self._too_big()
+        return worker, False, reply
+
+    def _too_big(self) -> QueryTooBig:
+        return QueryTooBig(f"the query needed more than {self.memory / 1e6:,.0f} MB of memory and was stopped; "
+                           "add LIMIT, or narrow the patterns it joins")
 
     def exclusive(self, wait: float = 60.0):
-        """Stop every worker, for the duration of a ``with`` block, so the store may be written.
+        """Hold every worker for a ``with`` block, their stores closed, so the store may be written.
 
-        Workers reopen the store afterwards, so they see what was written.
+        The block gets a function ``write(update, base_iri=None, timeout=60)`` that runs a SPARQL
+        update in one of the held workers (cut off from the network like them). On leaving,
+        every worker reopens the store and so sees what was written. If not every worker can be
+        had within ``wait`` seconds, the ones taken are given back and :class:`Busy` is raised;
+        a worker that fails while held is replaced: the pool never shrinks.
         """
         pool = self
 
         class _Exclusive:
             def __enter__(self):
-                taken = [pool._take(wait) for _ in range(pool._size)]
-                for worker in taken:
-                    worker.conn.close()
-                    worker.process.kill()
-                    worker.process.join(5)
+                self.taken = []
+                with pool._lock:
+                    pool._exclusive_waiting += 1
+                try:
+                    deadline = time.monotonic() + wait
+                    with pool._lock:
+                        for _ in range(pool._size):
+                            if not pool._lock.wait_for(lambda: pool._idle, timeout=max(deadline - time.monotonic(), 0)):
+                                raise Busy(f"the store is busy with {pool._size - len(self.taken)} running "
+                                           "queries; try the update again shortly")
+                            self.taken.append(pool._idle.pop())
+                finally:
+                    with pool._lock:
+                        pool._exclusive_waiting -= 1
+                        if len(self.taken) < pool._size:
+                            pool._idle.extend(self.taken)
+                            self.taken = []
+                            pool._lock.notify_all()
+                pool._writing = True
+                pool._drop_spare()  # it has the store open too
+                self.taken = [self._tell(w, ("close",)) for w in self.taken]
+                return self.write
+
+            def _tell(self, worker, message, timeout=30.0):
+                try:
+                    worker.wait_ready()
+                    worker.conn.send(message)
+                    if worker.conn.poll(timeout):
+                        worker.conn.recv()
+                        return worker
+                except (EOFError, OSError):
+                    pass
+                return pool._replace(worker)
+
+            def write(self, update: str, base_iri: str | None = None, timeout: float = 60.0) -> None:
+                worker = self.taken[0]
+                try:
+                    worker.wait_ready()
+                    worker.conn.send(("update", update, base_iri))
+                    if not worker.conn.poll(timeout):
+                        self.taken[0] = pool._replace(worker)
+                        raise QueryTimeout(f"the update ran longer than {timeout:g} s and was stopped; nothing changed")
+                    status, detail, _ = worker.conn.recv()
+                except (EOFError, OSError) as err:
+                    self.taken[0] = pool._replace(worker)
+                    raise QueryFailed(f"the update could not be run: {err}") from err
+                if status != "ok":
+                    raise QueryFailed(detail or "the update needed too much memory")
 
             def __exit__(self, *exc):
-                for _ in range(pool._size):
-                    pool._give_back(pool._start())
+                for worker in self.taken:
+                    pool._give_back(self._tell(worker, ("open",)))
+                self.taken = []
+                with pool._lock:
+                    pool._writing = False
+                    if pool._spare is None and not pool._closed:
+                        pool._spare = pool._start()
 
         return _Exclusive()
 
-    def _take(self, wait: float) -> _Worker:
-        with self._lock:
-            if not self._lock.wait_for(lambda: self._idle, timeout=wait):
-                raise Busy(f"all {self._size} query workers are busy; try again shortly")
-            return self._idle.pop()
-
-    def _give_back(self, worker: _Worker) -> None:
-        with self._lock:
-            self._idle.append(worker)
-            self._lock.notify()
-
-    def run(self, sparql: str, fmt: str = "json", *, timeout: float = 30.0, max_bytes: int = 50_000_000,
-            queue_wait: float = 10.0, default_graphs=(), named_graphs=()) -> tuple[str, bytes]:
-        """Run one query in a worker; returns (media type, body). Blocking: call it from a thread.
-
-        ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's dataset IRIs; without
-        them the default graph is the union of all named graphs.
-        """
-        worker = self._take(queue_wait)
-        try:
-            worker.conn.send((sparql, fmt, max_bytes, self.union, tuple(default_graphs), tuple(named_graphs)))
-            if not worker.conn.poll(timeout):
-                worker.process.kill()
-                worker.process.join(5)
-                worker = self._start()
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-            status, detail, body = worker.conn.recv()
-        except (EOFError, BrokenPipeError, OSError) as err:
-            worker.process.kill()
-            worker = self._start()
-            raise QueryFailed(f"the query worker failed: {err}") from err
-        finally:
-            self._give_back(worker)
-        if status == "too_large":
-            raise ResultTooLarge(detail + "; add LIMIT or select fewer columns")
-        if status == "error":
-            raise QueryFailed(detail)
-        return detail, body
-
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             workers, self._idle = self._idle, []
+        self._drop_spare()
         for worker in workers:
-            worker.conn.close()
-            worker.process.kill()
-            worker.process.join(5)
+            self._kill(worker)

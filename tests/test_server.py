@@ -184,12 +184,16 @@ def test_updates_with_the_token(folder, tmp_path):
         server.stop()
 
 
-def test_one_folder_one_user_a_load_waits_while_the_store_is_served(endpoint, folder, tmp_path):
+def test_a_load_waits_while_the_store_is_served_and_readers_share_it(endpoint, folder, tmp_path):
     from abegraph.exceptions import StoreLockedError
     from abegraph.graph.store import Store
 
     with pytest.raises(StoreLockedError):
         Store.open(folder, wait=0.5)
-    second = subprocess.run([sys.executable, "-m", "abegraph.cli", "--store", str(folder), "serve",
-                             "--port", str(_free_port())], capture_output=True, text=True, timeout=60)
-    assert second.returncode == 1 and "in use by another abegraph process" in second.stderr
+    with Store.open(folder, shared=True, wait=0.5) as store:  # a reader beside the endpoint
+        assert len(store) > 5000
+    second = Endpoint(folder)  # a second read-only endpoint on the same folder
+    try:
+        assert second.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+    finally:
+        second.stop()

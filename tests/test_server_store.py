@@ -1,0 +1,176 @@
+"""The store shared between ``abegraph serve`` and other commands, the worker pool under
+contention, and the store's format and vocabulary version."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from test_server import RUNAWAY, Endpoint
+
+
+def _cli(folder, *args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "abegraph.cli", "--store", str(folder), *args],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture()
+def folder(demo_store_path, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(demo_store_path, copy, ignore=shutil.ignore_patterns("abegraph.lock"))
+    return copy
+
+
+def test_reading_commands_run_while_serve_runs_and_a_load_says_it_waits(folder, tmp_path):
+    from abegraph.demo import DEMO_CSV
+
+    server = Endpoint(folder)
+    try:
+        stats = _cli(folder, "stats")
+        assert stats.returncode == 0, stats.stderr
+        assert "agencies" in stats.stdout.lower() or "Agency" in stats.stdout
+        query = _cli(folder, "query", "agencies", "--format", "csv")
+        assert query.returncode == 0 and "Equitable Education Fund" in query.stdout
+        started = time.monotonic()
+        load = _cli(folder, "load", str(next(DEMO_CSV.glob("*.csv"))))
+        assert load.returncode == 1
+        assert "waiting up to 10 s for the store" in load.stderr
+        assert "in use by another abegraph process" in load.stderr and "Traceback" not in load.stderr
+        assert time.monotonic() - started >= 9
+        assert server.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+    finally:
+        server.stop()
+
+
+def test_a_shared_store_takes_the_folder_alone_only_to_write(folder):
+    from rdflib import Literal, URIRef
+
+    from abegraph.exceptions import StoreLockedError
+    from abegraph.graph.store import Store
+
+    graph = URIRef("https://w3id.org/abegraph/graph/extra")
+    triple = (URIRef("urn:a"), URIRef("urn:b"), Literal("ค่า", lang="th"))
+    with Store.open(folder, shared=True) as first, Store.open(folder, shared=True, wait=0.5) as second:
+        assert first.shared and second.shared and len(first) == len(second)
+        with pytest.raises(StoreLockedError):  # the other reader is still there
+            second._wait = 0.5
+            second.replace_graphs({graph: [triple]})
+    with Store.open(folder, shared=True) as store:
+        store.replace_graphs({graph: [triple]})  # alone: it becomes the writer
+        assert not store.shared
+        assert graph in store.graph_names()
+
+
+def test_exclusive_gives_back_what_it_took_when_it_cannot_have_every_worker(demo_store_path):
+    from abegraph.server.workers import Busy, WorkerPool
+
+    pool = WorkerPool(demo_store_path, 2, short_seconds=30)
+    try:
+        outcome = {}
+
+        def long_query():
+            try:
+                pool.run(RUNAWAY, timeout=4, client="x")
+            except Exception as err:
+                outcome["error"] = type(err).__name__
+
+        thread = threading.Thread(target=long_query)
+        thread.start()
+        time.sleep(1.0)
+        with pytest.raises(Busy):
+            with pool.exclusive(wait=0.5):
+                pass
+        assert len(pool._idle) == 1  # the worker it took is back, not lost
+        assert pool.run("ASK { ?s ?p ?o }", "csv", timeout=10)[1].split() == [b"true"]
+        thread.join(30)
+        assert outcome == {"error": "QueryTimeout"}
+        assert len(pool._idle) == 2
+        with pool.exclusive(wait=10) as write:
+            write("INSERT DATA { GRAPH <urn:g> { <urn:after> <urn:p> 1 } }")
+        assert pool.run("ASK { <urn:after> ?p ?o }", "csv", timeout=10)[1].split() == [b"true"]
+        assert len(pool._idle) == 2
+        alive = [w.process for w in pool._idle] + [pool._spare.process]
+        assert all(p.is_alive() for p in alive)
+    finally:
+        pool.close()
+    assert not [p for p in alive if p.is_alive()]  # nothing left behind
+
+
+def test_queries_wait_behind_an_update_instead_of_starving_it(demo_store_path):
+    from abegraph.server.workers import WorkerPool
+
+    pool = WorkerPool(demo_store_path, 2)
+    stop = time.monotonic() + 6
+    errors = []
+
+    def reader():
+        while time.monotonic() < stop:
+            try:
+                pool.run("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", timeout=10, queue_wait=20)
+            except Exception as err:
+                errors.append(err)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        with pool.exclusive(wait=10) as write:
+            write("INSERT DATA { GRAPH <urn:g> { <urn:busy> <urn:p> 1 } }")
+        for t in threads:
+            t.join(30)
+        assert errors == []
+        assert pool.run("ASK { <urn:busy> ?p ?o }", "csv", timeout=10)[1].split() == [b"true"]
+    finally:
+        pool.close()
+
+
+def test_an_older_store_gets_the_current_vocabulary_and_says_so(folder):
+    from abegraph.graph.store import Store, vocabulary_version
+
+    meta = folder / "abegraph-store.json"
+    with Store.open(folder) as store:  # make it look older: an outdated vocabulary, no version
+        store.oxigraph.update("DELETE WHERE { GRAPH <https://w3id.org/abegraph/graph/vocabulary> "
+                              "{ <https://w3id.org/abegraph/ns#Agency> ?p ?o } }")
+    meta.unlink(missing_ok=True)
+    stats = _cli(folder, "stats")
+    assert stats.returncode == 0 and "refreshed the store's vocabulary" in stats.stderr
+    assert json.loads(meta.read_text())["vocabulary"] == vocabulary_version()
+    with Store.open(folder, shared=True) as store:
+        assert store.notes == []  # up to date now: nothing to say
+        assert store.oxigraph.query("ASK { GRAPH <https://w3id.org/abegraph/graph/vocabulary> "
+                                    "{ <https://w3id.org/abegraph/ns#Agency> ?p ?o } }")
+
+
+def test_a_store_from_a_newer_abegraph_is_refused_clearly(folder):
+    (folder / "abegraph-store.json").write_text(json.dumps({"format": 99, "abegraph": "9.0"}))
+    stats = _cli(folder, "stats")
+    assert stats.returncode == 1 and "made by a newer abegraph (9.0)" in stats.stderr
+    assert "Traceback" not in stats.stderr
+
+
+def test_answers_are_served_again_from_the_cache_until_an_update(folder):
+    import urllib.request
+
+    server = Endpoint(folder, "--allow-update", env={"ABEGRAPH_UPDATE_TOKEN": "khonkaen-2566"})
+    query = "/sparql?query=SELECT%20%3Fo%20WHERE%20%7B%20%3Curn%3Aa%3E%20%3Curn%3Ab%3E%20%3Fo%20%7D&format=csv"
+
+    def ask():
+        with urllib.request.urlopen(server.url + query, timeout=30) as answer:
+            return answer.headers["X-Abegraph-Cache"], answer.read().decode().split()
+
+    try:
+        assert ask() == ("miss", ["o"])
+        assert ask() == ("hit", ["o"])
+        status = server.request("/sparql", {"update": "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'ค่า' } }"},
+                                {"Authorization": "Bearer khonkaen-2566"})[0]
+        assert status == 204
+        assert ask() == ("miss", ["o", "ค่า"])  # the update emptied the cache
+        assert ask() == ("hit", ["o", "ค่า"])
+    finally:
+        server.stop()
