@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES"]
+__all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES", "row_reasons"]
 
 #: code -> (English message, English fix, Thai message, Thai fix); ``{value}``,
 #: ``{detail}`` and ``{candidates}`` are filled in from the problem
@@ -311,11 +311,45 @@ class Problem:
             candidates = ("; closest: " if lang == "en" else " ที่ใกล้เคียง: ") + candidates
         return template.format(value=self.value, detail=detail, candidates=candidates)
 
+    def in_row(self, lang: str = "en") -> str:
+        """What is wrong with one cell of a row and how to fix it, for a rejects file: the column
+        (by its heading in ``lang``), the message and the fix.
+
+        >>> Problem("not_a_number", sheet="resources", row=4, column="amount_thb", value="สองแสน").in_row("th")
+        "งบประมาณ (บาท): 'สองแสน' ไม่ใช่ตัวเลข วิธีแก้: ใส่ตัวเลขเท่านั้น เช่น 250000 (ไม่ต้องมีคำว่า บาท หรือช่วงตัวเลข)"
+        """
+        column = _heading(self.column, lang) if self.column else ""
+        fix_word = "วิธีแก้" if lang == "th" else "Fix"
+        stop = " " if lang == "th" else ". "
+        return f"{column + ': ' if column else ''}{self.message(lang)}{stop}{fix_word}: {self.fix(lang)}"
+
     def as_row(self, lang: str = "en") -> dict:
         """The problem as a flat dict, for CSV and JSON reports."""
         return {"severity": self.severity, "code": self.code, "file": self.file,
                 "sheet": self.sheet, "row": self.row, "column": self.column,
                 "value": self.value, "message": self.message(lang), "fix": self.fix(lang)}
+
+
+def _heading(column: str, lang: str) -> str:
+    """A column key as the workbook heads it in ``lang`` (Thai heading or English key)."""
+    from .schema import SHEETS
+
+    if lang != "th":
+        return column
+    for sheet in SHEETS.values():
+        for col in sheet.columns:
+            if col.key == column:
+                return col.heading_th
+    return column
+
+
+def row_reasons(problems, lang: str = "en") -> str:
+    """Why a row was left out: each of its errors, in ``lang``, one per line.
+
+    >>> print(row_reasons([Problem("missing_value", column="held_by"), Problem("free_text_type", value="x")], "en"))
+    held_by: this required cell is empty. Fix: fill it in
+    """
+    return "\n".join(p.in_row(lang) for p in problems if p.severity == "error")
 
 
 @dataclass
@@ -327,8 +361,8 @@ class Report:
     graphs: dict[str, int] = field(default_factory=dict)
     #: sheet key -> number of rows accepted
     accepted: dict[str, int] = field(default_factory=dict)
-    #: (file, sheet) -> rejected rows as (row number, {column: value}, reason)
-    rejected: list[tuple[str, str, int, dict, str]] = field(default_factory=list)
+    #: rejected rows as (file, sheet, row number, {heading: value as written}, the row's problems)
+    rejected: list[tuple[str, str, int, dict, tuple[Problem, ...]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
