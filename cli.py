@@ -427,15 +427,19 @@ def query(settings, question, list_, fmt, show):
     from .graph.sparql_output import write_result
 
     lang = settings.lang
+    headings = {}
     if list_ or not question:
         rows = [{"name": q.name, "question": q.title(lang), "about": q.about(lang)} for q in questions().values()]
         from .formats import write_rows
 
-        write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", ["name", "question"]
-                   if (fmt or "table") == "table" else None)
+        columns = ["name", "question"] if (fmt or "table") == "table" else ["name", "question", "about"]
+        words = {"name": "ชื่อ", "question": "คำถาม", "about": "คำอธิบาย"} if lang == "th" else {}
+        write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", columns,
+                   [words.get(c, c) for c in columns])
         return
     if question in questions():
         sparql = get_question(question).sparql_for(lang)
+        headings = get_question(question).headings(lang)
     elif question.endswith((".rq", ".sparql")) or (len(question) < 255 and Path(question).is_file()):
         path = Path(question)
         if not path.is_file():
@@ -451,7 +455,7 @@ def query(settings, question, list_, fmt, show):
     def run():
         with settings.store(must_exist=True) as store:
             buffer = io.BytesIO()
-            write_result(store.query(sparql), buffer, fmt)
+            write_result(store.query(sparql), buffer, fmt, headings, lang)
             return buffer.getvalue()
 
     data = _run(run, settings.lang)

@@ -139,3 +139,27 @@ def test_thai_stats_list_dimensions_in_workshop_order(demo_store_path):
     order = [text.index(name) for name in ("ข้อมูล/สารสนเทศ", "การดำเนินงาน", "องค์ความรู้", "นโยบาย")]
     assert order == sorted(order)
     assert "จำนวนทริเปิลในแต่ละกราฟ" in text
+
+
+def test_thai_query_tables_head_saved_questions_in_thai_and_keep_sparql_formats_exact(demo_store_path):
+    table = _run(demo_store_path, "query", "resources-for-issue", "--format", "table", lang="th").output
+    assert table.splitlines()[0].split() == ["ประเด็น", "แก้อย่างไร", "ผ่านสาเหตุ", "ทรัพยากร", "หน่วยงานเจ้าของ"]
+    assert "โดยตรง" in table and "direct" not in table
+    joins = _run(demo_store_path, "query", "joinable-datasets", "--format", "md", lang="th").output
+    assert joins.startswith("| คีย์เชื่อมโยง | ชุดข้อมูล ก |") and "| ใช่ |" in joins and "| yes |" not in joins
+    csv_text = _run(demo_store_path, "query", "root-causes", "--format", "csv", lang="th").output
+    assert csv_text.splitlines()[0] == "id,cause,issuesReached,resources"  # W3C SPARQL CSV: no BOM, no renaming
+    listing = _run(demo_store_path, "query", "--list", lang="th").output
+    assert listing.split()[:2] == ["ชื่อ", "คำถาม"]
+    assert _run(demo_store_path, "query", "ASK { ?s ?p ?o }", "--format", "table", lang="th").output.strip() == "ใช่"
+
+
+def test_every_saved_question_has_thai_headings_for_its_columns():
+    from abegraph.graph.questions import questions
+    from abegraph.graph.store import Store
+
+    store = Store.open(None)
+    for q in questions().values():
+        variables = [v.value for v in store.query(q.sparql_for("th")).variables]
+        assert set(q.headings("th")) == set(variables), q.name
+        assert all(THAI.search(h) for h in q.headings("th").values()), q.name
