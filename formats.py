@@ -155,18 +155,25 @@ def write_sections(sections: Sequence, out: IO[str], fmt: str, lang: str = "en")
     """Write :class:`~abegraph.graph.columns.Section`\\ s: ``table`` and ``md`` one block each
     under its title; ``csv``/``tsv`` one table whose first column names the section and whose
     other columns are every section's headings, in order."""
+    several = len({part.analysis for part in sections}) > 1
     if fmt in ("csv", "tsv"):
         headings: list[str] = []
         for part in sections:
             headings += [h for h in part.headings if h not in headings]
         rows = []
         for part in sections:
+            first = [part.analysis_title, part.title] if several else [part.title]
             for cells in part.cells:
                 by_heading = dict(zip(part.headings, cells))
-                rows.append([part.title] + [by_heading.get(h, "") for h in headings])
-        write_table(["หัวข้อ" if lang == "th" else "section"] + headings, rows, out, fmt)
+                rows.append(first + [by_heading.get(h, "") for h in headings])
+        names = (["การวิเคราะห์"] if several else []) + ["หัวข้อ"] if lang == "th" else \
+            (["Analysis"] if several else []) + ["Section"]
+        write_table(names + headings, rows, out, fmt)
         return
-    for part in sections:
+    for n, part in enumerate(sections):
+        if several and (n == 0 or sections[n - 1].analysis != part.analysis):
+            out.write(f"\n# {part.analysis_title}\n" if fmt == "md" else
+                      f"\n{part.analysis_title}\n{'=' * display_width(part.analysis_title)}\n")
         out.write(f"\n## {part.title}\n\n" if fmt == "md" else f"\n{part.title}\n")
         write_table(part.headings, part.cells, out, fmt)
 

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .analyses import ANALYSES
+
 __all__ = ["COLUMNS", "SECTIONS", "VALUES", "Section", "heading", "section_title", "sheet_name",
            "value_name", "readable"]
 
@@ -329,6 +331,8 @@ class Section:
     section: str
     title: str
     sheet: str
+    #: the title of the analysis the section belongs to
+    analysis_title: str
     keys: list[str]
     headings: list[str]
     #: one list per row: text, or an int or float where the value is a number
@@ -408,7 +412,8 @@ def readable(rows: list[dict], lang: str = "en", *, analysis: str = "") -> list[
         lists = {k for k in keys if any(isinstance(r.get(k), list) for r in group)}
         keys = [k for k in keys if not (_NAMED_BY.get(k) in keys and (_NAMED_BY[k] in lists or k == "path_ids"))
                 and not (_CODE_IDS.get(k) in keys)]
-        part = Section(name, section, section_title(name, section, lang), sheet_name(name, section, lang), keys,
+        part = Section(name, section, section_title(name, section, lang), sheet_name(name, section, lang),
+                       ANALYSES[name].title(lang) if name in ANALYSES else name, keys,
                        [heading(k, lang, name, section) for k in keys])
         part.cells = [[_text(k, row.get(k), lang, labels) for k in keys] for row in group]
         out.append(part)
