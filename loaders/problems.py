@@ -275,7 +275,12 @@ class Problem:
         return "warning" if self.code in WARNING_CODES else "error"
 
     def where(self, lang: str = "en") -> str:
-        """``file, sheet S, row R, column C (L)`` in the chosen language."""
+        """``file, sheet S, row R, column C (L)`` in the chosen language (in Thai, the column by
+        its Thai heading).
+
+        >>> Problem("missing_value", file="kk.xlsx", sheet="resources", row=7, column="held_by", letter="F").where("th")
+        'kk.xlsx, ชีต resources, แถว 7, คอลัมน์ หน่วยงานเจ้าของ (F)'
+        """
         words = {"en": ("sheet", "row", "column"), "th": ("ชีต", "แถว", "คอลัมน์")}[lang]
         parts = [self.file] if self.file else []
         if self.sheet:
@@ -283,7 +288,7 @@ class Problem:
         if self.row is not None:
             parts.append(f"{words[1]} {self.row}")
         if self.column:
-            parts.append(f"{words[2]} {self.column}" + (f" ({self.letter})" if self.letter else ""))
+            parts.append(f"{words[2]} {_heading(self.column, lang, self.sheet)}" + (f" ({self.letter})" if self.letter else ""))
         return ", ".join(parts)
 
     def message(self, lang: str = "en") -> str:
@@ -318,7 +323,7 @@ class Problem:
         >>> Problem("not_a_number", sheet="resources", row=4, column="amount_thb", value="สองแสน").in_row("th")
         "งบประมาณ (บาท): 'สองแสน' ไม่ใช่ตัวเลข วิธีแก้: ใส่ตัวเลขเท่านั้น เช่น 250000 (ไม่ต้องมีคำว่า บาท หรือช่วงตัวเลข)"
         """
-        column = _heading(self.column, lang) if self.column else ""
+        column = _heading(self.column, lang, self.sheet) if self.column else ""
         fix_word = "วิธีแก้" if lang == "th" else "Fix"
         stop = " " if lang == "th" else ". "
         return f"{column + ': ' if column else ''}{self.message(lang)}{stop}{fix_word}: {self.fix(lang)}"
@@ -330,14 +335,17 @@ class Problem:
                 "value": self.value, "message": self.message(lang), "fix": self.fix(lang)}
 
 
-def _heading(column: str, lang: str) -> str:
-    """A column key as the workbook heads it in ``lang`` (Thai heading or English key)."""
+def _heading(column: str, lang: str, sheet: str = "") -> str:
+    """A column key as the workbook heads it in ``lang``: in Thai, the Thai heading of that
+    column of ``sheet`` (or of the first sheet that has it); otherwise the key itself."""
     from .schema import SHEETS
+    from .tables import sheet_key
 
     if lang != "th":
         return column
-    for sheet in SHEETS.values():
-        for col in sheet.columns:
+    key = sheet_key(sheet) if sheet else None
+    for candidate in ([SHEETS[key]] if key else []) + list(SHEETS.values()):
+        for col in candidate.columns:
             if col.key == column:
                 return col.heading_th
     return column
