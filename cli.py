@@ -10,7 +10,6 @@ True
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
@@ -606,12 +605,11 @@ def analyze(settings, kind, fmt, output, filters, save):
       abegraph --lang th analyze all --format xlsx -o ผลการวิเคราะห์.xlsx
       abegraph analyze all --save --format json > findings.json
     """
-    from .formats import save_sections, write_rows, write_sections
+    from .formats import write_analysis
     from .graph.analyses import run_all
-    from .graph.columns import readable
 
-    if output and output.suffix.lower() == ".xlsx":
-        fmt = fmt or "xlsx"
+    if output and not fmt:
+        fmt = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}.get(output.suffix.lower())
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give its name with -o FILE.xlsx")
 
@@ -621,17 +619,10 @@ def analyze(settings, kind, fmt, output, filters, save):
 
     rows = _run(run, settings.lang)
     fmt = fmt or ("table" if sys.stdout.isatty() and not output else "json")
-    if kind != "all":
-        rows = [{k: v for k, v in row.items() if k != "analysis"} for row in rows]
-    sections = readable(rows, settings.lang, analysis=kind)
-    if fmt == "xlsx":
-        save_sections(sections, output, settings.lang)
+    if not rows and fmt not in ("json", "xlsx"):
+        _say("ไม่มีผลลัพธ์" if settings.lang == "th" else "Nothing to show.")
     else:
-        with (output.open("w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)) as out:
-            if fmt == "json" or not rows:
-                write_rows(rows, out, "json" if fmt == "json" else fmt)
-            else:
-                write_sections(sections, out, fmt, settings.lang)
+        write_analysis(rows, fmt, settings.lang, analysis="" if kind == "all" else kind, output=output or sys.stdout)
     if output:
         _say(f"เขียน {output} แล้ว" if settings.lang == "th" else f"Wrote {output}")
     if save and fmt != "json":

@@ -33,7 +33,8 @@ from typing import IO, Iterable, Sequence
 
 import wcwidth
 
-__all__ = ["ROW_FORMATS", "write_rows", "write_table", "write_sections", "save_sections", "display_width",
+__all__ = ["ROW_FORMATS", "write_rows", "write_table", "write_sections", "save_sections", "write_analysis",
+           "display_width",
            "spreadsheet_text", "set_cell", "readable_number"]
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -219,3 +220,37 @@ def save_sections(sections: Sequence, path: Path, lang: str = "en", *, title: st
         wb.properties.title = title
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+
+
+def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: str = "", output=None) -> None:
+    """Write the rows of :func:`~abegraph.graph.analyses.run_all` in ``fmt`` to ``output`` (a
+    path, or a text stream; ``xlsx`` needs a path). JSON keeps the rows as they are (without
+    ``analysis`` when they all belong to ``analysis``); every other format is for people
+    (:func:`~abegraph.graph.columns.readable`, in ``lang``).
+
+    >>> import io
+    >>> from abegraph.graph.analyses import run_all
+    >>> out = io.StringIO()
+    >>> write_analysis(run_all(demo_store, names=["linkage"]), "md", "th", analysis="linkage", output=out)
+    >>> "## ชุดข้อมูลที่เชื่อมกันได้" in out.getvalue() and "key_id" not in out.getvalue()
+    True
+    """
+    import contextlib
+    import sys
+
+    from .graph.columns import readable
+
+    if analysis:
+        rows = [{k: v for k, v in row.items() if k != "analysis"} for row in rows]
+    if fmt == "xlsx":
+        if not isinstance(output, (str, Path)):
+            raise ValueError("xlsx is a workbook: give a file path")
+        save_sections(readable(rows, lang, analysis=analysis), Path(output), lang)
+        return
+    output = sys.stdout if output is None else output
+    opened = Path(output).open("w", encoding="utf-8", newline="") if isinstance(output, (str, Path)) else None
+    with opened or contextlib.nullcontext(output) as out:
+        if fmt == "json":
+            write_rows(rows, out, "json")
+        else:
+            write_sections(readable(rows, lang, analysis=analysis), out, fmt, lang)
