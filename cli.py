@@ -134,9 +134,13 @@ def template(settings, output, headings, province, force):
 
 
 def _report_summary(report, lang: str, verb: str) -> None:
-    sheets = ", ".join(f"{k} {v}" for k, v in report.accepted.items() if v)
+    from .loaders.schema import SHEETS
+
+    names = {k: s.name_th for k, s in SHEETS.items()} if lang == "th" else {}
+    sheets = ", ".join(f"{names.get(k, k)} {v}" for k, v in report.accepted.items() if v)
     graphs = ", ".join(f"{name} ({n} triples)" for name, n in report.graphs.items())
     if lang == "th":
+        graphs = ", ".join(f"{name} ({n} ทริเปิล)" for name, n in report.graphs.items())
         _say(f"{verb}: {graphs or '-'}; แถวที่ผ่าน: {sheets or '-'}", err=False)
     else:
         _say(f"{verb}: {graphs or '-'}; rows accepted: {sheets or '-'}", err=False)
