@@ -122,24 +122,42 @@ def main(ctx, store, lang):
               show_default=True, help="Where to write the workbook.")
 @click.option("--headings", type=LANGS, default="th", show_default=True,
               help="Sheet names and column headings in Thai or English (both are accepted when loading).")
-def template(output, headings):
-    """Write a blank workbook with instructions and drop-down lists.
+@click.option("--province", metavar="CODE", help="Offer only this province's districts (DOPA code, e.g. 40).")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.pass_obj
+def template(settings, output, headings, province, force):
+    """Write a blank workbook with instructions, drop-down lists, the issues abegraph knows and an example.
+
+    An existing file is never overwritten without --force.
 
     \b
     Example:
-      abegraph template -o khonkaen-table3.xlsx
+      abegraph template -o khonkaen-table3.xlsx --province 40
       abegraph template --headings en -o blank-en.xlsx
     """
+    from abegraph.thai.gazetteer import lookup_area
     from .loaders.workbook_writer import write_template
 
-    write_template(output, headings)
-    _say(f"Wrote {output}", err=False)
+    th = settings.lang == "th"
+    if province and (len(province) != 2 or lookup_area(province) is None):
+        raise click.UsageError(f"--province takes a 2-digit DOPA province code (e.g. 40 for Khon Kaen), not {province!r}")
+    try:
+        write_template(output, headings, province=province, force=force)
+    except FileExistsError:
+        _fail(f"มีไฟล์ {output} อยู่แล้ว ไม่ได้เขียนทับ" if th else f"{output} already exists; it was not overwritten.",
+              "ใช้ชื่อไฟล์อื่น (-o) หรือเพิ่ม --force เพื่อเขียนทับ" if th else
+              "Choose another name with -o, or add --force to overwrite it.")
+    _say(f"เขียน {output} แล้ว" if th else f"Wrote {output}", err=False)
 
 
 def _report_summary(report, lang: str, verb: str) -> None:
-    sheets = ", ".join(f"{k} {v}" for k, v in report.accepted.items() if v)
+    from .loaders.schema import SHEETS
+
+    names = {k: s.name_th for k, s in SHEETS.items()} if lang == "th" else {}
+    sheets = ", ".join(f"{names.get(k, k)} {v}" for k, v in report.accepted.items() if v)
     graphs = ", ".join(f"{name} ({n} triples)" for name, n in report.graphs.items())
     if lang == "th":
+        graphs = ", ".join(f"{name} ({n} ทริเปิล)" for name, n in report.graphs.items())
         _say(f"{verb}: {graphs or '-'}; แถวที่ผ่าน: {sheets or '-'}", err=False)
     else:
         _say(f"{verb}: {graphs or '-'}; rows accepted: {sheets or '-'}", err=False)
@@ -228,8 +246,9 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     if rejects:
         from .loaders.workbook_writer import write_rejects
 
-        write_rejects(rejects, report.rejected)
-        _say(f"{len(report.rejected)} rejected row(s) written to {rejects}")
+        write_rejects(rejects, report.rejected, settings.lang)
+        _say(f"เขียนแถวที่ไม่ผ่าน {len(report.rejected)} แถวลงใน {rejects} แล้ว" if settings.lang == "th" else
+             f"{len(report.rejected)} rejected row(s) written to {rejects}")
     _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
 
 
@@ -356,12 +375,16 @@ def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: s
           f"ข้อมูลขัดแย้ง {len(result.conflicts)} รายการ") if th else
          (f"{len(result.proposals)} proposed match(es): {confident} confident, "
           f"{len(result.proposals) - confident} to review; {len(result.conflicts)} conflict(s)."), err=False)
+    from .formats import display_width
+    from abegraph.network.columns import value_name
+
     for p in result.proposals[:20]:
         mark = "✓" if p.confident else "?"
-        click.echo(f"  {mark} {p.score:.2f} {p.kind:<8} {names[p.a]} ({result.sources[p.a]})  ~  "
+        kind = value_name("kind", p.kind, lang)
+        click.echo(f"  {mark} {p.score:.2f} {kind}{' ' * max(1, 10 - display_width(kind))}{names[p.a]} ({result.sources[p.a]})  ~  "
                    f"{names[p.b]} ({result.sources[p.b]})")
     if len(result.proposals) > 20:
-        click.echo(f"  … {len(result.proposals) - 20} more")
+        click.echo(f"  … อีก {len(result.proposals) - 20} คู่" if th else f"  … {len(result.proposals) - 20} more")
     for c in result.conflicts[:10]:
         click.echo(f"  ! {c.describe(lang)}")
     if applied is not None:
@@ -438,8 +461,10 @@ def query(settings, question, list_, fmt, show):
     lang = settings.lang
     if list_ or not question:
         rows = [{"name": q.name, "question": q.title(lang), "about": q.about(lang)} for q in questions().values()]
-        write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", ["name", "question"]
-                   if (fmt or "table") == "table" else None)
+        columns = ["name", "question"] if (fmt or "table") == "table" else ["name", "question", "about"]
+        words = {"name": "ชื่อ", "question": "คำถาม", "about": "คำอธิบาย"} if lang == "th" else {}
+        write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", columns,
+                   [words.get(c, c) for c in columns])
         return
     if show:
         click.echo(_run(lambda: resolve_query(question, lang), lang))
@@ -502,11 +527,11 @@ def _print_summary(counts: dict, lang: str) -> None:
     words = {"en": {"triples": "triples", "graphs": "named graphs", "agencies": "agencies",
                     "resources": "resources (not datasets)", "datasets": "datasets",
                     "issues": "issues and causes", "causal_links": "cause -> effect links", "areas": "areas",
-                    "by_dimension": "resources and datasets by dimension"},
+                    "by_dimension": "resources and datasets by dimension", "graph_sizes": "triples in each graph"},
              "th": {"triples": "ทริเปิล", "graphs": "กราฟ", "agencies": "หน่วยงาน",
                     "resources": "ทรัพยากร (ไม่รวมชุดข้อมูล)", "datasets": "ชุดข้อมูล",
                     "issues": "ประเด็นปัญหาและสาเหตุ", "causal_links": "ความสัมพันธ์เหตุ -> ผล", "areas": "พื้นที่",
-                    "by_dimension": "ทรัพยากรและชุดข้อมูลแยกตามมิติ"}}[lang]
+                    "by_dimension": "ทรัพยากรและชุดข้อมูลแยกตามมิติ", "graph_sizes": "จำนวนทริเปิลในแต่ละกราฟ"}}[lang]
     graphs = counts.get("graph_sizes", {})
     for key, value in counts.items():
         if key == "graph_sizes":
@@ -517,6 +542,8 @@ def _print_summary(counts: dict, lang: str) -> None:
                 click.echo(f"  {n:>7}  {name}")
         else:
             click.echo(f"{value:>9}  {words.get(key, key)}")
+    if graphs:
+        click.echo(f"{words['graph_sizes']}:")
     for graph, n in graphs.items():
         click.echo(f"  {n:>7}  {graph}")
 
@@ -548,63 +575,46 @@ def filter_options(command):
 @main.command()
 @click.argument("kind", type=click.Choice(["sharing", "brokers", "coalitions", "gaps", "causes",
                                            "opportunities", "linkage", "all"]))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default=None,
-              help="Output format (default: table on a terminal, json otherwise).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "xlsx"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise); xlsx needs -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of the screen (.xlsx: one sheet per section).")
 @filter_options
 @click.option("--save", is_flag=True, help="Also write the findings into the graph abeg:analysis-KIND.")
 @click.pass_obj
-def analyze(settings, kind, fmt, filters, save):
+def analyze(settings, kind, fmt, output, filters, save):
     """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, or all.
 
     Output rows are grouped in sections; the JSON keys of each section are documented in the
-    README. --save writes the findings as RDF (abe:Finding) for SPARQL users.
+    README. Tables, Markdown, CSV and workbooks are for people: headings, codes and reasons in
+    the --lang language. CSV starts with a byte-order mark so that Excel shows Thai.
+    --save writes the findings as RDF (abe:Finding) for SPARQL users.
 
     \b
     Example:
       abegraph analyze sharing
       abegraph --lang th analyze opportunities --format md
-      abegraph analyze gaps --district 4005 --format csv
+      abegraph analyze gaps --district 4005 --format csv > gaps.csv
+      abegraph --lang th analyze all --format xlsx -o ผลการวิเคราะห์.xlsx
       abegraph analyze all --save --format json > findings.json
     """
-    from .formats import write_rows
+    from abegraph.network.columns import write_analysis
 
+    if output and not fmt:
+        fmt = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}.get(output.suffix.lower())
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a workbook: give its name with -o FILE.xlsx")
     rows = _run(lambda: settings.project().analyze(kind, filters=filters, lang=settings.lang, save=save),
                 settings.lang)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
-    if kind != "all":
-        rows = [{k: v for k, v in row.items() if k != "analysis"} for row in rows]
-    if fmt == "json" or not rows:
-        write_rows(rows, sys.stdout, "json" if fmt == "json" else fmt)
-        return
-    _write_sections(rows, fmt, settings.lang)
-    if save:
+    fmt = fmt or ("table" if sys.stdout.isatty() and not output else "json")
+    if not rows and fmt not in ("json", "xlsx"):
+        _say("ไม่มีผลลัพธ์" if settings.lang == "th" else "Nothing to show.")
+    else:
+        write_analysis(rows, fmt, settings.lang, analysis="" if kind == "all" else kind, output=output or sys.stdout)
+    if output:
+        _say(f"เขียน {output} แล้ว" if settings.lang == "th" else f"Wrote {output}")
+    if save and fmt != "json":
         _say(f"Saved the findings in graph(s) abeg:analysis-{kind if kind != 'all' else '*'}")
-
-
-def _write_sections(rows: list[dict], fmt: str, lang: str = "en") -> None:
-    """Table or Markdown: one block per (analysis,) section with its own columns; CSV: one
-    table whose columns are the union of all sections'."""
-    from .formats import write_rows
-
-    if fmt == "csv":
-        columns: list[str] = []
-        for row in rows:
-            columns += [k for k in row if k not in columns]
-        write_rows(rows, sys.stdout, "csv", columns)
-        return
-    groups: dict[tuple, list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row.get("analysis", ""), row["section"]), []).append(row)
-    for (analysis, section), group in groups.items():
-        columns = []
-        for row in group:
-            columns += [k for k in row if k not in columns and k not in ("analysis", "section")]
-        # for people, plain-language text in one language: `reason` or `reason_th`, not both
-        other = (lambda k: f"{k}_th" in columns) if lang == "th" else (lambda k: k.endswith("_th") and k[:-3] in columns)
-        columns = [k for k in columns if not other(k)]
-        heading = f"{analysis}: {section}" if analysis else section
-        click.echo(f"\n## {heading}\n" if fmt == "md" else f"\n{heading}")
-        write_rows(group, sys.stdout, fmt, columns)
 
 
 @main.command(name="map")

@@ -1,4 +1,13 @@
-"""Print rows as a table, CSV, TSV, JSON or Markdown: one place for every command's output.
+"""Print rows as a table, CSV, TSV, JSON or Markdown, or save them as a workbook: one place for
+every command's output.
+
+Terminal tables measure text with ``wcwidth`` (Thai vowel and tone marks take no column) and
+wrap long cells inside their column. CSV and TSV are for people opening them in a spreadsheet:
+they start with a UTF-8 byte-order mark (Excel on Windows then reads Thai), and a text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so
+that no spreadsheet runs it as a formula (OWASP, "CSV Injection"). Workbook cells made from
+text are always text, never formulas. (SPARQL results in the W3C CSV/TSV formats do not come
+through here: :mod:`abegraph.graph.sparql_output` writes them exactly.)
 
 Example
 -------
@@ -10,17 +19,29 @@ Example
 | agency | resources |
 | --- | --- |
 | กสศ. | 3 |
+>>> out = io.StringIO()
+>>> write_rows([{"name": "=HYPERLINK(\\"http://x\\")", "n": -1}], out, "csv")
+>>> out.getvalue()
+'\\ufeffname,n\\n"\\'=HYPERLINK(""http://x"")",-1\\n'
 """
 from __future__ import annotations
 
 import csv
 import json
-import unicodedata
-from typing import IO, Iterable
+from pathlib import Path
+from typing import IO, Iterable, Sequence
 
-__all__ = ["ROW_FORMATS", "write_rows", "display_width"]
+import wcwidth
+
+__all__ = ["ROW_FORMATS", "write_rows", "write_table", "write_sections", "save_sections",
+           "display_width",
+           "spreadsheet_text", "set_cell", "readable_number"]
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "md")
+
+#: widest a terminal table column grows before its cells wrap
+MAX_WIDTH = 60
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def display_width(text: str) -> int:
@@ -29,12 +50,44 @@ def display_width(text: str) -> int:
     >>> display_width("ขอนแก่น"), len("ขอนแก่น")
     (6, 7)
     """
-    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn"
-               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return wcwidth.width(text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
+def spreadsheet_text(value):
+    """A value as a spreadsheet cell may safely hold it: text that would start a formula
+    gets a leading ``'``; numbers stay numbers.
+
+    >>> spreadsheet_text("=1+1"), spreadsheet_text("-5 บาท"), spreadsheet_text(-5), spreadsheet_text("ขอนแก่น")
+    ("'=1+1", "'-5 บาท", -5, 'ขอนแก่น')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def set_cell(ws, row: int, column: int, value):
+    """Write ``value`` into an openpyxl worksheet cell; a string is always stored as text, even
+    when it starts with ``=`` (openpyxl would otherwise save it as a live formula)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def readable_number(value):
+    """A number as a table shows it: three significant digits, thousands separated.
+
+    >>> readable_number(0.071168), readable_number(10.111111), readable_number(2500000), readable_number(0.0)
+    ('0.0712', '10.1', '2,500,000', '0')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.3g}"
+    return "0" if float(text) == 0 else (text if "e" not in text else f"{value:.4f}".rstrip("0"))
 
 
 def _cell(value) -> str:
@@ -42,31 +95,128 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    return str(readable_number(value))
 
 
-def write_rows(rows: Iterable[dict], out: IO[str], fmt: str = "table", columns: list[str] | None = None) -> None:
-    """Write dict rows in ``fmt`` (one of :data:`ROW_FORMATS`)."""
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for part in text.splitlines() or [""]:
+        lines += wcwidth.wrap(part, width) or [""] if display_width(part) > width else [part]
+    return lines
+
+
+def write_table(headings: Sequence[str], cells: Iterable[Sequence], out: IO[str], fmt: str = "table") -> None:
+    """Write one table, given as headings and rows of cells, as ``table``, ``md``, ``csv`` or ``tsv``."""
+    if fmt in ("csv", "tsv"):
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow([spreadsheet_text(h) for h in headings])
+        writer.writerows([spreadsheet_text(c if isinstance(c, (int, float)) else _cell(c)) for c in row]
+                         for row in cells)
+        return
+    texts = [[_cell(c) for c in row] for row in cells]
+    if fmt == "md":
+        out.write("| " + " | ".join(headings) + " |\n| " + " | ".join("---" for _ in headings) + " |\n")
+        for row in texts:
+            out.write("| " + " | ".join(t.replace("|", "\\|").replace("\n", " ") for t in row) + " |\n")
+        return
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(ROW_FORMATS)}")
+    widths = [max([display_width(h)] + [display_width(row[i]) for row in texts]) for i, h in enumerate(headings)]
+    widths = [min(w, max(MAX_WIDTH, display_width(h))) for w, h in zip(widths, headings)]
+    lines = [[_wrap(t, w) for t, w in zip(row, widths)] for row in texts]
+    spaced = any(len(cell) > 1 for row in lines for cell in row)
+
+    def line(parts):
+        return "  ".join(wcwidth.ljust(p, w) for p, w in zip(parts, widths)).rstrip() + "\n"
+
+    out.write(line(headings))
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for n, row in enumerate(lines):
+        if spaced and n:
+            out.write("\n")
+        for depth in range(max((len(c) for c in row), default=1)):
+            out.write(line([c[depth] if depth < len(c) else "" for c in row]))
+
+
+def write_rows(rows: Iterable[dict], out: IO[str], fmt: str = "table", columns: list[str] | None = None,
+               headings: list[str] | None = None) -> None:
+    """Write dict rows in ``fmt`` (one of :data:`ROW_FORMATS`); ``headings`` name ``columns``
+    for people (JSON keeps the keys)."""
     rows = list(rows)
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
-    elif fmt in ("csv", "tsv"):
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
-    elif fmt == "md":
-        out.write("| " + " | ".join(columns) + " |\n| " + " | ".join("---" for _ in columns) + " |\n")
-        for r in rows:
-            out.write("| " + " | ".join(_cell(r.get(c)).replace("|", "\\|") for c in columns) + " |\n")
-    elif fmt == "table":
-        texts = [[_cell(r.get(c)) for c in columns] for r in rows]
-        widths = [max([display_width(c)] + [display_width(t[i]) for t in texts]) for i, c in enumerate(columns)]
-        widths = [min(w, 60) for w in widths]
-        out.write("  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip() + "\n")
-        out.write("  ".join("-" * w for w in widths) + "\n")
-        for t in texts:
-            out.write("  ".join(_pad(x, w) for x, w in zip(t, widths)).rstrip() + "\n")
-    else:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(ROW_FORMATS)}")
+        return
+    write_table(headings or columns, [[r.get(c) for c in columns] for r in rows], out, fmt)
+
+
+def write_sections(sections: Sequence, out: IO[str], fmt: str, lang: str = "en") -> None:
+    """Write :class:`~abegraph.network.columns.Section`\\ s: ``table`` and ``md`` one block each
+    under its title; ``csv``/``tsv`` one table whose first column names the section and whose
+    other columns are every section's headings, in order."""
+    several = len({part.analysis for part in sections}) > 1
+    if fmt in ("csv", "tsv"):
+        headings: list[str] = []
+        for part in sections:
+            headings += [h for h in part.headings if h not in headings]
+        rows = []
+        for part in sections:
+            first = [part.analysis_title, part.title] if several else [part.title]
+            for cells in part.cells:
+                by_heading = dict(zip(part.headings, cells))
+                rows.append(first + [by_heading.get(h, "") for h in headings])
+        names = (["การวิเคราะห์"] if several else []) + ["หัวข้อ"] if lang == "th" else \
+            (["Analysis"] if several else []) + ["Section"]
+        write_table(names + headings, rows, out, fmt)
+        return
+    for n, part in enumerate(sections):
+        if several and (n == 0 or sections[n - 1].analysis != part.analysis):
+            out.write(f"\n# {part.analysis_title}\n" if fmt == "md" else
+                      f"\n{part.analysis_title}\n{'=' * display_width(part.analysis_title)}\n")
+        out.write(f"\n## {part.title}\n\n" if fmt == "md" else f"\n{part.title}\n")
+        write_table(part.headings, part.cells, out, fmt)
+
+
+def save_sections(sections: Sequence, path: Path, lang: str = "en", *, title: str = "") -> None:
+    """Save :class:`~abegraph.network.columns.Section`\\ s as an ``.xlsx`` workbook, one sheet per
+    section (named in the sections' language), headings bold and frozen, with filters; numbers
+    stay numbers and text is never a formula."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for part in sections:
+        name, n = part.sheet, 1
+        while name.lower() in used:
+            n += 1
+            name = f"{part.sheet[:28]} {n}"
+        used.add(name.lower())
+        ws = wb.create_sheet(name)
+        for c, text in enumerate(part.headings, start=1):
+            set_cell(ws, 1, c, text).font = Font(bold=True)
+        widths = [display_width(h) for h in part.headings]
+        for r, cells in enumerate(part.cells, start=2):
+            for c, value in enumerate(cells, start=1):
+                value = value if isinstance(value, (int, float)) and not isinstance(value, bool) else _cell(value)
+                cell = set_cell(ws, r, c, value)
+                if isinstance(value, float):
+                    cell.number_format = "0.000"
+                elif isinstance(value, str) and display_width(value) > 60:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                widths[c - 1] = max(widths[c - 1], min(60, display_width(str(value))))
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
+        ws.freeze_panes = "A2"
+        if part.cells:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(part.headings))}{len(part.cells) + 1}"
+    if not sections:
+        set_cell(wb.create_sheet("-"), 1, 1, "ไม่มีผลลัพธ์" if lang == "th" else "No results")
+    if title:
+        wb.properties.title = title
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)

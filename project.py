@@ -163,8 +163,9 @@ class Project:
     def write_query(self, sparql: str, out: BinaryIO, fmt: str, lang: str = "en") -> None:
         """Run a query and write its result to ``out`` in ``fmt`` (a SPARQL results format, a table,
         or an RDF syntax for CONSTRUCT)."""
+        headings = get_question(sparql).headings(lang) if sparql in questions() else {}
         with self.store() as store:
-            write_result(store.query(resolve_query(sparql, lang)), out, fmt)
+            write_result(store.query(resolve_query(sparql, lang)), out, fmt, headings, lang)
 
     def stats(self, lang: str = "en") -> dict:
         """What the store holds, in the workbook's words (``graph_sizes`` per named graph)."""

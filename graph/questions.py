@@ -1,7 +1,7 @@
 """Saved competency questions: named SPARQL queries with Thai and English descriptions.
 
 Each ``queries/NAME.rq`` file starts with comment lines ``# title_en:``, ``# title_th:``,
-``# about_en:``, ``# about_th:`` and holds a standard SPARQL 1.1 query that any client can
+``# about_en:``, ``# about_th:``, ``# headings_th:`` (the Thai column headings) and holds a standard SPARQL 1.1 query that any client can
 run. Labels come out in the language of the line ``VALUES ?lang { "en" }``, which
 :func:`sparql_for` switches.
 
@@ -41,6 +41,17 @@ class Question:
 
     def about(self, lang: str = "en") -> str:
         return self.meta.get(f"about_{lang}", self.meta.get("about_en", ""))
+
+    def headings(self, lang: str = "en") -> dict[str, str]:
+        """Result variable -> its column heading in ``lang`` (``# headings_th: var=heading, ...``);
+        empty for English, where the variables are the headings.
+
+        >>> get_question("root-causes").headings("th")["issuesReached"]
+        'จำนวนประเด็นที่ส่งผลถึง'
+        """
+        line = self.meta.get(f"headings_{lang}", "")
+        pairs = (part.split("=", 1) for part in line.split(",") if "=" in part)
+        return {var.strip(): text.strip() for var, text in pairs}
 
     def sparql_for(self, lang: str = "en") -> str:
         """The query with labels in ``lang`` (``en`` or ``th``)."""

@@ -42,8 +42,11 @@ def short_name(term, known: dict[str, str] | None = None) -> str:
     return str(term)
 
 
-def write_result(result, out: IO[bytes], fmt: str) -> None:
-    """Write a pyoxigraph query result in ``fmt``."""
+def write_result(result, out: IO[bytes], fmt: str, headings: dict[str, str] | None = None,
+                 lang: str = "en") -> None:
+    """Write a pyoxigraph query result in ``fmt``; ``table`` and ``md`` head the columns with
+    ``headings`` (variable -> heading) where given, and answer an ASK in ``lang``. The SPARQL
+    formats (``csv``, ``tsv``, ``json``, ``xml``) are exactly the standard ones."""
     if isinstance(result, (ox.QueryTriples, list)):  # a list of triples comes from a remote store
         if fmt not in _GRAPH_FORMATS:
             fmt = "turtle"
@@ -59,10 +62,11 @@ def write_result(result, out: IO[bytes], fmt: str) -> None:
 
     text = io.StringIO()
     if isinstance(result, ox.QueryBoolean):
-        text.write(("yes" if bool(result) else "no") + "\n")
+        text.write({(True, "en"): "yes", (False, "en"): "no", (True, "th"): "ใช่", (False, "th"): "ไม่ใช่"}[
+            bool(result), "th" if lang == "th" else "en"] + "\n")
     else:
         known = prefixes()
         names = [v.value for v in result.variables]
         rows = [{n: short_name(solution[n], known) for n in names} for solution in result]
-        write_rows(rows, text, fmt, names)
+        write_rows(rows, text, fmt, names, [(headings or {}).get(n, n) for n in names])
     out.write(text.getvalue().encode("utf-8"))

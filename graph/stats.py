@@ -36,8 +36,9 @@ WHERE {{
 _DIMENSIONS = SPARQL_PREFIXES + f"""
 SELECT ?d ?label (COUNT(DISTINCT ?r) AS ?n) WHERE {{
   ?d skos:inScheme abe:Dimensions . OPTIONAL {{ ?d skos:prefLabel ?label FILTER(lang(?label) = "LANG") }}
+  OPTIONAL {{ ?d skos:altLabel ?digit FILTER(REGEX(STR(?digit), "^[1-9]$")) }}
   OPTIONAL {{ ?r0 abe:dimension ?d . {_same("r")} }}
-}} GROUP BY ?d ?label ORDER BY ?d"""
+}} GROUP BY ?d ?label ?digit ORDER BY ?digit ?d"""
 
 
 def summary(store: Store, lang: str = "en") -> dict:

@@ -16,6 +16,7 @@ Example
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote
@@ -48,6 +49,7 @@ _TRUE = {"yes", "y", "true", "1", "ใช่", "มี", "t"}
 _FALSE = {"no", "n", "false", "0", "ไม่ใช่", "ไม่มี", "f"}
 # sheets whose rows others refer to are converted first, so references see what was accepted
 _ORDER = ("areas", "agencies", "issues", "resources", "datasets", "causes")
+_CODE_AND_NAME = re.compile(r"^\s*(\d{2,6})\s+(\S.*?)\s*$")
 
 
 @dataclass
@@ -169,6 +171,8 @@ class _RowChecker:
 
     def _area(self, key: str, text: str) -> list[URIRef]:
         code = text.replace(" ", "")
+        if (m := _CODE_AND_NAME.match(text)) and (area := lookup_area(m[1])) and m[2] in (area.name_th, area.name_en):
+            code = m[1]  # "4001 เมืองขอนแก่น", as the template's drop-downs offer it
         found = self.indexes["areas"].resolve(code)
         if found:
             return found[:1]
@@ -379,8 +383,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
             key = (table.file, table.name, row.number)
             result.rows[key] = row
             if checker.failed:
-                reasons = "; ".join(p.message("en") for p in checker.problems if p.severity == "error")
-                report.rejected.append((table.file, table.name, row.number, row.original, reasons))
+                report.rejected.append((table.file, table.name, row.number, row.original, tuple(checker.problems)))
                 continue
             accepted += 1
             result.triples[source.name] += triples

@@ -239,9 +239,9 @@ def _drop_rows_failing_shacl(converted, report: Report) -> None:
         converted.triples[name] = [t for t in triples if t[0] not in bad_subjects]
     for key in sorted(bad_rows):
         row = converted.rows.get(key)
-        reasons = "; ".join(p.message("en") for p in report.errors if (p.file, p.sheet, p.row) == key)
         if row is not None:
-            report.rejected.append((*key, row.original, reasons))
+            report.rejected.append((*key, row.original,
+                                    tuple(p for p in report.errors if (p.file, p.sheet, p.row) == key)))
 
 
 def load_vocabulary(store: Store) -> None:

@@ -109,7 +109,7 @@ def sheet_key(name: str) -> str | None:
 
 
 #: sheets the template adds beside the contract's, read by nobody
-_TEMPLATE_EXTRA_SHEETS = {"lists", "คำแนะนำ (instructions)"}
+_TEMPLATE_EXTRA_SHEETS = {"lists", "คำแนะนำ (instructions)", "ประเด็นในระบบ (bundled issues)", "ตัวอย่าง (example)"}
 
 
 def _closest_sheets(name: str) -> tuple[str, ...]:

@@ -19,15 +19,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..formats import set_cell, spreadsheet_text
+from .problems import row_reasons
 from .schema import SHEETS, Sheet
 from .tables import column_letter
 from .vocabulary import controlled_values
 
-__all__ = ["write_template", "write_workbook", "write_rejects", "sheet_title", "heading"]
+__all__ = ["write_template", "write_workbook", "write_rejects", "sheet_title", "heading", "ISSUES_SHEET",
+           "EXAMPLE_SHEET"]
 
 _LISTS_SHEET = "lists"
+#: the template's reference sheets, which the loader skips
+ISSUES_SHEET = "ประเด็นในระบบ (bundled issues)"
+EXAMPLE_SHEET = "ตัวอย่าง (example)"
 _REQUIRED_FILL = "FFF2CC"
 _HEADER_FILL = "DDEBF7"
+_ROWS = 2000
+
+#: one filled-in row per sheet, for the example sheet (from the Khon Kaen demo)
+_EXAMPLES = {
+    "agencies": {"id": "ESAO-KK1", "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 1",
+                 "name_en": "Khon Kaen Primary Educational Service Area Office 1", "abbreviations": "สพป.ขอนแก่น เขต 1",
+                 "type": "education office", "parent": "OBEC", "district": "4001", "website": ""},
+    "resources": {"id": "R002", "name_th": "ข้อมูลคัดกรองนักเรียนยากจนและยากจนพิเศษ (แบบ นร.01)",
+                  "name_en": "CCT poverty screening records", "dimension": "1", "type": "other", "held_by": "กสศ.",
+                  "shared_with": "ESAO-KK1; SESAO-KK", "addresses": "I05; C01", "target_groups": "poor students",
+                  "areas": "40", "amount_thb": "", "description": "ผลการคัดกรองความยากจนด้วยวิธีทดสอบรายได้ทางอ้อม",
+                  "source": "https://isee.eef.or.th"},
+    "issues": {"id": "I01", "name_th": "เด็กและเยาวชนนอกระบบการศึกษา", "name_en": "Out-of-school children and youth",
+               "broader": "", "description": "เด็กอายุ 3–18 ปีที่ไม่มีชื่อในระบบการศึกษา"},
+    "causes": {"cause": "C01", "effect": "I01", "evidence": "การสำรวจเด็กนอกระบบของ กสศ."},
+    "datasets": {"id": "D02", "title_th": "จำนวนนักเรียนจำแนกตามชั้น เพศ รายโรงเรียน",
+                 "title_en": "Enrolment by grade and sex per school", "publisher": "ESAO-KK1",
+                 "link_keys": "school_code; area_code", "granularity": "school", "personal_data": "no",
+                 "update_frequency": "รายภาคเรียน", "format": "web system; xlsx", "access": "open", "addresses": "I02",
+                 "areas": "4001; 4002", "url": ""},
+    "areas": {"code": "4001", "name_th": "เมืองขอนแก่น", "name_en": "Mueang Khon Kaen", "level": "district",
+              "parent": "40"},
+}
 
 
 def sheet_title(sheet: Sheet, lang: str) -> str:
@@ -43,7 +72,7 @@ def _style_header(ws, sheet: Sheet, lang: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
     for index, col in enumerate(sheet.columns):
-        cell = ws.cell(row=1, column=index + 1, value=heading(col, lang))
+        cell = set_cell(ws, 1, index + 1, heading(col, lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_REQUIRED_FILL if col.required else _HEADER_FILL)
         note = f"{col.key}: {col.help_en}\n{col.heading_th}: {col.help_th}"
@@ -54,29 +83,86 @@ def _style_header(ws, sheet: Sheet, lang: str) -> None:
     ws.freeze_panes = "A2"
 
 
-def _add_dropdowns(wb, ws, sheet: Sheet, lang: str, rows: int = 2000) -> None:
+def _choices(scheme: str, lang: str) -> list[str]:
+    """What the drop-down of a scheme offers; dimensions in the workshop's order 1-4."""
+    values = controlled_values()
+    keys = values.keys(scheme, lang)
+    if scheme == "dimension":
+        order = [values.match("dimension", str(n)) for n in range(1, 5)]
+        concepts = [c.concept for c in values.choices(scheme)]
+        keys = [keys[concepts.index(c)] for c in order if c in concepts]
+    return keys
+
+
+def _area_choices(lang: str, province: str | None) -> list[str]:
+    """``code name`` of the province (when given) and its districts, or of every district."""
+    from abegraph.thai.gazetteer import districts, lookup_area
+
+    areas = districts(province)
+    if province and (whole := lookup_area(province)):
+        areas = [whole] + areas
+    return [f"{a.code} {a.name_th if lang == 'th' else a.name_en}" for a in areas]
+
+
+class _Lists:
+    """The hidden sheet that holds the drop-down values, one column per list."""
+
+    def __init__(self, wb):
+        self.ws = wb.create_sheet(_LISTS_SHEET)
+        self.ws.sheet_state = "hidden"
+        self.refs: dict[str, str] = {}
+
+    def ref(self, name: str, values: list[str]) -> str:
+        if name not in self.refs:
+            column = len(self.refs) + 1
+            set_cell(self.ws, 1, column, name)
+            for n, value in enumerate(values, start=2):
+                set_cell(self.ws, n, column, value)
+            letter = column_letter(column - 1)
+            self.refs[name] = f"{_LISTS_SHEET}!${letter}$2:${letter}${max(len(values), 1) + 1}"
+        return self.refs[name]
+
+
+def _validation(ref: str, col, *, stop: bool, note_en: str, note_th: str):
+    """A drop-down; ``stop`` refuses other text, otherwise Excel only warns (or, for a ``;`` list,
+    says nothing), as the loader accepts more than the list."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    lists = wb[_LISTS_SHEET]
+    validation = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=not col.many,
+                                errorStyle="stop" if stop else "warning")
+    validation.errorTitle = "abegraph"
+    validation.error = (f"{note_th} / {note_en}")[:225]
+    validation.promptTitle = col.heading_th[:32]
+    validation.prompt = (f"{col.help_th} / {col.help_en}")[:255]
+    validation.showInputMessage = True
+    return validation
+
+
+def _add_dropdowns(ws, sheet: Sheet, lang: str, lists: _Lists, refs: dict[str, str]) -> None:
     for index, col in enumerate(sheet.columns):
-        if not col.kind.startswith("controlled:") and col.kind != "bool":
+        if col.kind == "bool":
+            ref = lists.ref("yes/no", ["ใช่", "ไม่ใช่"] if lang == "th" else ["yes", "no"])
+            note = ("also yes/no, true/false", "พิมพ์ yes/no หรือ true/false ได้เช่นกัน")
+        elif col.kind.startswith("controlled:"):
+            ref = lists.ref(col.target, _choices(col.target, lang))
+            note = {"dimension": ("or type 1-4 or the workshop's name of the dimension",
+                                  "หรือพิมพ์ 1-4 หรือชื่อมิติตามเวทีก็ได้"),
+                    "resource-type": ("or type your own type: it is kept as text under 'other'",
+                                      "หรือพิมพ์ประเภทเอง: จะบันทึกเป็น 'อื่น ๆ' พร้อมข้อความ")}.get(
+                col.target, ("other spellings of these values are accepted too", "พิมพ์ค่าเหล่านี้แบบอื่นได้เช่นกัน"))
+        elif col.kind.startswith("ref:") and col.target in refs:
+            ref = refs[col.target]
+            note = ("or type an id, English name or abbreviation", "หรือพิมพ์รหัส ชื่อภาษาอังกฤษ หรือชื่อย่อ")
+        elif col.kind == "area":
+            ref = refs["area"]
+            note = ("or type any DOPA code: 2 digits province, 4 district, 6 subdistrict",
+                    "หรือพิมพ์รหัสพื้นที่ตามกรมการปกครอง: จังหวัด 2 หลัก อำเภอ 4 หลัก ตำบล 6 หลัก")
+        else:
             continue
-        values = (["ใช่", "ไม่ใช่"] if lang == "th" else ["yes", "no"]) if col.kind == "bool" \
-            else controlled_values().keys(col.target, lang)
-        list_col = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
-        lists.cell(row=1, column=list_col, value=f"{sheet.key}.{col.key}")
-        for n, value in enumerate(values, start=2):
-            lists.cell(row=n, column=list_col, value=value)
-        letter = column_letter(list_col - 1)
-        ref = f"{_LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
-        validation = DataValidation(type="list", formula1=ref, allow_blank=True,
-                                    showErrorMessage=not col.many)
-        validation.error = "Choose a value from the list / เลือกค่าจากรายการ"
-        validation.prompt = col.help_th + " / " + col.help_en
-        validation.showInputMessage = True
+        validation = _validation(ref, col, stop=False, note_en=note[0], note_th=note[1])
         ws.add_data_validation(validation)
         target = column_letter(index)
-        validation.add(f"{target}2:{target}{rows}")
+        validation.add(f"{target}2:{target}{_ROWS}")
 
 
 def _instructions(wb, lang: str) -> None:
@@ -87,10 +173,15 @@ def _instructions(wb, lang: str) -> None:
         ("abegraph: แบบฟอร์มรวบรวมทรัพยากรเพื่อเด็กและเยาวชน", "abegraph: workbook of resources for children and youth"),
         ("กรอกหนึ่งแถวต่อหนึ่งรายการ ช่องสีเหลืองต้องกรอก ช่องที่มีหลายค่าให้คั่นด้วย ;",
          "One row per item. Yellow headings are required. Separate several values in one cell with ;"),
-        ("อ้างถึงหน่วยงานหรือประเด็นด้วยรหัส ชื่อไทย ชื่ออังกฤษ หรือชื่อย่อ",
-         "Refer to agencies and issues by id, Thai or English name, or abbreviation"),
+        ("อ้างถึงหน่วยงานหรือประเด็นด้วยรหัส ชื่อไทย ชื่ออังกฤษ หรือชื่อย่อ รายการเลือกแสดงหน่วยงานในชีตหน่วยงาน",
+         "Refer to agencies and issues by id, Thai or English name, or abbreviation; the drop-downs offer "
+         "the agencies of the agencies sheet"),
+        (f"ประเด็นและสาเหตุที่มีในระบบแล้วอยู่ในชีต '{ISSUES_SHEET}' อ้างถึงด้วยรหัส (เช่น I01, C01) ได้ทันที",
+         f"The issues and causes abegraph already knows are on the sheet '{ISSUES_SHEET}': refer to them by id "
+         "(e.g. I01, C01)"),
         ("พื้นที่ใช้รหัสกรมการปกครอง: จังหวัด 2 หลัก (40) อำเภอ 4 หลัก (4001) ตำบล 6 หลัก",
          "Areas use DOPA codes: province 2 digits (40), district 4 (4001), subdistrict 6"),
+        (f"ตัวอย่างการกรอกแต่ละชีตอยู่ในชีต '{EXAMPLE_SHEET}'", f"The sheet '{EXAMPLE_SHEET}' shows a filled-in row of each sheet"),
         ("ห้ามใส่เลขประจำตัวประชาชน ชื่อ หรือเบอร์โทรของเด็ก: บันทึกเฉพาะคำอธิบายชุดข้อมูลและข้อมูลสรุป (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)",
          "Never enter children's citizen IDs, names or phone numbers: describe datasets and aggregates only (PDPA)"),
         ("ตรวจไฟล์: abegraph validate ไฟล์.xlsx   นำเข้า: abegraph load ไฟล์.xlsx",
@@ -104,8 +195,8 @@ def _instructions(wb, lang: str) -> None:
             mark = " *" if col.required else ""
             lines.append((f"    {col.heading_th}{mark}: {col.help_th}", f"    {col.key}{mark}: {col.help_en}"))
     for row, (th, en) in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=th)
-        ws.cell(row=row, column=2, value=en)
+        set_cell(ws, row, 1, th)
+        set_cell(ws, row, 2, en)
     ws["A1"].font = ws["B1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = ws.column_dimensions["B"].width = 80
     for row in ws.iter_rows():
@@ -113,40 +204,113 @@ def _instructions(wb, lang: str) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def write_workbook(path: Path, data: dict[str, list[dict]] | None = None, lang: str = "th") -> None:
-    """Write a contract workbook; ``data`` maps a sheet key to rows of ``{column key: text}``."""
+def _issues_sheet(wb, lang: str) -> str:
+    """The bundled issues and causes with their ids; returns the range of their names."""
+    from openpyxl.styles import Font
+    from rdflib.namespace import RDF, SKOS
+
+    from ..ontology import vocabulary_graph
+    from ..ontology.namespace import ABE
+
+    graph = vocabulary_graph()
+    rows = []
+    for issue in graph.subjects(RDF.type, ABE.Issue):
+        labels = {lit.language: str(lit) for lit in graph.objects(issue, SKOS.prefLabel)}
+        others = sorted(str(x) for x in graph.objects(issue, SKOS.altLabel))
+        notation = str(graph.value(issue, SKOS.notation) or str(issue).rsplit("/", 1)[-1])
+        rows.append((notation, labels.get("th", ""), labels.get("en", ""), "; ".join(others)))
+    rows.sort(key=lambda r: (r[0][:1] != "I", len(r[0]), r[0]))
+    ws = wb.create_sheet(ISSUES_SHEET)
+    headings = ("รหัส (id)", "ชื่อประเด็น (name_th)", "ชื่อภาษาอังกฤษ (name_en)", "ชื่ออื่นที่ใช้ได้ (also accepted)")
+    for c, text in enumerate(headings, start=1):
+        set_cell(ws, 1, c, text).font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            set_cell(ws, r, c, value)
+    for letter, width in zip("ABCD", (10, 50, 45, 60)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    column = "B" if lang == "th" else "C"
+    return f"'{ISSUES_SHEET}'!${column}$2:${column}${len(rows) + 1}"
+
+
+def _example_sheet(wb, lang: str) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    ws = wb.create_sheet(EXAMPLE_SHEET)
+    set_cell(ws, 1, 1, "ตัวอย่างการกรอกหนึ่งแถวของแต่ละชีต (ชีตนี้ไม่ถูกนำเข้า) / "
+                       "One filled-in row of each sheet (this sheet is not loaded)").font = Font(bold=True, size=12)
+    row = 3
+    for sheet in SHEETS.values():
+        set_cell(ws, row, 1, sheet_title(sheet, lang)).font = Font(bold=True)
+        for c, col in enumerate(sheet.columns, start=1):
+            cell = set_cell(ws, row + 1, c, heading(col, lang))
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=_REQUIRED_FILL if col.required else _HEADER_FILL)
+            set_cell(ws, row + 2, c, _EXAMPLES.get(sheet.key, {}).get(col.key, ""))
+        row += 4
+    for c in range(1, 14):
+        ws.column_dimensions[column_letter(c - 1)].width = 22
+
+
+def write_workbook(path: Path, data: dict[str, list[dict]] | None = None, lang: str = "th", *,
+                   province: str | None = None) -> None:
+    """Write a contract workbook; ``data`` maps a sheet key to rows of ``{column key: text}``.
+
+    Area drop-downs offer the districts of ``province`` (a DOPA code), or of the whole country.
+    """
     import openpyxl
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     _instructions(wb, lang)
-    lists = wb.create_sheet(_LISTS_SHEET)
-    lists.sheet_state = "hidden"
+    sheets = {}
     for sheet in SHEETS.values():
-        ws = wb.create_sheet(sheet_title(sheet, lang))
+        ws = sheets[sheet.key] = wb.create_sheet(sheet_title(sheet, lang))
         _style_header(ws, sheet, lang)
         for r, row in enumerate((data or {}).get(sheet.key, []), start=2):
             for c, col in enumerate(sheet.columns, start=1):
                 if row.get(col.key):
-                    ws.cell(row=r, column=c, value=row[col.key])
-        _add_dropdowns(wb, ws, sheet, lang)
+                    set_cell(ws, r, c, row[col.key])
+    lists = _Lists(wb)
+    name_column = column_letter(1)  # name_th, the second column of agencies and issues
+    refs = {"agencies": f"'{sheet_title(SHEETS['agencies'], lang)}'!${name_column}$2:${name_column}${_ROWS}",
+            "issues": _issues_sheet(wb, lang),
+            "area": lists.ref("areas", _area_choices(lang, province))}
+    for sheet in SHEETS.values():
+        _add_dropdowns(sheets[sheet.key], sheet, lang, lists, refs)
+    _example_sheet(wb, lang)
     wb.move_sheet(_LISTS_SHEET, offset=len(wb.sheetnames))
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
 
-def write_template(path: Path, lang: str = "th") -> None:
-    """Write the blank workbook a coordinator fills in after a workshop."""
-    write_workbook(path, None, lang)
+def write_template(path: Path, lang: str = "th", *, province: str | None = None, force: bool = False) -> None:
+    """Write the blank workbook a coordinator fills in after a workshop.
+
+    Raises :class:`FileExistsError` when ``path`` exists and ``force`` is false: a filled-in
+    workbook is never overwritten by accident.
+    """
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    write_workbook(path, None, lang, province=province)
 
 
-def write_rejects(path: Path, rejected: list[tuple[str, str, int, dict, str]]) -> None:
-    """Write rejected rows with their original cells and a ``reason`` column.
+def write_rejects(path: Path, rejected: list[tuple], lang: str = "en") -> None:
+    """Write rejected rows with their original cells and why each was left out, in ``lang``.
 
-    ``.csv`` gets one table with file, sheet and row columns; otherwise an ``.xlsx`` with
-    one sheet per input sheet.
+    ``rejected`` is :attr:`~abegraph.loaders.problems.Report.rejected`. ``.csv`` gets one table
+    with file, sheet and row columns (UTF-8 with a byte-order mark, for Excel); otherwise an
+    ``.xlsx`` with one sheet per input sheet. The user's cells come back as they were typed,
+    and never as live formulas.
     """
     import csv
+
+    th = lang == "th"
+    words = ("เหตุผล", "ไฟล์", "ชีต", "แถว") if th else ("reason", "file", "sheet", "row")
+
+    def why(problems) -> str:
+        return problems if isinstance(problems, str) else row_reasons(problems, lang)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
@@ -155,12 +319,13 @@ def write_rejects(path: Path, rejected: list[tuple[str, str, int, dict, str]]) -
             headings += [h for h in original if h not in headings]
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(["file", "sheet", "row", "reason"] + headings)
-            for file, sheet, row, original, reason in rejected:
-                writer.writerow([file, sheet, row, reason] + [original.get(h, "") for h in headings])
+            writer.writerow([words[1], words[2], words[3], words[0]] + [spreadsheet_text(h) for h in headings])
+            for file, sheet, row, original, problems in rejected:
+                writer.writerow([spreadsheet_text(v) for v in
+                                 [file, sheet, row, why(problems)] + [original.get(h, "") for h in headings]])
         return
     import openpyxl
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -172,11 +337,14 @@ def write_rejects(path: Path, rejected: list[tuple[str, str, int, dict, str]]) -
         headings = []
         for *_, original, _ in items:
             headings += [h for h in original if h not in headings]
-        ws.append(["reason / เหตุผล", "file", "row"] + headings)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for file, _, row, original, reason in items:
-            ws.append([reason, file, row] + [original.get(h, "") for h in headings])
+        for c, text in enumerate([words[0], words[1], words[3]] + headings, start=1):
+            set_cell(ws, 1, c, text).font = Font(bold=True)
+        for r, (file, _, row, original, problems) in enumerate(items, start=2):
+            set_cell(ws, r, 1, why(problems)).alignment = Alignment(wrap_text=True, vertical="top")
+            for c, value in enumerate([file, row] + [original.get(h, "") for h in headings], start=2):
+                set_cell(ws, r, c, value)
+        ws.column_dimensions["A"].width = 70
+        ws.freeze_panes = "B2"
     if not by_sheet:
-        wb.create_sheet("rejects").append(["no rejected rows / ไม่มีแถวที่ถูกปฏิเสธ"])
+        set_cell(wb.create_sheet("-"), 1, 1, "ไม่มีแถวที่ถูกปฏิเสธ" if th else "No rejected rows")
     wb.save(path)

@@ -28,7 +28,6 @@ import contextlib
 
 import cachetools
 import hmac
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from starlette.routing import Route
 
 from ..exceptions import StoreLockedError
 from .guard import GuardError, TooDeep, check_depth, check_query, check_update
+from .query_page import page as _page
 from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
                       WorkerPool)
@@ -308,81 +308,3 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
     app.add_middleware(SecurityHeaders)
     return app
 
-
-def _page(saved) -> str:
-    """The query page: an editor, the saved questions as examples, results as a table. No
-    outside resources; every value from the store is inserted as text, never as HTML."""
-    options = "\n".join(f'<option value="{html.escape(q.name)}">{html.escape(q.title("en"))} / '
-                        f'{html.escape(q.title("th"))}</option>' for q in saved.values())
-    return _PAGE.replace("{{options}}", options)
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="th"><head><meta charset="utf-8"><title>abegraph SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
-<style>
-body{font-family:"Noto Sans Thai","Tlwg Typist",Loma,sans-serif;margin:1.5rem;max-width:80rem}
-textarea{width:100%;height:14rem;font-family:monospace;font-size:.9rem}
-table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}
-th{background:#eef}#status{margin-left:1rem;color:#555}.error{color:#b00}
-</style></head><body>
-<h1>abegraph SPARQL</h1>
-<p>ถามคำถามกับกราฟ / Ask the graph. Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol).</p>
-<label>คำถามที่บันทึกไว้ / Saved questions
-<select id="saved"><option value="">—</option>
-{{options}}
-</select></label>
-<label> ภาษา / language <select id="lang"><option>en</option><option>th</option></select></label>
-<p id="about"></p>
-<textarea id="query" spellcheck="false">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20</textarea>
-<p><button id="run">Run / ค้นหา</button><span id="status"></span></p>
-<div id="results"></div>
-<script>
-"use strict";
-const $ = (id) => document.getElementById(id);
-let questions = [];
-async function loadQuestions() {
-  const r = await fetch("questions.json?lang=" + encodeURIComponent($("lang").value));
-  questions = await r.json();
-}
-function cell(term) {
-  if (!term) return "";
-  return term.value;
-}
-function render(data) {
-  const out = $("results");
-  out.replaceChildren();
-  if (typeof data.boolean === "boolean") { out.textContent = data.boolean ? "yes / ใช่" : "no / ไม่ใช่"; return; }
-  const table = document.createElement("table");
-  const head = table.insertRow();
-  for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
-  for (const b of data.results.bindings) {
-    const row = table.insertRow();
-    for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]);
-  }
-  out.appendChild(table);
-  $("status").textContent = data.results.bindings.length + " rows / แถว";
-}
-async function run() {
-  $("status").textContent = "…";
-  $("status").className = "";
-  const body = new URLSearchParams({query: $("query").value});
-  const r = await fetch("sparql", {method: "POST", body,
-    headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.5"}});
-  const text = await r.text();
-  if (!r.ok) { $("status").textContent = text; $("status").className = "error"; $("results").replaceChildren(); return; }
-  if ((r.headers.get("content-type") || "").includes("json") && text.startsWith("{")) render(JSON.parse(text));
-  else { const pre = document.createElement("pre"); pre.textContent = text; $("results").replaceChildren(pre);
-         $("status").textContent = ""; }
-}
-$("run").addEventListener("click", run);
-$("saved").addEventListener("change", async () => {
-  if (!questions.length) await loadQuestions();
-  const q = questions.find((x) => x.name === $("saved").value);
-  if (q) { $("query").value = q.sparql; $("about").textContent = q.about; }
-});
-$("lang").addEventListener("change", async () => { await loadQuestions(); $("saved").dispatchEvent(new Event("change")); });
-loadQuestions();
-</script>
-</body></html>
-"""

@@ -162,7 +162,7 @@ def test_cli_loads_catalogues_and_refuses_bad_ones(tmp_path):
         assert "datasets 3" in result.output
     result = runner.invoke(main, ["--store", store, "--lang", "th", "load", str(CKAN / "bad-packages.json")])
     assert result.exit_code == 1
-    assert "ชีต kk-city-school-lunch, แถว 2, คอลัมน์ title_th (title)" in result.output
+    assert "ชีต kk-city-school-lunch, แถว 2, คอลัมน์ ชื่อชุดข้อมูล (title)" in result.output
     assert "Traceback" not in result.output
     result = runner.invoke(main, ["--store", store, "load", str(CKAN / "malformed.json")])
     assert result.exit_code == 1 and "not valid JSON" in result.output

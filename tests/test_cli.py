@@ -44,7 +44,7 @@ def test_load_refuses_a_bad_workbook_with_every_problem_and_exit_1(run, data_dir
 def test_load_messages_in_thai(run, data_dir):
     result = run("load", data_dir / "bad-workshop.xlsx", lang="th")
     assert result.exit_code == 1
-    assert "ชีต resources, แถว 3, คอลัมน์ held_by (E)" in result.output
+    assert "ชีต resources, แถว 3, คอลัมน์ หน่วยงานเจ้าของ (E)" in result.output
     assert "ไม่ได้นำเข้าข้อมูลใด ๆ" in result.output
 
 

@@ -72,9 +72,17 @@ def test_skip_invalid_loads_the_good_rows_and_writes_the_rest_with_reasons(data_
     write_rejects(rejects, report.rejected)
     sheet = openpyxl.load_workbook(rejects)["resources"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("reason / เหตุผล", "file", "row")
+    assert rows[0][:3] == ("reason", "file", "row")
     reasons = {row[2]: row[0] for row in rows[1:]}
     assert "not a number" in reasons[2] and "does not match any agency" in reasons[3]
+    assert "Fix:" in reasons[2]  # what to do, not only what is wrong
+    thai = tmp_path / "rejects-th.xlsx"
+    write_rejects(thai, report.rejected, "th")
+    rows = list(openpyxl.load_workbook(thai)["resources"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("เหตุผล", "ไฟล์", "แถว")
+    reasons = {row[2]: row[0] for row in rows[1:]}
+    assert "ไม่ใช่ตัวเลข" in reasons[2] and "วิธีแก้" in reasons[2] and "ไม่ตรงกับหน่วยงาน" in reasons[3]
+    assert "not a number" not in reasons[2] and "amount_thb" not in reasons[2]  # Thai column heading, Thai reason
 
 
 def test_later_workbooks_may_refer_to_agencies_already_in_the_store(tmp_path, data_dir, store_dir):

@@ -47,3 +47,38 @@ def test_the_page_runs_saved_questions_offline_and_keeps_labels_inert(demo_store
     assert images == 0 and log["dialogs"] == []
     assert log["errors"] == []
     assert all(url.startswith(server.url) for url in log["requests"]), log["requests"]
+
+
+def test_the_page_reads_in_the_page_font_and_downloads_results_as_csv_and_json(demo_store_path, tmp_path):
+    import json
+
+    folder = tmp_path / "store"
+    shutil.copytree(demo_store_path, folder)
+    server = Endpoint(folder)
+    query = ('SELECT ?narrow ?wide ?name WHERE { VALUES (?narrow ?wide) { ("iiiiiiiiiiii" "MMMMMMMMMMMM") } '
+             '?a <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(?name = "มหาวิทยาลัยขอนแก่น"@th) }')
+    try:
+        with chromium_page() as (page, log):
+            page.goto(server.url + "/")
+            assert not page.is_visible("#downloads")  # nothing to download before a query ran
+            page.fill("#query", query)
+            page.click("#run")
+            page.wait_for_selector("#results table tr:nth-child(2)")
+            narrow, wide = (page.locator(f"#results td:nth-child({n})").bounding_box()["width"] for n in (1, 2))
+            with page.expect_download() as csv_download:
+                page.click("#download-csv")
+            with page.expect_download() as json_download:
+                page.click("#download-json")
+            csv_bytes = open(csv_download.value.path(), "rb").read()
+            answer = json.loads(open(json_download.value.path(), encoding="utf-8").read())
+            csv_name = csv_download.value.suggested_filename
+    finally:
+        server.stop()
+    assert wide > narrow * 1.5  # a proportional font, not the monospace one the page used to fall back to
+    assert csv_bytes.startswith(b"\xef\xbb\xbf") and csv_name == "abegraph-query.csv"
+    assert csv_bytes.decode("utf-8-sig").splitlines() == ["narrow,wide,name",
+                                                          "iiiiiiiiiiii,MMMMMMMMMMMM,มหาวิทยาลัยขอนแก่น"]
+    assert answer["head"]["vars"] == ["narrow", "wide", "name"]
+    assert answer["results"]["bindings"][0]["name"] == {"type": "literal", "value": "มหาวิทยาลัยขอนแก่น",
+                                                        "xml:lang": "th"}
+    assert log["errors"] == [] and all(url.startswith((server.url, "blob:")) for url in log["requests"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Area", "lookup_area", "successor_code", "similar_codes", "ATTRIBUTION"]
+__all__ = ["Area", "lookup_area", "districts", "successor_code", "similar_codes", "ATTRIBUTION"]
 
 ATTRIBUTION = "Thai administrative areas: geothai, data from DOPA (stat.bora.dopa.go.th), CC-BY-4.0"
 
@@ -46,6 +46,19 @@ def lookup_area(code: str) -> Area | None:
     if len(code) == 6 and (s := geothai.subdistrict(code)):
         return Area(s.code, s.name_th, s.name_en, "subdistrict", s.district_code)
     return None
+
+
+def districts(province: str | None = None) -> list[Area]:
+    """The current districts of ``province`` (a 2-digit code), or of every province, by code.
+
+    >>> [a.name_th for a in districts("40")][:2], len(districts()) > 900
+    (['เมืองขอนแก่น', 'บ้านฝาง'], True)
+    """
+    import geothai
+
+    codes = [province] if province else [p.code for p in geothai.provinces()]
+    return [Area(d.code, d.name_th, d.name_en, "district", d.province_code)
+            for code in codes for d in sorted(geothai.districts(code), key=lambda d: d.code)]
 
 
 @lru_cache(maxsize=1)

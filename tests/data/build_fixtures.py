@@ -62,7 +62,7 @@ def _fill(ws, rows, start_row=2):
 def filled_template() -> None:
     """The blank template (Thai headings) filled in by hand: what a coordinator sends back."""
     path = HERE / "filled-template.xlsx"
-    write_template(path, "th")
+    write_template(path, "th", force=True)
     wb = openpyxl.load_workbook(path)
     names = {"agencies": "หน่วยงาน", "issues": "ประเด็นปัญหา", "causes": "สาเหตุ", "resources": "ทรัพยากร"}
     for key, rows in TABLE3.items():

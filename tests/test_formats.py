@@ -1,0 +1,165 @@
+"""What people read of an analysis: terminal tables, CSV and workbooks, in Thai and English."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from abegraph.cli import main
+from abegraph.formats import display_width, save_sections, write_rows, write_table
+from abegraph.network.analyses import run_all
+from abegraph.network.columns import COLUMNS, SECTIONS, readable
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def _starts(line: str, text: str) -> int:
+    """The terminal column where ``text`` starts on ``line``."""
+    return display_width(line[:line.index(text)])
+
+
+def test_thai_text_aligns_in_terminal_tables():
+    long_name = "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดขอนแก่น ทุกอำเภอทั่วจังหวัด"
+    rows = [{"agency": "ขอนแก่น\u200b", "note": "n1"}, {"agency": long_name, "note": "n2"},
+            {"agency": "น้ำพอง", "note": "n3"}]
+    out = io.StringIO()
+    write_rows(rows, out, "table")
+    lines = out.getvalue().splitlines()
+    columns = {_starts(line, mark) for line in lines for mark in ("note", "n1", "n2", "n3") if mark in line}
+    assert len(columns) == 1, out.getvalue()  # the second column starts at one place on every line
+    assert max(display_width(line) for line in lines) < display_width(long_name) + 10  # long cells wrap
+
+
+def test_csv_has_a_bom_and_no_cell_starts_a_formula():
+    out = io.StringIO()
+    write_table(["ชื่อ", "จำนวน"], [["=HYPERLINK(\"http://evil\",\"x\")", -3], ["@SUM(A1)", 2.5], ["+1", 0]],
+                out, "csv")
+    text = out.getvalue()
+    assert text.startswith("\ufeffชื่อ,จำนวน\n")
+    cells = [line.split(",")[0] for line in text.splitlines()[1:]]
+    assert all(cell.lstrip('"').startswith("'") for cell in cells), cells
+    assert text.splitlines()[1].endswith(",-3")  # numbers stay numbers
+
+
+def test_a_workbook_never_holds_a_formula_made_from_text(tmp_path):
+    rows = [{"section": "unshared", "agency_id": "=CMD|' /C calc'!A0", "agency": "=1+1", "assets": 2,
+             "by_dimension": {"data": 2}}]
+    path = tmp_path / "out.xlsx"
+    save_sections(readable(rows, "en", analysis="sharing"), path)
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["B2"].value == "=1+1" and ws["B2"].data_type == "s" and ws["C2"].value == 2
+
+
+def test_every_heading_and_section_has_both_languages():
+    for key, (en, th) in COLUMNS.items():
+        assert en and THAI.search(th), key
+    names = [entry[3] for entry in SECTIONS.values()] + [entry[2] for entry in SECTIONS.values()]
+    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == len(names)
+
+
+@pytest.fixture(scope="module")
+def all_rows(demo_store):
+    return {lang: run_all(demo_store, lang=lang) for lang in ("th", "en")}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_column_of_every_analysis_is_in_the_table_with_one_heading(all_rows, lang):
+    for part in readable(all_rows[lang], lang):
+        assert (part.analysis, part.section) in SECTIONS
+        missing = [k for k, h in zip(part.keys, part.headings) if h == k]
+        assert not missing, (part.analysis, part.section, missing)
+        assert len(set(part.headings)) == len(part.headings), (part.analysis, part.section, part.headings)
+
+
+def test_thai_tables_have_no_english_headings_codes_or_raw_values(all_rows):
+    out = io.StringIO()
+    from abegraph.formats import write_sections
+
+    sections = readable(all_rows["th"], "th")
+    write_sections(sections, out, "table", "th")
+    text = out.getvalue()
+    for part in sections:
+        assert THAI.search(part.title)
+        assert all(THAI.search(h) for h in part.headings), part.headings
+        for row in part.cells:
+            for value in row:
+                if isinstance(value, str):
+                    assert not re.search(r"\b(True|False|through_cause|all_keys|non_personal_keys|unweighted|"
+                                         r"intermediate|symptom|operations|knowledge|school|province|citizen_id|"
+                                         r"children-with-disabilities)\b", value), (part.section, value)
+    assert "{'" not in text and "'data':" not in text
+    assert "Nothing addresses it" not in text  # the English sentence is not shown in Thai
+
+
+def _run(store_path, *args, lang="en"):
+    result = CliRunner().invoke(main, ["--store", str(store_path), "--lang", lang, *map(str, args)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_analyze_csv_starts_with_a_bom_for_excel(demo_store_path, tmp_path):
+    path = tmp_path / "gaps.csv"
+    _run(demo_store_path, "analyze", "gaps", "--format", "csv", "-o", path, lang="th")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("หัวข้อ,รหัสประเด็น,ประเด็น") and "issue_id" not in header
+
+
+def test_analyze_xlsx_writes_one_sheet_per_section_in_the_chosen_language(demo_store_path, tmp_path):
+    path = tmp_path / "ผลการวิเคราะห์.xlsx"
+    _run(demo_store_path, "analyze", "all", "-o", path, lang="th")
+    wb = openpyxl.load_workbook(path)
+    assert len(wb.sheetnames) == len(SECTIONS)
+    assert wb.sheetnames[:3] == ["คู่ที่ใช้ร่วมกัน", "ยังไม่ใช้ร่วม", "หน่วยงานตัวกลาง"]
+    ws = wb["ยังไม่มีทรัพยากร"]
+    assert [c.value for c in ws[1]][:3] == ["ประเภท", "รหัส", "ชื่อ"]
+    assert any(row[3] == "ยังไม่มี" for row in ws.iter_rows(min_row=2, values_only=True))
+    english = tmp_path / "brokers.xlsx"
+    _run(demo_store_path, "analyze", "brokers", "--format", "xlsx", "-o", english)
+    wb = openpyxl.load_workbook(english)
+    assert wb.sheetnames == ["Brokers", "Single points", "Measures"]
+    assert isinstance(wb["Brokers"]["E2"].value, float)  # numbers stay numbers
+
+
+def test_analyze_xlsx_needs_a_file_name(demo_store_path):
+    result = CliRunner().invoke(main, ["--store", str(demo_store_path), "analyze", "gaps", "--format", "xlsx"])
+    assert result.exit_code == 2 and "-o FILE.xlsx" in result.output
+
+
+def test_thai_stats_list_dimensions_in_workshop_order(demo_store_path):
+    text = _run(demo_store_path, "stats", lang="th").output
+    order = [text.index(name) for name in ("ข้อมูล/สารสนเทศ", "การดำเนินงาน", "องค์ความรู้", "นโยบาย")]
+    assert order == sorted(order)
+    assert "จำนวนทริเปิลในแต่ละกราฟ" in text
+
+
+def test_thai_query_tables_head_saved_questions_in_thai_and_keep_sparql_formats_exact(demo_store_path):
+    table = _run(demo_store_path, "query", "resources-for-issue", "--format", "table", lang="th").output
+    assert table.splitlines()[0].split() == ["ประเด็น", "แก้อย่างไร", "ผ่านสาเหตุ", "ทรัพยากร", "หน่วยงานเจ้าของ"]
+    assert "โดยตรง" in table and "direct" not in table
+    joins = _run(demo_store_path, "query", "joinable-datasets", "--format", "md", lang="th").output
+    assert joins.startswith("| คีย์เชื่อมโยง | ชุดข้อมูล ก |") and "| ใช่ |" in joins and "| yes |" not in joins
+    csv_text = _run(demo_store_path, "query", "root-causes", "--format", "csv", lang="th").output
+    assert csv_text.splitlines()[0] == "id,cause,issuesReached,resources"  # W3C SPARQL CSV: no BOM, no renaming
+    listing = _run(demo_store_path, "query", "--list", lang="th").output
+    assert listing.split()[:2] == ["ชื่อ", "คำถาม"]
+    assert _run(demo_store_path, "query", "ASK { ?s ?p ?o }", "--format", "table", lang="th").output.strip() == "ใช่"
+
+
+def test_every_saved_question_has_thai_headings_for_its_columns():
+    from abegraph.graph.questions import questions
+    from abegraph.graph.store import Store
+
+    store = Store.open(None)
+    for q in questions().values():
+        variables = [v.value for v in store.query(q.sparql_for("th")).variables]
+        assert set(q.headings("th")) == set(variables), q.name
+        assert all(THAI.search(h) for h in q.headings("th").values()), q.name
