@@ -61,9 +61,12 @@ CANVASES = """() => Array.from(document.querySelectorAll('.abm-net canvas')).map
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-    """The text of each page of a PDF (as pypdf extracts it)."""
+    """The text of each page of a PDF (as pypdf extracts it, every run of spaces and line ends
+    made one space, ligatures such as "ﬁ" undone)."""
     import io
+    import unicodedata
 
     from pypdf import PdfReader
 
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text() or "").split())
+            for page in PdfReader(io.BytesIO(pdf)).pages]

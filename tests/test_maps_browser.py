@@ -8,6 +8,7 @@ or dialog. Skipped, with the reason, only when chromium or playwright is not ins
 from __future__ import annotations
 
 import shutil
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -248,20 +249,54 @@ def test_zooming_in_shows_more_labels(browser, pages):
         assert overlapping([d["box"] for d in zoomed]) == []
 
 
-def test_no_request_even_from_the_atlas(browser, demo_store, tmp_path):
-    path = write_report(tmp_path / "atlas.html", demo_store)
-    with opened(browser, path, ready=None) as o:
+def test_no_request_even_from_the_atlas(browser, atlas):
+    with opened(browser, atlas, ready=None) as o:
         o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
                                  " && AbeMap.instances.every(m => m.ready)")
-        o.page.click(".abr-lang button[data-lang=en]")
-        assert o.page.locator("#analysis-brokers .en-only table").first.is_visible()
-        assert not o.page.locator("#analysis-brokers .th-only table").first.is_visible()
-        assert o.js("AbeMap.instances[0].root.querySelector('.abm-title').textContent").startswith("Agencies")
-        table = o.page.locator("#analysis-sharing .en-only table[data-section=pair]")
-        first = table.locator("tbody tr").first.locator("td").nth(4).inner_text()
-        table.locator("thead th").nth(4).locator("button").click()  # "shared": ascending
-        assert int(table.locator("tbody tr").first.locator("td").nth(4).inner_text()) <= int(first)
-        assert table.locator("thead th").nth(4).get_attribute("aria-sort") == "ascending"
+        assert o.js("AbeMap.instances[0].root.querySelector('.abm-title').textContent").startswith("เครือข่ายหน่วยงาน")
+        table = o.page.locator("table[data-analysis=sharing][data-section=pair]")
+        column = table.locator("thead th").all_inner_texts().index("จำนวนที่ใช้ร่วม")
+        first = table.locator("tbody tr").first.locator("td").nth(column).inner_text()
+        table.locator("thead th").nth(column).locator("button").click()  # ascending
+        assert int(table.locator("tbody tr").first.locator("td").nth(column).inner_text()) <= int(first)
+        assert table.locator("thead th").nth(column).get_attribute("aria-sort") == "ascending"
+        o.page.click("#summary a[href='#table-causes-root']")
+        assert o.page.locator("#table-causes-root").is_visible()
+
+
+def test_thai_atlas_shows_no_english_words(browser, atlas, G):
+    """What a reader sees in the Thai atlas, maps' controls, legends and panels included, has no
+    English word but those of the data itself (ids, names, file names) and the CSV command."""
+    allowed = {"abegraph", "analyze", "format", "csv", "HTML", "PNG", "PageRank", "xlsx"}
+    for node, data in G.nodes(data=True):
+        for text in (data.get("label_th", ""), node.rsplit("/", 1)[-1], str(data.get("notation", ""))):
+            allowed |= set(re.findall(r"[A-Za-z]+", text))
+    with opened(browser, atlas, ready=None) as o:
+        o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                 " && AbeMap.instances.every(m => m.ready)")
+        text = o.page.inner_text("body")
+        for source in re.findall(r"\S+\.xlsx \([^)]*\)[^\n]*", text):  # the sources' own names
+            allowed |= set(re.findall(r"[A-Za-z]+", source))
+        words = set(re.findall(r"[A-Za-z]+", text)) - allowed
+        assert words == set(), sorted(words)
+
+
+def test_atlas_prints_to_at_most_30_pages_a_map_a_page(browser, demo_store, tmp_path):
+    for lang in ("th", "en"):
+        path = write_report(tmp_path / f"atlas-{lang}.html", demo_store, lang=lang)
+        with opened(browser, path, ready=None) as o:
+            o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                     " && AbeMap.instances.every(m => m.ready)")
+            printed = pdf_pages(o.page.pdf())
+        assert 10 <= len(printed) <= 30, len(printed)
+        if lang == "en":
+            assert "Summary for the meeting" in printed[0] and "What the meeting needs to decide" in printed[0]
+            assert "Who will take these causes on?" in printed[0] and "Which pairs should meet first?" in printed[0]
+            for view in VIEWS:
+                title = build_map(read_network(demo_store), view, lang="en", findings=False).title
+                pages = [i for i, text in enumerate(printed) if title in text and "Legend" in text]
+                assert len(pages) == 1, (view, pages)  # one page, with its legend
+            assert not any("Findings" in text for text in printed)  # the panel stays on screen
 
 
 # ---- filters, search, focus, language, PNG ------------------------------------------------------------

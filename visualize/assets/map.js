@@ -573,7 +573,7 @@
           var names = P.areas[c]; return names ? (lang === 'th' ? names[0] : names[1]) + ' (' + c + ')' : c;
         }), 6));
       }
-      if (P.meta.sizeBy !== 'none') { row(tip, P.meta.sizeBy, String(N.c[i])); }
+      if (P.meta.sizeBy !== 'none') { row(tip, P.meta.sizeName ? P.meta.sizeName[lang] : P.meta.sizeBy, String(N.c[i])); }
       (N.pv ? N.pv[i] : NONE).forEach(function (p) { row(tip, t('source'), P.prov[p]); });
     }
     function fillEdgeTip(id) {
@@ -738,7 +738,7 @@
         });
         legendBox.appendChild(ul);
       }
-      if (P.meta.sizeBy !== 'none') { legendBox.appendChild(h('p', 'abm-note', t('size') + ': ' + P.meta.sizeMethod)); }
+      if (P.meta.sizeBy !== 'none') { legendBox.appendChild(h('p', 'abm-note', t('size') + ': ' + (P.meta.sizeNote ? P.meta.sizeNote[lang] : P.meta.sizeMethod))); }
       if (P.meta.view === 'agencies') { legendBox.appendChild(h('p', 'abm-note', t('width'))); }
       if (P.meta.view === 'issues' || P.meta.view === 'everything') { legendBox.appendChild(h('p', 'abm-note', t('arrows'))); }
       if (G) { legendBox.appendChild(h('p', 'abm-note', t('groupedBy') + ': ' + (UI[lang].by[G.by] || G.by) + ' \u00b7 ' + t('clickGroup'))); }
