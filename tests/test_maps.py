@@ -450,6 +450,22 @@ def test_thai_atlas_tables_have_thai_headings_names_and_round_numbers(atlas_th):
     assert 'class="long"' in atlas_th and "It addresses a root cause" not in visible(atlas_th)
 
 
+def test_atlas_columns_are_keys_the_analyses_return(G):
+    """A key renamed in an analysis would drop its column from the atlas without a word: this
+    fails instead (every section of the demo's rows is covered, every listed key is there)."""
+    from abegraph.graph.analyses import ANALYSES
+    from abegraph.visualize.tables import COLUMNS, SECTION_NAMES
+
+    for name, analysis in ANALYSES.items():
+        rows = analysis.load()(G, lang="th")
+        for section in dict.fromkeys(r["section"] for r in rows):
+            assert (name, section) in COLUMNS and (name, section) in SECTION_NAMES, (name, section)
+            keys = set().union(*(r.keys() for r in rows if r["section"] == section))
+            for key, _ in COLUMNS[(name, section)]:
+                wanted = {"reason_th", "meaning_th"} if key == "reason" else {key}
+                assert wanted & keys, (name, section, key)
+
+
 def test_report_cuts_long_tables_on_screen_and_on_paper(G):
     from abegraph.visualize.tables import PRINT_ROWS
 
