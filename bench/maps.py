@@ -18,8 +18,9 @@ network: every request other than the file itself is recorded and aborted. **Set
 time from navigation to the first frame drawn with the final layout: for abegraph the first
 ``afterDrawing`` (positions come from Python, physics is off); for pyvis vis-network's
 ``stabilized`` event, waited for at most ``--settle-cap`` seconds ("did not settle"). **Usable**
-is the time for one interaction after that: choosing a dimension filter (abegraph) and, on a
-grouped map, expanding the largest group, each until two frames later.
+is the time for one interaction after that: choosing a dimension filter (abegraph), one zoom step
+(the frame and its label layer: how many labels it placed is reported too) and, on a grouped
+map, expanding the largest group, each until two frames later.
 
 Not a timed test: figures depend on the machine. Run::
 
@@ -226,6 +227,14 @@ async (what) => {
   const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const start = performance.now();
   if (what === 'filter') { map.setFilter('dimension', 0); }
+  else if (what === 'zoom') {  // one zoom step: the frame redraws and the label layer places its labels again
+    map.setFilter('dimension', -1);
+    await frames();
+    const t0 = performance.now();
+    map.network.moveTo({scale: map.network.getScale() * 1.5, animation: false});
+    await frames();
+    return [performance.now() - t0, map.drawnLabels().length];
+  }
   else {
     const P = map.payload, sizes = P.groups.n;
     map.setFilter('dimension', -1);
@@ -261,6 +270,7 @@ def open_in_chromium(browser, path: Path, kind: str, cap: float) -> dict:
         page.wait_for_selector("[data-ready='1']", timeout=cap * 1000)
         result["settled_s"] = page.evaluate("AbeMap.instances[0].readyAt") / 1000
         result["filter_ms"] = page.evaluate(_INTERACT, "filter")
+        result["zoom_ms"], result["labels"] = page.evaluate(_INTERACT, "zoom")
         if page.evaluate("!!AbeMap.instances[0].payload.groups"):
             result["expand_ms"] = page.evaluate(_INTERACT, "expand")
     else:
@@ -304,6 +314,8 @@ def table(rows: list[dict], settle_cap: float = 60.0) -> str:
             usable.append(f"filter {o['filter_ms']:.0f} ms")
         if o.get("expand_ms") is not None:
             usable.append(f"expand {o['expand_ms']:.0f} ms")
+        if o.get("zoom_ms") is not None:
+            usable.append(f"zoom {o['zoom_ms']:.0f} ms ({o['labels']} labels)")
         kind, limit = TARGETS.get(r["nodes"], ("settled", None))
         reached = None if o["settled_s"] is None else o["settled_s"] + (o.get("filter_ms", 0) or 0) / 1000
         met = reached is not None and limit is not None and reached <= limit

@@ -8,6 +8,7 @@ or dialog. Skipped, with the reason, only when chromium or playwright is not ins
 from __future__ import annotations
 
 import shutil
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 ARGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
+from browser import CANVASES, pdf_pages
 from helpers import INJECTED
 MAP = "AbeMap.instances[0]"
 
@@ -46,6 +48,12 @@ def browser():
 @pytest.fixture(scope="module")
 def G(demo_store):
     return read_network(demo_store)
+
+
+@pytest.fixture(scope="module")
+def atlas(tmp_path_factory, demo_store):
+    """The demo's atlas in Thai, written once."""
+    return write_report(tmp_path_factory.mktemp("atlas") / "atlas.html", demo_store)
 
 
 @pytest.fixture(scope="module")
@@ -121,14 +129,15 @@ def test_thai_labels_are_drawn(browser, pages):
         assert o.js(f"{MAP}.label({i})") == "กองทุนเพื่อความเสมอภาคทางการศึกษา"  # 28 letters: whole
         o.js(f"{MAP}.network.focus({i}, {{scale: 2.5, animation: false}})")
         o.page.wait_for_timeout(100)
-        drawn = canvas_png(o)
-        o.js(f"{MAP}.network.body.data.nodes.update({{id: {i}, label: ' '}})")
-        o.page.wait_for_timeout(100)
-        unlabelled = canvas_png(o)
-        o.js(f"{MAP}.network.body.data.edges.clear(); {MAP}.network.body.data.nodes.clear()")
-        o.page.wait_for_timeout(100)
-        blank = canvas_png(o)
-        assert drawn != unlabelled != blank and drawn != blank
+        drawn = {d["id"]: d for d in o.js(f"{MAP}.drawnLabels()")}
+        assert drawn[i]["text"] == "กองทุนเพื่อความเสมอภาคทางการศึกษา"
+        # the label's box holds text-coloured pixels (#1a202c: no node or line has that colour)
+        left, top, right, bottom = drawn[i]["box"]
+        text_pixels = o.js("""([l, t, r, b]) => { const c = document.querySelector('.abm-net canvas');
+          const k = c.width / c.clientWidth, d = c.getContext('2d').getImageData(l * k, t * k, (r - l) * k, (b - t) * k).data;
+          let n = 0; for (let j = 0; j < d.length; j += 4) { if (d[j] < 40 && d[j + 1] < 45 && d[j + 2] < 60 && d[j + 3] > 200) { n++; } }
+          return n; }""", [left, top, right, bottom])
+        assert text_pixels > 50
         # the Thai glyphs come from a real font, not boxes: Thai text and unassigned code points differ
         ink = o.js("""() => {
           const face = getComputedStyle(document.querySelector('.abm')).fontFamily;
@@ -140,20 +149,154 @@ def test_thai_labels_are_drawn(browser, pages):
         assert ink == [True, True]
 
 
-def test_no_request_even_from_the_atlas(browser, demo_store, tmp_path):
-    path = write_report(tmp_path / "atlas.html", demo_store)
-    with opened(browser, path, ready=None) as o:
+# ---- a stable size on a phone, a tablet, a laptop and paper -------------------------------------------
+
+WIDTHS = (390, 768, 1280)
+
+
+def stable_canvases(o: Opened, *, wait_ms: int = 1300) -> list[list[int]]:
+    """The canvases' ``[width, height, drawn pixels]`` once they have stopped changing size:
+    measured twice, more than vis-network's 1 s resize check apart; fails if they moved."""
+    first = o.js(CANVASES)
+    o.page.wait_for_timeout(wait_ms)
+    again = o.js(CANVASES)
+    assert [c[:2] for c in again] == [c[:2] for c in first], f"the canvases changed size: {first} -> {again}"
+    return again
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_map_draws_at_a_stable_size(browser, pages, view, width):
+    height = 844 if width < 500 else 900
+    with opened(browser, pages[view], viewport=(width, height)) as o:
+        (w, h, ink), = stable_canvases(o)
+        assert 0.9 * width <= w + 340 and w <= width and 280 <= h <= height, (w, h)
+        assert ink > 0.005 * w * h, f"{view} at {width} px: {ink} drawn pixels of {w * h}"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_map_draws_in_print_media(browser, pages, view):
+    with opened(browser, pages[view], viewport=(1280, 900)) as o:
+        o.page.emulate_media(media="print")
+        o.page.wait_for_timeout(100)
+        (w, h, ink), = stable_canvases(o)
+        assert w > 500 and 300 < h <= 718 and ink > 0.005 * w * h  # 718 px: the printed page's 190 mm
+        assert o.page.locator(".abm-legend").first.is_visible()
+        assert not o.page.locator(".abm-findings").is_visible() and not o.page.locator("select").first.is_visible()
+
+
+def test_printed_map_is_one_page_drawn_for_the_paper(browser, pages):
+    with opened(browser, pages["agencies"], viewport=(1280, 900)) as o:
+        o.js("""(code) => { window.abmPrinted = []; const measure = eval(code);
+          matchMedia('print').addListener((e) => { if (e.matches) { window.abmPrinted.push(measure()); } }); }""",
+             CANVASES)
+        printed = pdf_pages(o.page.pdf())
+        screen = o.js(CANVASES)
+        paper = o.js("window.abmPrinted")
+        assert len(printed) == 1
+        # while printing, the canvas was drawn again at the size of its printed box
+        assert paper and paper[-1][0][:2] != screen[0][:2] and paper[-1][0][2] > 10_000
+        assert "ประเภท" in printed[0]  # the legend ("kinds") is on the page
+
+
+@pytest.mark.parametrize("width", [390, 1280, "print"])
+def test_atlas_maps_draw_at_a_stable_size(browser, atlas, width):
+    viewport = (width, 844) if width != "print" else (1280, 900)
+    with opened(browser, atlas, ready=None, viewport=viewport) as o:
         o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
                                  " && AbeMap.instances.every(m => m.ready)")
-        o.page.click(".abr-lang button[data-lang=en]")
-        assert o.page.locator("#analysis-brokers .en-only table").first.is_visible()
-        assert not o.page.locator("#analysis-brokers .th-only table").first.is_visible()
-        assert o.js("AbeMap.instances[0].root.querySelector('.abm-title').textContent").startswith("Agencies")
-        table = o.page.locator("#analysis-sharing .en-only table[data-section=pair]")
-        first = table.locator("tbody tr").first.locator("td").nth(4).inner_text()
-        table.locator("thead th").nth(4).locator("button").click()  # "shared": ascending
-        assert int(table.locator("tbody tr").first.locator("td").nth(4).inner_text()) <= int(first)
-        assert table.locator("thead th").nth(4).get_attribute("aria-sort") == "ascending"
+        if width == "print":
+            o.page.emulate_media(media="print")
+        canvases = stable_canvases(o)
+        assert len(canvases) == 5
+        for w, h, ink in canvases:
+            assert w > 300 and h >= 280 and ink > 0.005 * w * h, canvases
+
+
+# ---- labels -------------------------------------------------------------------------------------------
+
+def overlapping(boxes):
+    return [(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("view", VIEWS)
+def test_labels_at_first_view_are_readable_and_apart(browser, pages, view, width):
+    with opened(browser, pages[view], viewport=(width, 900)) as o:
+        labels = o.js(f"{MAP}.drawnLabels()")
+        sizes = o.js(f"{MAP}.payload.nodes.s")
+        connected = [i for i in range(len(sizes)) if o.js(f"{MAP}.degree({i})")]
+        assert len(labels) >= min(6, len(connected))
+        assert overlapping([d["box"] for d in labels]) == []
+        assert all(d["px"] >= 12 for d in labels)  # pixels on screen, whatever the zoom
+        largest = max(connected, key=lambda i: sizes[i])
+        assert largest in {d["id"] for d in labels}
+        # nodes linked to nothing are dots at first, not a grid of names
+        assert all(o.js(f"{MAP}.degree({d['id']})") for d in labels)
+        # the nodes themselves are a few pixels wide at least
+        scale = o.js(f"{MAP}.network.getScale()")
+        assert min(sizes) * o.js(f"{MAP}.sizeBoost()") * scale >= 3
+
+
+def test_zooming_in_shows_more_labels(browser, pages):
+    with opened(browser, pages["issues"]) as o:
+        first = {d["id"] for d in o.js(f"{MAP}.drawnLabels()")}
+        o.js(f"{MAP}.network.moveTo({{scale: {MAP}.network.getScale() * 4, animation: false}})")
+        o.page.wait_for_timeout(100)
+        zoomed = o.js(f"{MAP}.drawnLabels()")
+        assert {d["id"] for d in zoomed} - first
+        assert overlapping([d["box"] for d in zoomed]) == []
+
+
+def test_no_request_even_from_the_atlas(browser, atlas):
+    with opened(browser, atlas, ready=None) as o:
+        o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                 " && AbeMap.instances.every(m => m.ready)")
+        assert o.js("AbeMap.instances[0].root.querySelector('.abm-title').textContent").startswith("เครือข่ายหน่วยงาน")
+        table = o.page.locator("table[data-analysis=sharing][data-section=pair]")
+        column = table.locator("thead th").all_inner_texts().index("จำนวนที่ใช้ร่วม")
+        first = table.locator("tbody tr").first.locator("td").nth(column).inner_text()
+        table.locator("thead th").nth(column).locator("button").click()  # ascending
+        assert int(table.locator("tbody tr").first.locator("td").nth(column).inner_text()) <= int(first)
+        assert table.locator("thead th").nth(column).get_attribute("aria-sort") == "ascending"
+        o.page.click("#summary a[href='#table-causes-root']")
+        assert o.page.locator("#table-causes-root").is_visible()
+
+
+def test_thai_atlas_shows_no_english_words(browser, atlas, G):
+    """What a reader sees in the Thai atlas, maps' controls, legends and panels included, has no
+    English word but those of the data itself (ids, names, file names) and the CSV command."""
+    allowed = {"abegraph", "analyze", "format", "csv", "HTML", "PNG", "PageRank", "xlsx"}
+    for node, data in G.nodes(data=True):
+        for text in (data.get("label_th", ""), node.rsplit("/", 1)[-1], str(data.get("notation", ""))):
+            allowed |= set(re.findall(r"[A-Za-z]+", text))
+    with opened(browser, atlas, ready=None) as o:
+        o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                 " && AbeMap.instances.every(m => m.ready)")
+        text = o.page.inner_text("body")
+        for source in re.findall(r"\S+\.xlsx \([^)]*\)[^\n]*", text):  # the sources' own names
+            allowed |= set(re.findall(r"[A-Za-z]+", source))
+        words = set(re.findall(r"[A-Za-z]+", text)) - allowed
+        assert words == set(), sorted(words)
+
+
+def test_atlas_prints_to_at_most_30_pages_a_map_a_page(browser, demo_store, tmp_path):
+    for lang in ("th", "en"):
+        path = write_report(tmp_path / f"atlas-{lang}.html", demo_store, lang=lang)
+        with opened(browser, path, ready=None) as o:
+            o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
+                                     " && AbeMap.instances.every(m => m.ready)")
+            printed = pdf_pages(o.page.pdf())
+        assert 10 <= len(printed) <= 30, len(printed)
+        if lang == "en":
+            assert "Summary for the meeting" in printed[0] and "What the meeting needs to decide" in printed[0]
+            assert "Who will take these causes on?" in printed[0] and "Which pairs should meet first?" in printed[0]
+            for view in VIEWS:
+                title = build_map(read_network(demo_store), view, lang="en", findings=False).title
+                pages = [i for i, text in enumerate(printed) if title in text and "Legend" in text]
+                assert len(pages) == 1, (view, pages)  # one page, with its legend
+            assert not any("Findings" in text for text in printed)  # the panel stays on screen
 
 
 # ---- filters, search, focus, language, PNG ------------------------------------------------------------

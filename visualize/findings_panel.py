@@ -29,7 +29,7 @@ import networkx as nx
 
 from abegraph.network.projections import entity_id
 
-__all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "ITEMS"]
+__all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "entity_names", "ITEMS"]
 
 #: the analyses in the findings panel of each view
 VIEW_ANALYSES = {
@@ -144,6 +144,22 @@ def _item(analysis: str, section: str, row: dict, name: Callable[[str, str], str
     return {"th": str(th or en), "en": str(en or th), "ids": ids}
 
 
+def entity_names(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """``id -> {"th": name, "en": name}`` for every node of ``G``, by the id the analyses' rows
+    use: the workbook id, or the DOPA code for an area.
+
+    >>> from abegraph.graph.projections import read_network
+    >>> entity_names(read_network(demo_store))["4001"]["en"]
+    'Mueang Khon Kaen'
+    """
+    names: dict[str, dict[str, str]] = {}
+    for node, data in G.nodes(data=True):
+        key = data.get("notation") if data.get("kind") == "area" else entity_id(node)
+        names.setdefault(str(key), {"th": data.get("label_th") or data.get("label_en") or str(key),
+                                    "en": data.get("label_en") or data.get("label_th") or str(key)})
+    return names
+
+
 def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[dict]:
     """The panel's sections from analysis rows: ``[{"analysis", "section", "th", "en",
     "items": [{"th", "en", "ids"}], "more"}]``, in the order the analyses are given.
@@ -151,14 +167,14 @@ def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[
     ``findings`` is ``{name: rows}`` or rows carrying an ``analysis`` key; names are taken
     from ``G`` (by workbook id, or DOPA code for areas) in both languages.
     """
-    names: dict[str, dict[str, str]] = {}
-    for node, data in G.nodes(data=True):
-        key = data.get("notation") if data.get("kind") == "area" else entity_id(node)
-        names.setdefault(str(key), {"th": data.get("label_th") or data.get("label_en") or str(key),
-                                    "en": data.get("label_en") or data.get("label_th") or str(key)})
+    names = entity_names(G)
 
     def name(ident: str, lang: str) -> str:
-        return names.get(ident, {}).get(lang, ident)
+        if ident in names:
+            return names[ident][lang]
+        from ..graph.gaps import vocabulary_label  # a target group has no node: the vocabulary names it
+
+        return vocabulary_label("target-group", ident, lang)
 
     sections = []
     for analysis, rows in rows_by_analysis(findings).items():

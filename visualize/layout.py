@@ -4,7 +4,7 @@ The page never runs vis-network's physics: positions come from here, the same fo
 graph and seed on every run.
 
 * Each connected component is laid out on its own, then the components are packed in rows,
-  largest first, and the single nodes in a grid after them.
+  largest first, and the single nodes in a compact block after them.
 * A component starts from **Pivot MDS** (Brandes & Pich): breadth-first distances from a few
   pivot nodes, then classical scaling, which gives the global shape in ``O(pivots × edges)``.
 * **Fruchterman–Reingold** iterations then refine it: every pair repels below
@@ -252,9 +252,9 @@ def layout_arrays(n: int, eu, ev, w, rng):
         else:
             blocks.append(_component(len(c), cu, cv, w[e], rng))
             members.append(c)
-    if singles:
-        cols = max(1, math.ceil(math.sqrt(len(singles) / 2)))
-        grid = np.array([[(i % cols) * 2.0, (i // cols) * 1.0] for i in range(len(singles))])
+    if singles:  # a compact block of dots (their names show on hover or once zoomed in)
+        cols = max(1, math.ceil(math.sqrt(len(singles) * 1.5)))
+        grid = np.array([[(i % cols) * 0.6, (i // cols) * 0.6] for i in range(len(singles))])
         blocks.append(grid - (grid.max(axis=0) + grid.min(axis=0)) / 2)
         members.append(np.array(singles))
     for block, local, offset in zip(blocks, members, _pack(blocks)):

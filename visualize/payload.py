@@ -43,7 +43,7 @@ from .palette import (DIMENSION_ORDER, KIND_ORDER, RELATION_ORDER, dimension_leg
                       relation_names)
 from .views import resolve_view, view_graph
 
-__all__ = ["map_payload", "VIEW_TITLES", "GROUP_ABOVE"]
+__all__ = ["map_payload", "VIEW_TITLES", "GROUP_ABOVE", "SIZE_NAMES"]
 
 #: above this many drawn nodes a map is grouped (unless ``group_by=None``)
 GROUP_ABOVE = 10_000
@@ -77,6 +77,28 @@ def _short(node: str, data: Mapping) -> str:
 
 def _sig(value: float) -> float:
     return float(f"{value:.4g}")
+
+
+#: the measures nodes can be sized by, Thai and English
+SIZE_NAMES = {"betweenness": ("ความเป็นตัวกลาง", "Betweenness"), "degree": ("จำนวนการเชื่อมโยง", "Degree"),
+              "pagerank": ("PageRank", "PageRank"), "eigenvector": ("ความสำคัญเชิงเครือข่าย", "Eigenvector centrality"),
+              "none": ("ขนาดเท่ากัน", "Equal sizes")}
+
+
+def _size_note(size_by: str, method: str) -> dict[str, str]:
+    """How the node sizes were computed, in both languages (``method`` is the English line)."""
+    import re
+
+    th = SIZE_NAMES.get(size_by, (size_by, size_by))[0]
+    if size_by == "betweenness":
+        sampled = re.search(r"from (\d+) sampled", method)
+        th += (f" ประมาณจากโหนดตัวอย่าง {sampled.group(1)} โหนด" if sampled else
+               (" ประมาณจากโหนดตัวอย่าง" if "sampl" in method else " คำนวณจากทุกคู่"))
+    if "unweighted" in method:
+        th += " ไม่ถ่วงน้ำหนัก"
+    elif "weighted" in method:
+        th += " ถ่วงน้ำหนักด้วยจำนวนทรัพยากรที่ใช้ร่วม"
+    return {"th": th, "en": method}
 
 
 def _options(G: nx.MultiDiGraph):
@@ -281,7 +303,9 @@ def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str
     return {
         "meta": {"view": view, "lang": lang, "title": dict(title),
                  "subtitle": dict(subtitle) if subtitle else None,
-                 "sizeBy": size_by, "sizeMethod": method, "nodes": len(nodes), "edges": len(edges),
+                 "sizeBy": size_by, "sizeMethod": method, "sizeNote": _size_note(size_by, method),
+                 "sizeName": dict(zip(("th", "en"), SIZE_NAMES.get(size_by, (size_by, size_by)))),
+                 "nodes": len(nodes), "edges": len(edges),
                  "grouped": ({"by": grouped["by"], "groups": len(grouped["key"])} if grouped else None)},
         "kinds": [{"key": KIND_ORDER[k], **legend[KIND_ORDER[k]]} for k in sorted(set(N["k"]))]
                  + ([{"key": "group", **legend["group"]}] if grouped else []),

@@ -1,20 +1,27 @@
-"""The atlas: one offline page for a planning meeting, every map with the analysis tables.
+"""The atlas: one offline page for a planning meeting, in the meeting's language.
 
-:func:`build_report` reads the network once (restricted by ``filters`` when given a store),
-draws every view (:data:`~abegraph.visualize.views.VIEWS`) with its findings panel, and adds
-the rows of every analysis as tables whose columns sort on a click, in Thai and in English
-(one switch turns the whole page, maps included). The page is self-contained like a map
-(:mod:`abegraph.visualize.page`) and lays out for A4 landscape when printed: one section a
-page, tables unrolled. Long tables are cut at ``max_rows`` rows, with a note saying how to get
-the rest (``abegraph analyze KIND --format csv``).
+:func:`build_report` reads the network once (restricted by ``filters`` when given a store) and
+runs each analysis once, in ``lang``. The page opens with a one-page summary
+(:mod:`abegraph.visualize.summary`: the province, the sources and their dates, the counts, and
+the findings that need a decision, each linked to its map and table), then every view
+(:data:`~abegraph.visualize.views.VIEWS`) with its legend and findings panel, then the rows of
+every analysis as tables whose columns sort on a click (:mod:`abegraph.visualize.tables`).
+Everything a reader sees is in ``lang``; for the other language, write a second atlas.
+
+The page is self-contained like a map (:mod:`abegraph.visualize.page`) and lays out for A4
+landscape when printed: the summary on page one, each map on its own page with its legend,
+each analysis from a new page, each table's first :data:`~abegraph.visualize.tables.PRINT_ROWS`
+rows (the file holds the rest; ``abegraph analyze KIND --format csv`` all of them).
 
 Example
 -------
 >>> from abegraph.visualize.report import build_report
 >>> page = build_report(demo_store, lang="th", views=("agencies",), analyses=("brokers",))
 >>> page.count('data-abegraph-map="'), page.count('class="abr-table"')
-(1, 6)
->>> "หน่วยงานตัวกลาง" in page and "https://cdn" not in page
+(1, 3)
+>>> import re
+>>> text = re.sub(r"<script.*?</script>", "", page, flags=re.S)  # the page without its data and code
+>>> "หน่วยงานตัวกลาง" in text and "Brokers" not in text and "https://cdn" not in page
 True
 """
 from __future__ import annotations
@@ -25,11 +32,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from .findings_panel import VIEW_ANALYSES
+from .findings_panel import VIEW_ANALYSES, entity_names
 from .maps import MAP_SCRIPTS, build_map, filters_caption
 from .page import asset_text, render_page
-from .palette import kind_legend
 from .payload import VIEW_TITLES
+from .summary import province_names, read_sources, summary_section
+from .tables import SECTION_NAMES, analysis_table
 from .views import VIEWS, resolve_view
 
 __all__ = ["build_report", "write_report", "MAX_ROWS"]
@@ -37,112 +45,34 @@ __all__ = ["build_report", "write_report", "MAX_ROWS"]
 #: at most this many rows per table in the page
 MAX_ROWS = 500
 
-_TITLE = ("แผนที่และผลการวิเคราะห์ทรัพยากรเพื่อการจัดการศึกษาเชิงพื้นที่",
-          "Area-based education: maps and findings")
-_SECTIONS = {  # (analysis, section) -> Thai name (English: the key, humanised)
-    ("sharing", "pair"): "คู่หน่วยงานที่ใช้ทรัพยากรร่วมกัน",
-    ("sharing", "unshared"): "หน่วยงานที่ยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานอื่น",
-    ("brokers", "agency"): "หน่วยงานตัวกลาง",
-    ("brokers", "single_point"): "จุดเปราะบางของเครือข่าย",
-    ("brokers", "measure"): "ความหมายของตัวชี้วัด",
-    ("coalitions", "coalition"): "กลุ่มความร่วมมือ",
-    ("coalitions", "summary"): "สรุป",
-    ("gaps", "issue"): "ประเด็นและสาเหตุ",
-    ("gaps", "target_group"): "กลุ่มเป้าหมาย",
-    ("gaps", "district"): "อำเภอ",
-    ("gaps", "uncovered"): "ยังไม่มีทรัพยากรรองรับ",
-    ("gaps", "one_dimension"): "มีทรัพยากรเพียงมิติเดียว",
-    ("causes", "root"): "สาเหตุราก",
-    ("causes", "leverage"): "พลังคานงัด",
-    ("causes", "cycle"): "วงจรปัญหา",
-    ("causes", "path"): "ห่วงโซ่เหตุและผล",
-    ("causes", "asset"): "ทรัพยากรแก้ที่ต้นเหตุหรือปลายเหตุ",
-    ("causes", "issue"): "ประเด็นกับสาเหตุราก",
-    ("opportunities", "pair"): "คู่หน่วยงานที่ควรร่วมมือกัน",
-    ("opportunities", "suggestion"): "ทรัพยากรที่หน่วยงานควรใช้ร่วม",
-    ("linkage", "join"): "ชุดข้อมูลที่เชื่อมกันได้",
-    ("linkage", "group"): "กลุ่มชุดข้อมูลที่เชื่อมถึงกัน",
-    ("linkage", "isolated"): "ชุดข้อมูลที่ยังเชื่อมกับชุดอื่นไม่ได้",
-    ("linkage", "personal_key"): "คีย์ที่ระบุตัวบุคคลได้",
-}
-_COLUMNS_TH = {
-    "agency": "หน่วยงาน", "agency_id": "รหัสหน่วยงาน", "agency_a": "หน่วยงาน ก", "agency_a_id": "รหัส ก",
-    "agency_b": "หน่วยงาน ข", "agency_b_id": "รหัส ข", "agencies": "หน่วยงาน", "agency_ids": "รหัสหน่วยงาน",
-    "asset": "ทรัพยากร", "asset_id": "รหัสทรัพยากร", "assets": "ทรัพยากร", "asset_ids": "รหัสทรัพยากร",
-    "shared": "จำนวนที่ใช้ร่วม", "shared_assets": "ทรัพยากรที่ใช้ร่วม", "by_dimension": "แยกตามมิติ",
-    "partners": "จำนวนหน่วยงานที่ร่วมมือ", "degree": "ระดับการเชื่อมโยง", "betweenness": "ความเป็นตัวกลาง",
-    "eigenvector": "ความสำคัญเชิงเครือข่าย", "issue": "ประเด็น", "issue_id": "รหัสประเด็น",
-    "issues": "ประเด็น",
-    "issue_ids": "รหัสประเด็น", "name": "ชื่อ", "id": "รหัส", "kind": "ประเภท", "size": "ขนาด",
-    "dimension": "มิติ", "coverage": "การรองรับ", "reason_th": "คำอธิบาย", "meaning_th": "ความหมาย",
-    "district": "อำเภอ", "district_id": "รหัสอำเภอ", "target_group": "กลุ่มเป้าหมาย", "score": "คะแนน",
-    "rank": "ลำดับ", "leverage": "พลังคานงัด", "dataset_a": "ชุดข้อมูล ก", "dataset_b": "ชุดข้อมูล ข",
-    "key": "คีย์", "key_id": "รหัสคีย์", "personal": "ข้อมูลส่วนบุคคล", "coalition": "กลุ่ม",
-    "holders": "หน่วยงานเจ้าของ", "path": "เส้นทาง", "length": "ความยาว", "covered": "มีทรัพยากรรองรับ",
-}
+_TITLE = ("แผนที่ทรัพยากรเพื่อการจัดการศึกษาเชิงพื้นที่", "Area-based education atlas")
 
 
-def _section_names(analysis: str, section: str) -> tuple[str, str]:
-    words = section.replace("_", " ")
-    return _SECTIONS.get((analysis, section), words), words.capitalize()
+def _section_name(analysis: str, section: str, lang: str) -> str:
+    names = SECTION_NAMES.get((analysis, section))
+    if names:
+        return names[0 if lang == "th" else 1]
+    return section.replace("_", " ").capitalize()
 
 
-def _cell(value, lang: str) -> tuple[str, str, bool]:
-    """``(text, sort key, numeric)`` of a cell."""
-    if value is None:
-        return "", "", False
-    if isinstance(value, bool):
-        return ("ใช่" if lang == "th" else "yes") if value else "", "1" if value else "0", False
-    if isinstance(value, (int, float)):
-        text = f"{value:g}" if isinstance(value, float) else f"{value:,}"
-        return text, repr(value), True
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items()), "", False
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value), str(len(value)), False
-    return str(value), "", False
+def _contents(views: list[str], names: list[str], rows: dict, lang: str) -> str:
+    from ..graph.analyses import ANALYSES
 
-
-def _table(rows: list[dict], lang: str, analysis: str, section: str, max_rows: int) -> str:
-    drop = {"section", "reason", "meaning"} if lang == "th" else {"section", "reason_th", "meaning_th"}
-    columns: list[str] = []
-    for row in rows:
-        columns += [k for k in row if k not in drop and k not in columns]
-    head = "".join(
-        f'<th scope="col"><button type="button" title="{html.escape(c)}">'
-        f"{html.escape(_COLUMNS_TH.get(c, c) if lang == 'th' else c)}</button></th>" for c in columns)
-    body = []
-    for row in rows[:max_rows]:
-        cells = []
-        for c in columns:
-            text, key, numeric = _cell(row.get(c), lang)
-            kind = "num" if numeric else ("long" if len(text) > 60 else "")
-            attrs = (f' class="{kind}"' if kind else "") + (f' data-sort="{html.escape(key)}"' if key else "")
-            cells.append(f"<td{attrs}>{html.escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    note = ""
-    if len(rows) > max_rows:
-        note = ('<p class="abr-note">' + html.escape(
-            f"แสดง {max_rows:,} แถวแรกจาก {len(rows):,} แถว "
-            f"ดูทั้งหมดด้วย abegraph analyze {analysis} --format csv"
-            if lang == "th" else
-            f"The first {max_rows:,} of {len(rows):,} rows; "
-            f"all of them: abegraph analyze {analysis} --format csv")
-            + "</p>")
-    return (f'<div class="abr-scroll"><table class="abr-table" data-analysis="{html.escape(analysis)}" '
-            f'data-section="{html.escape(section)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>{note}")
-
-
-def _both(th: str, en: str, tag: str = "span") -> str:
-    return (f'<{tag} class="th-only" lang="th">{html.escape(th)}</{tag}>'
-            f'<{tag} class="en-only" lang="en">{html.escape(en)}</{tag}>')
-
-
-def _sources(store) -> list[str]:
-    query = """PREFIX abe: <https://w3id.org/abegraph/ns#>
-    SELECT ?g ?file WHERE { GRAPH ?g { ?g abe:fileName ?file } } ORDER BY ?g"""
-    return [f"{str(g).rsplit('/', 1)[-1]} ({file})" for g, file in store.select(query)]
+    heading = "สารบัญ" if lang == "th" else "Contents"
+    maps_heading = "แผนที่" if lang == "th" else "Maps"
+    tables_heading = "ผลการวิเคราะห์" if lang == "th" else "Analyses"
+    items = [f'<li><a href="#map-{v}">{html.escape(VIEW_TITLES[v][0 if lang == "th" else 1])}</a></li>'
+             for v in views]
+    tables = []
+    for name in names:
+        sections = list(dict.fromkeys(r["section"] for r in rows[name]))
+        inner = "".join(f'<li><a href="#table-{name}-{s}">{html.escape(_section_name(name, s, lang))}</a></li>'
+                        for s in sections)
+        tables.append(f'<li><a href="#analysis-{name}">{html.escape(ANALYSES[name].title(lang))}</a>'
+                      f'<ul>{inner}</ul></li>')
+    return (f'<section class="abr-contents" id="contents"><h2>{heading}</h2><div class="abr-toc">'
+            f'<div><h3>{maps_heading}</h3><ol>{"".join(items)}</ol></div>'
+            f'<div><h3>{tables_heading}</h3><ol>{"".join(tables)}</ol></div></div></section>')
 
 
 def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | None = None,
@@ -157,9 +87,11 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         A store (read with ``filters``; provenance and the loaded files are shown), or a
         network from :func:`~abegraph.network.projections.read_network`.
     lang : {"th", "en"}
-        The language the page opens in.
+        The language of the page.
     filters : Filters, optional
         Only with a store (restrict a graph before passing it).
+    title : str, optional
+        Default: the atlas's title with the province's name.
     views, analyses : iterables of names
         Default: every view and every analysis.
     max_rows : int
@@ -190,74 +122,51 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         G, provenance, sources = store_or_G, None, []
     else:
         G = read_network(store_or_G, filters)
-        provenance, sources = read_provenance(store_or_G), _sources(store_or_G)
-    rows = {language: {name: ANALYSES[name].load()(G, lang=language) for name in names}
-            for language in ("th", "en")}
+        provenance, sources = read_provenance(store_or_G), read_sources(store_or_G)
+    rows = {name: ANALYSES[name].load()(G, lang=lang) for name in names}  # once each, in lang
     caption = filters_caption(filters)
+    known = entity_names(G)
 
-    parts = []
-    counts = {}
-    for _, kind in G.nodes(data="kind"):
-        counts[kind] = counts.get(kind, 0) + 1
-    legend = kind_legend()
-    summary = ", ".join(f"{legend[k]['th']} {counts[k]:,}" for k in legend if k in counts)
-    summary_en = ", ".join(f"{legend[k]['en']} {counts[k]:,}" for k in legend if k in counts)
-    intro = [f'<section class="abr-intro"><h2>{_both("สารบัญ", "Contents")}</h2>',
-             f'<p class="abr-meta">{_both(summary, summary_en)}</p>']
-    if caption:
-        intro.append(f'<p class="abr-meta">{_both(caption["th"], caption["en"])}</p>')
-    if sources:
-        intro.append(f'<p class="abr-meta">{_both("แหล่งข้อมูล: ", "Sources: ")}'
-                     f'{html.escape(", ".join(sources))}</p>')
-    toc = []
-    for view in views:
-        th, en = VIEW_TITLES[view]
-        toc.append(f'<li><a href="#map-{view}">{_both(th, en)}</a></li>')
-    for name in names:
-        entry = _both(ANALYSES[name].title_th, ANALYSES[name].title_en)
-        toc.append(f'<li><a href="#analysis-{name}">{entry}</a></li>')
-    intro.append(f'<ol class="abr-toc">{"".join(toc)}</ol></section>')
-    parts.append("".join(intro))
+    def name_of(ident: str) -> str:
+        return known.get(ident, {}).get(lang, ident)
+
+    index = 0 if lang == "th" else 1
+    province = province_names(G, lang)
+    heading = title or (f"{_TITLE[index]}: {province}" if province else _TITLE[index])
+    parts = [summary_section(G, rows, lang=lang, province=province, sources=sources,
+                             caption=caption[lang] if caption else None, views=views, name=name_of),
+             _contents(views, names, rows, lang)]
 
     for view in views:
-        panel = {name: rows[lang][name] for name in VIEW_ANALYSES.get(view, ()) if name in rows[lang]}
+        panel = {name: rows[name] for name in VIEW_ANALYSES.get(view, ()) if name in rows}
         m = build_map(G, view, lang=lang, size_by=size_by, findings=panel or False, provenance=provenance,
                       subtitle=caption, group_by=group_by, seed=seed)
-        th, en = m.payload["meta"]["title"]["th"], m.payload["meta"]["title"]["en"]
-        parts.append(f'<section class="abr-map" id="map-{view}"><h2>{_both(th, en)}</h2>'
+        parts.append(f'<section class="abr-map" id="map-{view}"><h2>{html.escape(m.title)}</h2>'
                      f'{m.body(f"abm-{view}", hide_lang=True)}</section>')
 
     for name in names:
-        analysis = ANALYSES[name]
         block = [f'<section class="abr-analysis" id="analysis-{name}">'
-                 f"<h2>{_both(analysis.title_th, analysis.title_en)}</h2>"]
-        sections: list[str] = []
-        for row in rows["en"][name]:
-            if row["section"] not in sections:
-                sections.append(row["section"])
+                 f"<h2>{html.escape(ANALYSES[name].title(lang))}</h2>"]
+        sections = list(dict.fromkeys(r["section"] for r in rows[name]))
         for section in sections:
-            th, en = _section_names(name, section)
-            block.append(f"<h3>{_both(th, en)}</h3>")
-            for language in ("th", "en"):
-                subset = [r for r in rows[language][name] if r["section"] == section]
-                block.append(f'<div class="{language}-only" lang="{language}">'
-                             f"{_table(subset, language, name, section, max_rows)}</div>")
+            subset = [r for r in rows[name] if r["section"] == section]
+            block.append(f'<div class="abr-part"><h3>{html.escape(_section_name(name, section, lang))}</h3>'
+                         + analysis_table(name, section, subset, lang=lang, name=name_of, max_rows=max_rows,
+                                          ident=f"table-{name}-{section}") + "</div>")
         if not sections:
-            block.append(f'<p class="abr-note">{_both("ไม่มีผลลัพธ์", "No rows.")}</p>')
+            block.append(f'<p class="abr-note">{"ไม่มีผลลัพธ์" if lang == "th" else "No rows."}</p>')
         block.append("</section>")
         parts.append("".join(block))
 
-    heading_th, heading_en = (title, title) if title else _TITLE
-    head = (f'<header class="abr-head"><h1>{_both(heading_th, heading_en)}</h1>'
-            '<div class="abr-lang"><button type="button" data-lang="th">ไทย</button>'
-            '<button type="button" data-lang="en">English</button></div>'
-            f'<button type="button" class="abr-print">{_both("พิมพ์", "Print")}</button></header>')
-    body = (f"{head}<main class=\"abr-main\">{''.join(parts)}</main>")
+    head = (f'<header class="abr-head"><h1>{html.escape(heading)}</h1>'
+            f'<a class="abr-top" href="#summary">{"สรุป" if lang == "th" else "Summary"}</a>'
+            f'<a class="abr-top" href="#contents">{"สารบัญ" if lang == "th" else "Contents"}</a>'
+            f'<button type="button" class="abr-print">{"พิมพ์" if lang == "th" else "Print"}</button></header>')
+    body = f"{head}<main class=\"abr-main\">{''.join(parts)}</main>"
     scripts = tuple(asset_text(n) for n in MAP_SCRIPTS) + (asset_text("report.js"), "AbeReport.boot();")
-    page = render_page(heading_th if lang == "th" else heading_en, body=body, scripts=scripts,
+    return render_page(heading, body=body, scripts=scripts,
                        styles=(asset_text("map.css"), asset_text("report.css")), lang=lang,
                        body_class=f"abr lang-{lang}")
-    return page.replace('<body class="abr', f'<body data-lang="{lang}" class="abr', 1)
 
 
 def write_report(path: str | Path, store_or_G, **options) -> Path:

@@ -202,7 +202,12 @@
     if (G) { bar.appendChild(collapseButton); }
     if (!options.hideLang) { bar.appendChild(langBox); }
     bar.appendChild(pngButton); bar.appendChild(panelButton);
+    // vis-network fills the canvas box's host, which is taken out of the flow (absolute): the box's
+    // size comes from the page layout alone, never from the canvas drawn inside it, so the two
+    // cannot feed each other (a box sized by its content grew without end under autoResize)
     var main = h('div', 'abm-main'), canvasBox = h('div', 'abm-canvas'), side = h('aside', 'abm-side');
+    var host = h('div', 'abm-net');
+    canvasBox.appendChild(host);
     var legendBox = h('section', 'abm-legendbox'), findingsBox = h('section', 'abm-findings');
     side.appendChild(legendBox); side.appendChild(findingsBox);
     main.appendChild(canvasBox); main.appendChild(side);
@@ -265,13 +270,12 @@
                 borderWidth: 2, font: {size: Math.max(18, Math.round(0.2 * G.r[g])), color: bright ? '#1a202c' : '#cbd5e0', face: FONT_FACE, strokeWidth: 3, strokeColor: '#fff'}};
       } else {
         var c = colorOf(id), shape = kindInfo[kindKey(id)] ? kindInfo[kindKey(id)].shape : 'dot';
-        var size = N.s[id];
+        var size = N.s[id] * boost;
+        // no label here: the label layer (drawLabels) writes the labels that have room
         spec = {id: id, x: N.x[id], y: N.y[id], shape: shape, size: shape === 'dot' ? size : size * 0.8,
-                label: short(label(id)),
                 color: bright ? {background: c, border: darker(c), highlight: {background: c, border: '#1a202c'},
                                  hover: {background: c, border: '#1a202c'}} : FADED,
-                borderWidth: 1, font: {color: bright ? '#1a202c' : '#cbd5e0', face: FONT_FACE, size: Math.round((N.a[id] >= 0 ? 12 : 16) + (size - 10) * 0.4),
-                                       strokeWidth: 3, strokeColor: '#fff'}};
+                borderWidth: 1};
       }
       return spec;
     }
@@ -346,12 +350,15 @@
       renderStatus();
     }
     var edgeData = new Map();
+    // node sizes are multiplied so that the smallest node is a few pixels wide on the first view
+    // of a map whose layout is wider than its box (capped: zoomed in, nodes would crowd)
+    var boost = 1;
 
     // ---- the network ---------------------------------------------------------------------
     computeVisibility();
     var big = n > 1500;
     refresh();
-    var network = new vis.Network(canvasBox, {nodes: nodes, edges: edges}, {
+    var network = new vis.Network(host, {nodes: nodes, edges: edges}, {
       autoResize: true, physics: {enabled: false}, layout: {improvedLayout: false, randomSeed: 0},
       interaction: {hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 3600000,
                     multiselect: false, selectConnectedEdges: true},
@@ -360,13 +367,116 @@
     });
     self.network = network;
     self.ready = false;
+    // ---- the label layer ---------------------------------------------------------------------
+    // Labels are drawn over the map at a constant size on screen (12-15 px, larger for larger
+    // nodes), most important first, each only where it overlaps no label already drawn; the
+    // rest appear as the reader zooms in, and every name is in the tooltip. Nodes linked to
+    // nothing get theirs only once zoomed in, so they do not fill the map with a grid of names.
+    var degree = new Uint32Array(n);
+    for (var e0 = 0; e0 < m; e0++) { degree[E.a[e0]]++; degree[E.b[e0]]++; }
+    var labelOrder = [];
+    for (i = 0; i < n; i++) { labelOrder.push(i); }
+    labelOrder.sort(function (a, b) {
+      return ((degree[a] ? 0 : 1) - (degree[b] ? 0 : 1)) || (N.s[b] - N.s[a]) || (degree[b] - degree[a]) || (a - b);
+    });
+    var widths = {th: new Float32Array(n).fill(-1), en: new Float32Array(n).fill(-1)};
+    var measure = document.createElement('canvas').getContext('2d');
+    var placed = [], fitScale = 1, LABEL_CELL = 96, LABELS_MAX = 300, LABEL_AREA = 20000, LABEL_GAP = 3;
+    function labelText(i) { return short(label(i)); }
+    function labelWidth(i) {  // width of the label at a 1 px font
+      var cache = widths[lang];
+      if (cache[i] < 0) { measure.font = '100px ' + FONT_FACE; cache[i] = measure.measureText(labelText(i)).width / 100; }
+      return cache[i];
+    }
+    function labelPx(i) { return 12 + Math.round(3 * Math.max(0, Math.min(1, (N.s[i] - 10) / 26))); }
+    function placeLabels() {
+      var scale = network.getScale(), center = network.getViewPosition();
+      var W = host.clientWidth, H = host.clientHeight, grid = new Map(), found = [];
+      var zoomedIn = scale >= fitScale * 1.8;
+      // about one label per LABEL_AREA square pixels of map on screen (all of a focus's)
+      var budget = focus ? LABELS_MAX : Math.max(6, Math.min(LABELS_MAX, Math.round(W * H / LABEL_AREA)));
+      function cells(b, add) {
+        var x0 = Math.floor(b[0] / LABEL_CELL), x1 = Math.floor(b[2] / LABEL_CELL);
+        var y0 = Math.floor(b[1] / LABEL_CELL), y1 = Math.floor(b[3] / LABEL_CELL);
+        for (var cx = x0; cx <= x1; cx++) {
+          for (var cy = y0; cy <= y1; cy++) {
+            var key = cx + ',' + cy, list = grid.get(key);
+            if (add) { if (!list) { grid.set(key, list = []); } list.push(b); continue; }
+            if (!list) { continue; }
+            for (var q = 0; q < list.length; q++) {
+              var o = list[q];
+              if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) { return true; }
+            }
+          }
+        }
+        return false;
+      }
+      function consider(i) {
+        if (found.length >= budget || !nodeSig.has(i)) { return; }
+        if (focus ? !focus.has(i) : (!degree[i] && !zoomedIn)) { return; }
+        var sx = (N.x[i] - center.x) * scale + W / 2, sy = (N.y[i] - center.y) * scale + H / 2;
+        var r = N.s[i] * boost * scale * (kindInfo[kindKey(i)] && kindInfo[kindKey(i)].shape !== 'dot' ? 0.8 : 1);
+        var px = labelPx(i) + (focus ? 1 : 0), w = labelWidth(i) * px;
+        var box = [sx - w / 2 - LABEL_GAP, sy + r + 1 - LABEL_GAP, sx + w / 2 + LABEL_GAP, sy + r + 3 + px * 1.25 + LABEL_GAP];
+        // a label at the edge moves inwards while it stays under its node; else it waits for a zoom
+        var shift = box[0] < 0 ? -box[0] : (box[2] > W ? W - box[2] : 0);
+        if (Math.abs(shift) > w / 2 || box[1] < 0 || box[3] > H) { return; }
+        box[0] += shift; box[2] += shift;
+        if (cells(box, false)) { return; }
+        cells(box, true);
+        found.push({i: i, px: px, box: box, dx: shift / scale});
+      }
+      if (focus) { focus.forEach(function (id) { if (typeof id === 'number') { consider(id); } }); }
+      else { for (var k = 0; k < labelOrder.length && found.length < budget; k++) { consider(labelOrder[k]); } }
+      return found;
+    }
+    function drawLabels(ctx) {
+      placed = (G && !expanded.some(function (x) { return x; })) ? [] : placeLabels();
+      if (!placed.length) { return; }
+      var scale = network.getScale();
+      ctx.save();
+      ctx.textAlign = 'center'; ctx.textBaseline = 'top'; ctx.lineJoin = 'round';
+      ctx.strokeStyle = '#fff'; ctx.fillStyle = '#1a202c'; ctx.lineWidth = 3 / scale;
+      placed.forEach(function (p) {
+        var i = p.i, r = N.s[i] * boost * (kindInfo[kindKey(i)] && kindInfo[kindKey(i)].shape !== 'dot' ? 0.8 : 1);
+        ctx.font = (p.px / scale) + 'px ' + FONT_FACE;
+        var text = labelText(i), y = N.y[i] + r + 2 / scale;
+        ctx.strokeText(text, N.x[i] + p.dx, y);
+        ctx.fillText(text, N.x[i] + p.dx, y);
+      });
+      ctx.restore();
+    }
+    network.on('afterDrawing', drawLabels);
     network.once('afterDrawing', function () {
       self.ready = true;
       self.readyAt = (window.performance && performance.now) ? performance.now() : 0;
       root.setAttribute('data-ready', '1');
       if (options.onReady) { options.onReady(self); }
     });
-    network.fit({animation: false});
+    function fitAll() { network.fit({animation: false}); fitScale = network.getScale(); }
+    fitAll();
+    if (n && fitScale < 0.4) {
+      boost = Math.min(4, 0.4 / fitScale);
+      refresh();
+      fitAll();
+    }
+
+    // ---- paper: draw again at the size of the printed box, then go back to the screen's view
+    var screenView = null;
+    function toPaper() {  // twice when printing (before the print and when its layout applies)
+      if (!screenView) { screenView = {position: network.getViewPosition(), scale: network.getScale()}; }
+      network.setSize('100%', '100%');
+      fitAll();
+      network.redraw();
+    }
+    function toScreen() {
+      if (!screenView) { return; }
+      var view = screenView;
+      screenView = null;
+      network.setSize('100%', '100%');
+      network.moveTo({position: view.position, scale: view.scale, animation: false});
+      network.redraw();
+    }
 
     // ---- focus, groups ---------------------------------------------------------------------
     function setFocus(ids) {
@@ -389,7 +499,7 @@
     }
     function collapseAll() {
       if (!G) { return; }
-      expanded.fill(0); focus = null; refresh(); network.fit({animation: false});
+      expanded.fill(0); focus = null; refresh(); fitAll();
     }
     function reveal(list, zoom) {
       var hidden = list.some(function (i) { return !nodeOk[i]; });
@@ -463,7 +573,7 @@
           var names = P.areas[c]; return names ? (lang === 'th' ? names[0] : names[1]) + ' (' + c + ')' : c;
         }), 6));
       }
-      if (P.meta.sizeBy !== 'none') { row(tip, P.meta.sizeBy, String(N.c[i])); }
+      if (P.meta.sizeBy !== 'none') { row(tip, P.meta.sizeName ? P.meta.sizeName[lang] : P.meta.sizeBy, String(N.c[i])); }
       (N.pv ? N.pv[i] : NONE).forEach(function (p) { row(tip, t('source'), P.prov[p]); });
     }
     function fillEdgeTip(id) {
@@ -590,7 +700,7 @@
     Object.keys(selects).forEach(function (type) {
       selects[type].addEventListener('change', function () { setFilter(type, selects[type].value); });
     });
-    resetButton.addEventListener('click', function () { search.value = ''; results.hidden = true; resetFilters(); network.fit({animation: false}); });
+    resetButton.addEventListener('click', function () { search.value = ''; results.hidden = true; resetFilters(); fitAll(); });
     collapseButton.addEventListener('click', collapseAll);
     panelButton.addEventListener('click', function () {
       side.hidden = !side.hidden; panelButton.setAttribute('aria-pressed', side.hidden ? 'false' : 'true');
@@ -628,11 +738,11 @@
         });
         legendBox.appendChild(ul);
       }
-      if (P.meta.sizeBy !== 'none') { legendBox.appendChild(h('p', 'abm-note', t('size') + ': ' + P.meta.sizeMethod)); }
+      if (P.meta.sizeBy !== 'none') { legendBox.appendChild(h('p', 'abm-note', t('size') + ': ' + (P.meta.sizeNote ? P.meta.sizeNote[lang] : P.meta.sizeMethod))); }
       if (P.meta.view === 'agencies') { legendBox.appendChild(h('p', 'abm-note', t('width'))); }
       if (P.meta.view === 'issues' || P.meta.view === 'everything') { legendBox.appendChild(h('p', 'abm-note', t('arrows'))); }
       if (G) { legendBox.appendChild(h('p', 'abm-note', t('groupedBy') + ': ' + (UI[lang].by[G.by] || G.by) + ' \u00b7 ' + t('clickGroup'))); }
-      legendBox.appendChild(h('p', 'abm-note', t('hint')));
+      legendBox.appendChild(h('p', 'abm-note abm-hint', t('hint')));
     }
     function renderFindings() {
       clear(findingsBox);
@@ -728,13 +838,24 @@
     self.showTip = function (id) { fillTip(id); tip.hidden = false; return tip.textContent; };
     self.visibleIds = function () { return nodes.getIds(); };
     self.focusedIds = function () { return focus ? Array.from(focus) : null; };
-    self.label = function (id) { var item = nodes.get(id); return item ? item.label : null; };
+    self.label = function (id) {
+      if (typeof id === 'number') { return labelText(id); }
+      var item = nodes.get(id); return item ? item.label : null;
+    };
+    // the labels drawn on the last frame: [{id, text, px, box: [left, top, right, bottom]}] (canvas pixels)
+    self.drawnLabels = function () {
+      return placed.map(function (p) { return {id: p.i, text: labelText(p.i), px: p.px, box: p.box}; });
+    };
+    self.degree = function (id) { return degree[id]; };
+    self.sizeBoost = function () { return boost; };
     self.visibleCount = function () { var c = 0; for (var i = 0; i < n; i++) { c += nodeOk[i]; } return c; };
     self.domPosition = function (id) {
       var p = network.getPositions([id])[id], d = network.canvasToDOM(p), box = canvasBox.getBoundingClientRect();
       return {x: d.x + box.left, y: d.y + box.top};
     };
     self.nodeIndex = function (ident) { return N.id.indexOf(ident); };
+    self.toPaper = toPaper;
+    self.toScreen = toScreen;
   }
 
   AbeMap.instances = [];
@@ -749,5 +870,15 @@
     return AbeMap.instances;
   };
   AbeMap.setLangAll = function (l) { AbeMap.instances.forEach(function (map) { map.setLang(l); }); };
+  // printing (the browser's menu, window.print() or a PDF export) lays the page out again at
+  // the paper's size: every map redraws for it before the page is printed, and after it
+  function each(method) { return function () { AbeMap.instances.forEach(function (map) { map[method](); }); }; }
+  window.addEventListener('beforeprint', each('toPaper'));
+  window.addEventListener('afterprint', each('toScreen'));
+  if (window.matchMedia) {
+    var printing = window.matchMedia('print');
+    var onPrint = function (event) { (event.matches ? each('toPaper') : each('toScreen'))(); };
+    if (printing.addEventListener) { printing.addEventListener('change', onPrint); } else { printing.addListener(onPrint); }
+  }
   window.AbeMap = AbeMap;
 })();

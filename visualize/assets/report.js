@@ -1,15 +1,6 @@
-/* abegraph atlas: the Thai/English switch, sortable tables, printing; the maps are AbeMap's. */
+/* abegraph atlas: sortable tables and the print button; the maps are AbeMap's. */
 (function () {
   'use strict';
-  function setLang(lang) {
-    document.body.classList.remove('lang-th', 'lang-en');
-    document.body.classList.add('lang-' + lang);
-    document.documentElement.setAttribute('lang', lang);
-    Array.prototype.forEach.call(document.querySelectorAll('.abr-lang button'), function (b) {
-      b.setAttribute('aria-pressed', b.getAttribute('data-lang') === lang ? 'true' : 'false');
-    });
-    if (window.AbeMap) { window.AbeMap.setLangAll(lang); }
-  }
   function cellValue(cell) {
     var raw = cell.getAttribute('data-sort');
     var text = raw !== null ? raw : cell.textContent;
@@ -37,13 +28,9 @@
         (button || th).addEventListener('click', function () { sortBy(table, column, th); });
       });
     });
-    Array.prototype.forEach.call(document.querySelectorAll('.abr-lang button'), function (b) {
-      b.addEventListener('click', function () { setLang(b.getAttribute('data-lang')); });
-    });
     var print = document.querySelector('.abr-print');
     if (print) { print.addEventListener('click', function () { window.print(); }); }
     if (window.AbeMap) { window.AbeMap.boot(); }
-    setLang(document.body.getAttribute('data-lang') || 'th');
   }
-  window.AbeReport = {setLang: setLang, sortBy: sortBy, boot: boot};
+  window.AbeReport = {sortBy: sortBy, boot: boot};
 })();
