@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Area", "lookup_area", "successor_code", "similar_codes", "ATTRIBUTION"]
+__all__ = ["Area", "lookup_area", "districts_of", "successor_code", "similar_codes", "ATTRIBUTION"]
 
 ATTRIBUTION = "Thai administrative areas: geothai, data from DOPA (stat.bora.dopa.go.th), CC-BY-4.0"
 
@@ -46,6 +46,24 @@ def lookup_area(code: str) -> Area | None:
     if len(code) == 6 and (s := geothai.subdistrict(code)):
         return Area(s.code, s.name_th, s.name_en, "subdistrict", s.district_code)
     return None
+
+
+@lru_cache(maxsize=128)
+def districts_of(province: str) -> tuple[Area, ...]:
+    """The current districts of a province (2-digit DOPA code), by code; empty if unknown.
+
+    >>> [(a.code, a.name_en) for a in districts_of("58")][:2]
+    [('5801', 'Mueang Mae Hong Son'), ('5802', 'Khun Yuam')]
+    >>> districts_of("99")
+    ()
+    """
+    import geothai
+
+    code = province.strip()
+    if not (len(code) == 2 and code.isdigit() and geothai.province(code)):
+        return ()
+    return tuple(Area(d.code, d.name_th, d.name_en, "district", d.province_code)
+                 for d in sorted(geothai.districts(code), key=lambda d: d.code))
 
 
 @lru_cache(maxsize=1)
