@@ -1,18 +1,53 @@
 """What a store holds, in the words of the workbook: agencies, resources by dimension, ...
 
+The bundled issues and causes (``ontology/issues.ttl``, I01–I17 and C01–C22) are a pick list:
+one counts only where a loaded source refers to it (a resource addresses it, a causes row
+names it, an issues row describes it again ...). The analyses and maps read the network the
+same way (:func:`unused_defaults`), so every count agrees.
+
 Example
 -------
 >>> from abegraph.graph.store import Store
 >>> from abegraph.graph.stats import summary
 >>> summary(Store.open(None))["triples"]
 0
+>>> summary(demo_store)["issues"]
+39
 """
 from __future__ import annotations
 
-from ..ontology.namespace import SPARQL_PREFIXES
-from .store import Store
+from abegraph.graph.store import Store
+from abegraph.ontology.namespace import GRAPH, SPARQL_PREFIXES, graph_iri
 
-__all__ = ["summary"]
+__all__ = ["summary", "unused_defaults"]
+
+#: the graph of the bundled vocabulary (``abegraph load`` adds it)
+_VOCABULARY = graph_iri("vocabulary")
+#: graphs that are not a loaded source: the vocabulary, `abegraph link`'s matches, saved findings
+_NOT_A_SOURCE = (f'?g != <{_VOCABULARY}> && ?g != <{graph_iri("links")}> '
+                 f'&& !STRSTARTS(STR(?g), "{GRAPH}analysis-")')
+
+
+def _bundled_only(var: str) -> str:
+    """SPARQL true when ``?var`` is a bundled issue that no loaded source refers to."""
+    return (f"(EXISTS {{ GRAPH <{_VOCABULARY}> {{ ?{var} a abe:Issue }} }} && NOT EXISTS {{ GRAPH ?g "
+            f"{{ {{ ?{var} ?p_ ?o_ }} UNION {{ ?s_ ?q_ ?{var} }} }} FILTER({_NOT_A_SOURCE}) }})")
+
+
+_UNUSED = SPARQL_PREFIXES + f"""
+SELECT DISTINCT ?x WHERE {{ GRAPH <{_VOCABULARY}> {{ ?x a abe:Issue }} FILTER({_bundled_only("x")}) }}"""
+
+
+def unused_defaults(store: Store) -> set[str]:
+    """The bundled issues and causes that no loaded source refers to (IRIs as strings).
+
+    A store without the vocabulary graph (a remote endpoint without named graphs, say) has
+    none: everything it holds counts.
+
+    >>> sorted(unused_defaults(Store.open(None)))
+    []
+    """
+    return {str(x) for (x,) in store.select(_UNUSED)}
 
 def _same(var: str) -> str:
     """SPARQL that binds ``?var`` to the entry ``?var0`` or, if `abegraph link` matched it, its canonical entry."""
@@ -29,7 +64,7 @@ SELECT
 WHERE {{
   {{ ?agency0 a abe:Agency {_same("agency")} }}
   UNION {{ ?resource0 a abe:Resource FILTER NOT EXISTS {{ ?resource0 a dcat:Dataset }} {_same("resource")} }}
-  UNION {{ ?dataset0 a dcat:Dataset {_same("dataset")} }} UNION {{ ?issue0 a abe:Issue ; abe:sheet ?s {_same("issue")} }}
+  UNION {{ ?dataset0 a dcat:Dataset {_same("dataset")} }} UNION {{ ?issue0 a abe:Issue FILTER(!{_bundled_only("issue0")}) {_same("issue")} }}
   UNION {{ ?c abe:causes ?e BIND(CONCAT(STR(?c), " ", STR(?e)) AS ?link) }} UNION {{ ?area a abe:Area }}
 }}"""
 

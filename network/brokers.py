@@ -12,10 +12,11 @@ Which weight each measure uses
   agencies that would otherwise not meet, and with distance = 1/weight a chain of two strong
   ties would count as "shorter" than a direct weak tie, hiding the direct link. Normalised:
   the share of pairs of other agencies whose shortest chains pass through it (fractionally
-  when there are several). Exact (Brandes) below :data:`EXACT_BELOW` agencies, sampled above
-  (see :func:`agency_betweenness`).
+  when there are several). Exact below
+  :data:`~abegraph.network.centrality.EXACT_BELOW` agencies, sampled above (see
+  :func:`abegraph.network.centrality.betweenness`, which also sizes the maps' nodes).
 * ``eigenvector``: weighted by shared assets, per connected component (see
-  :func:`component_eigenvector`); 0 for agencies that share nothing.
+  :func:`abegraph.network.centrality.eigenvector`); 0 for agencies that share nothing.
 * ``effective_size``: unweighted (Burt's effective size in Borgatti's form: partners minus
   the average number of ties each partner has to its other partners); 0.0 when it shares
   nothing.
@@ -97,22 +98,15 @@ agencies: the network's main broker.
 """
 from __future__ import annotations
 
-import random
-
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
+from abegraph.network.centrality import EXACT_BELOW, SEED, betweenness, betweenness_sources, eigenvector
 from abegraph.network.projections import entity_id, holdings, label
 from abegraph.network.sharing import project_agencies
 
-__all__ = ["brokers", "agency_betweenness", "component_eigenvector", "structural_holes", "single_points",
-           "cut_sets", "dependency_sums", "EXACT_BELOW", "SAMPLE_K", "FAST_ABOVE"]
-
-#: exact betweenness below this many agencies, sampled at or above it
-EXACT_BELOW = 2_000
-#: source agencies sampled for betweenness at or above :data:`EXACT_BELOW`
-SAMPLE_K = 500
-#: from this many agencies on, eigenvector and structural holes use scipy (same answers)
-FAST_ABOVE = 500
+__all__ = ["brokers", "structural_holes", "single_points", "cut_sets"]
 
 _MEASURES = {
     "partners": ("unweighted",
@@ -152,166 +146,7 @@ _MEASURES = {
 }
 
 
-def _canonical(A: nx.Graph) -> nx.Graph:
-    """A copy of ``A`` with nodes and edges in sorted order, so seeded steps do not depend on
-    the order the store returned them in."""
-    H = nx.Graph()
-    H.add_nodes_from(sorted(A))
-    H.add_edges_from(sorted((min(u, v), max(u, v), {"weight": w})
-                            for u, v, w in A.edges(data="weight", default=1)))
-    return H
-
-
-def agency_betweenness(A: nx.Graph, *, exact_below: int = EXACT_BELOW, k: int = SAMPLE_K,
-                       seed: int = 42) -> dict:
-    """Normalised, unweighted betweenness: exact below ``exact_below`` nodes, else sampled.
-
-    Parameters
-    ----------
-    A : nx.Graph
-        The agency network (not modified).
-    exact_below : int
-        Graphs with fewer nodes get exact Brandes betweenness.
-    k : int
-        Source nodes sampled (``nx.betweenness_centrality(k=k, seed=seed)``) on larger graphs.
-    seed : int
-        Seed of the sample; nodes are sorted first, so the sample is the same on every run.
-
-    Returns
-    -------
-    dict
-        node -> betweenness in [0, 1].
-
-    Notes
-    -----
-    Exact betweenness costs one breadth-first search per agency; sampling ``k`` sources
-    (Brandes and Pich) costs ``k`` of them and estimates every score without bias, with an
-    error shrinking like ``1/sqrt(k)``. Measured on a synthetic national network (5,000
-    agencies, 49,600 assets, 124k holdings, 177k ties; NetworkX bipartite configuration
-    model, lognormal agency degrees), on a shared 2-core machine: exact 683 s; ``k = 500``
-    about 70-120 s, the top broker the same, the largest error 11% of the top score, 7 of
-    the top 10 and 41 of the top 50 the same (``k = 1000``: 9%, 8 of 10, 44 of 50). That
-    network is flat (the top score is 0.024), where ranks below the first few are near-ties;
-    on a network with hubs (Barabási-Albert, 600 nodes, ``k = 200``) the top 3 came out in
-    the same order and the top 10 as the same set, within 6% of the top score. The
-    ``measure`` row of :func:`brokers` says when scores are sampled.
-
-    From :data:`FAST_ABOVE` agencies on, and for every sample, the dependency sums come from
-    :func:`dependency_sums` (many sources at once, sparse matrix products) instead of
-    NetworkX's one search per source: the same numbers. On the national benchmark network
-    (6,437 agencies, 77,503 ties) ``k = 500`` took 1.8 s instead of about 25 s, and exact
-    betweenness 10.3 s instead of 490 s; there the sample's largest error was 1.6% of the top
-    score, with the same top broker, the same top 10 and 37 of the top 50.
-
-    Examples
-    --------
-    >>> P = nx.path_graph(["a", "b", "c"])
-    >>> agency_betweenness(P)
-    {'a': 0.0, 'b': 1.0, 'c': 0.0}
-    """
-    H = _canonical(A)
-    n = H.number_of_nodes()
-    exact = n < exact_below or k >= n
-    if exact and n < FAST_ABOVE:
-        return nx.betweenness_centrality(H, normalized=True)
-    nodes = list(H)
-    # the sources NetworkX would sample with this seed (random.Random(seed).sample of the sorted nodes)
-    sources = nodes if exact else random.Random(seed).sample(nodes, k)
-    sums = dependency_sums(H, sources)
-    if n <= 2:
-        return dict.fromkeys(nodes, 0.0)
-    if exact:
-        return {v: x / ((n - 1) * (n - 2)) for v, x in zip(nodes, sums)}
-    # the estimator of NetworkX 3.5+: a source cannot lie on its own paths, so it is scaled by k - 1
-    sampled = set(sources)
-    return {v: x / (((k - 1) if v in sampled else k) * (n - 2)) for v, x in zip(nodes, sums)}
-
-
-def dependency_sums(H: nx.Graph, sources: list, batch: int = 256):
-    """Brandes' dependency sums (unweighted, endpoints excluded) over ``sources``, in the order
-    of ``H``'s nodes: the raw betweenness before scaling. Many sources at once, as sparse
-    matrix products (a breadth-first search by levels, then the dependencies back level by
-    level), so a national network's 500 sampled sources take seconds instead of minutes in
-    NetworkX's one-search-at-a-time Python loop. Equal to NetworkX's sums (tested).
-
-    >>> dependency_sums(nx.path_graph(["a", "b", "c"]), ["a", "b", "c"]).tolist()
-    [0.0, 2.0, 0.0]
-    """
-    import numpy as np
-    from scipy import sparse
-
-    nodes = list(H)
-    index = {v: i for i, v in enumerate(nodes)}
-    adjacency = sparse.csr_matrix(nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, dtype=float))
-    total = np.zeros(len(nodes))
-    for start in range(0, len(sources), batch):
-        rows = np.array([index[s] for s in sources[start:start + batch]])
-        cols = np.arange(len(rows))
-        sigma = np.zeros((len(nodes), len(rows)))  # shortest paths from each source (column)
-        sigma[rows, cols] = 1.0
-        depth = np.full(sigma.shape, -1, dtype=np.int32)
-        depth[rows, cols] = 0
-        frontier, level = sigma.copy(), 0
-        while True:
-            reached = adjacency @ frontier
-            reached[depth >= 0] = 0.0
-            if not reached.any():
-                break
-            level += 1
-            depth[reached > 0] = level
-            sigma += reached
-            frontier = reached
-        delta = np.zeros(sigma.shape)
-        safe_sigma = np.where(sigma > 0, sigma, 1.0)
-        for d in range(level, 0, -1):
-            spread = adjacency @ np.where(depth == d, (1.0 + delta) / safe_sigma, 0.0)
-            delta += np.where(depth == d - 1, sigma * spread, 0.0)
-        delta[rows, cols] = 0.0
-        total += delta.sum(axis=1)
-    return total
-
-
-def component_eigenvector(A: nx.Graph, *, weight: str = "weight") -> dict:
-    """Weighted eigenvector centrality that works on disconnected networks.
-
-    Each connected component of two or more nodes gets the eigenvector centrality of its own
-    subgraph (NetworkX's power iteration; from :data:`FAST_ABOVE` nodes on, the same vector
-    from ``nx.eigenvector_centrality_numpy``, an ARPACK solve, 9 s -> under 1 s at 5,000
-    agencies), scaled so that its squared scores sum to the share of (non-isolated) nodes it
-    holds; isolated nodes get 0. On a connected graph this is
-    ``nx.eigenvector_centrality(A, weight=weight)``; never raises on empty or edgeless graphs.
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b"), ("c", "d")])
-    >>> G.add_node("e")
-    >>> {n: round(x, 3) for n, x in component_eigenvector(G).items()}
-    {'a': 0.5, 'b': 0.5, 'c': 0.5, 'd': 0.5, 'e': 0.0}
-    """
-    scores = {n: 0.0 for n in A}
-    components = [sorted(c) for c in nx.connected_components(A) if len(c) > 1]
-    linked = sum(len(c) for c in components)
-    for nodes in components:
-        sub = A.subgraph(nodes)
-        x = None
-        if len(nodes) >= FAST_ABOVE:
-            try:
-                x = nx.eigenvector_centrality_numpy(sub, weight=weight)
-            except ImportError:  # no scipy: the power iteration below
-                pass
-        if x is None:
-            try:
-                x = nx.eigenvector_centrality(sub, max_iter=1000, weight=weight)
-            except nx.PowerIterationFailedConvergence:
-                x = nx.eigenvector_centrality_numpy(sub, weight=weight)
-        scale = (len(nodes) / linked) ** 0.5
-        norm = sum(v * v for v in x.values()) ** 0.5 or 1.0
-        for n, v in x.items():
-            scores[n] = abs(v) / norm * scale
-    return scores
-
-
-def structural_holes(A: nx.Graph, *, weight: str = "weight", fast: bool | None = None) -> tuple[dict, dict]:
+def structural_holes(A: nx.Graph, *, weight: str = "weight") -> tuple[dict, dict]:
     """Burt's effective size (unweighted) and constraint (weighted by ``weight``) of each node.
 
     Nodes without neighbours are left out (both are undefined there). ``A`` is expected to
@@ -323,18 +158,20 @@ def structural_holes(A: nx.Graph, *, weight: str = "weight", fast: bool | None =
         An undirected graph (not modified).
     weight : str
         Edge attribute used for constraint.
-    fast : bool, optional
-        Compute with sparse matrices (scipy) instead of ``nx.effective_size`` and
-        ``nx.constraint``; by default when ``A`` has :data:`FAST_ABOVE` nodes or more. Same
-        answers: effective size is ``partners - 2 * triangles / partners`` and constraint is
-        ``sum_j (P_ij + (P @ P)_ij)^2`` over the neighbours ``j`` of ``i``, with ``P`` the
-        row-normalised weight matrix, computed in blocks of rows. At 5,000 agencies and 177k
-        ties NetworkX's constraint ran for minutes; this takes seconds.
 
     Returns
     -------
     (dict, dict)
         node -> effective size, node -> constraint.
+
+    Notes
+    -----
+    The answers of ``nx.effective_size`` and ``nx.constraint`` (tested), with sparse matrices
+    at every size: effective size is ``partners - 2 * triangles / partners`` and constraint is
+    ``sum_j (P_ij + (P @ P)_ij)^2`` over the neighbours ``j`` of ``i``, with ``P`` the
+    row-normalised weight matrix, computed in blocks of rows. NetworkX's constraint took 559 s
+    on a 400-agency province (6,463 ties) and minutes at 5,000 agencies; this takes a fraction
+    of a second on the first and seconds on the second.
 
     Examples
     --------
@@ -342,20 +179,10 @@ def structural_holes(A: nx.Graph, *, weight: str = "weight", fast: bool | None =
     >>> eff, con = structural_holes(G)
     >>> eff["hub"], round(con["hub"], 3), round(con["c"], 3)
     (2.333..., 0.611, 1.0)
-    >>> structural_holes(G, fast=True)[0]["hub"] == eff["hub"]
-    True
     """
     linked = [v for v in A if A.degree(v)]
-    if fast is None:
-        fast = A.number_of_nodes() >= FAST_ABOVE
     if not linked:
         return {}, {}
-    if not fast:
-        return (nx.effective_size(A, nodes=linked),
-                nx.constraint(A, nodes=linked, weight=weight))
-    import numpy as np
-    from scipy import sparse
-
     W = nx.to_scipy_sparse_array(A, nodelist=linked, weight=weight, format="csr")
     W = sparse.csr_matrix(W, dtype=float)
     T = W.copy()
@@ -510,7 +337,7 @@ def _agency_meaning(partners: int, bt: float, top: float, cut: list[str],
 
 
 def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BELOW,
-            k: int = SAMPLE_K, seed: int = 42) -> list[dict]:
+            k: int | None = None, seed: int = SEED) -> list[dict]:
     """Centrality, structural holes and single points of failure of the agency network.
 
     Parameters
@@ -521,7 +348,8 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
         Language of the names; ``meaning`` and ``meaning_th`` are always both given.
     exact_below, k, seed
         Betweenness is exact below ``exact_below`` agencies, else sampled from ``k`` sources
-        with ``seed`` (:func:`agency_betweenness`).
+        (default: :data:`~abegraph.network.centrality.SAMPLE_K`) with ``seed``
+        (:func:`abegraph.network.centrality.betweenness`).
 
     Returns
     -------
@@ -543,14 +371,14 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
 
     See Also
     --------
-    agency_betweenness, component_eigenvector, single_points
+    abegraph.network.centrality.betweenness, abegraph.network.centrality.eigenvector, single_points
     """
     B = holdings(G)
     A = project_agencies(B, assets=False)
     n = A.number_of_nodes()
-    sampled = n >= exact_below and k < n
-    between = agency_betweenness(A, exact_below=exact_below, k=k, seed=seed)
-    eigen = component_eigenvector(A)
+    sources = betweenness_sources(n, A.number_of_edges(), k=k, exact_below=exact_below, seed=seed)
+    between = betweenness(A, k=k, exact_below=exact_below, seed=seed)
+    eigen = eigenvector(A)
     effective, constraint = structural_holes(A, weight="weight")
     points = single_points(A, B)
     cuts = {node: cut for node, _, cut in points}
@@ -605,7 +433,7 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     measures = []
     for key, (method, en, th) in _MEASURES.items():
         if key == "betweenness":
-            method += (f", sampled from {k} source agencies (seed {seed}) of {n}" if sampled
+            method += (f", sampled from {len(sources)} source agencies (seed {seed}) of {n}" if sources
                        else ", exact")
         measures.append({"section": "measure", "measure": key, "method": method,
                          "meaning": en, "meaning_th": th})

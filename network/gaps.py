@@ -63,7 +63,11 @@ covered             true when ``assets`` > 0
 reason, reason_th   the finding in plain English / Thai
 ==================  ==========================================================================
 
-``district`` -- one row per district: an area node whose code has 4 digits, by code.
+``district`` -- one row per district: every district (from the DOPA gazetteer) of each
+province the sources cover (a province an asset covers, or one of its areas, or an area row
+of the province itself), and any other district a row names; those with no asset first, then
+the others, each by code. A district no row names reads ``nothing here yet`` when no
+province-wide asset reaches it either.
 
 ==================  ==========================================================================
 key                 meaning
@@ -130,6 +134,7 @@ import networkx as nx
 
 from abegraph.network.projections import causal_graph, entity_id, label
 from abegraph.ontology import vocabulary_graph
+from abegraph.thai.gazetteer import districts_of
 
 __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural_key", "node_key", "plural"]
 
@@ -431,41 +436,50 @@ def _target_group_rows(G, index: _Index, lang: str, wanted):
 def _district_rows(G, index: _Index, lang: str):
     areas = {n: str(d.get("notation") or "") for n, d in G.nodes(data=True) if d.get("kind") == "area"}
     districts = {code: a for a, code in areas.items() if len(code) == 4 and code.isdigit()}
+    covered_areas = set().union(*index.covers.values()) if index.covers else set()
+    provinces = {areas[a][:2] for a in covered_areas if len(areas[a]) >= 2 and areas[a].isdigit()}
+    provinces |= {code for code in areas.values() if len(code) == 2 and code.isdigit()}
+    # every district of those provinces, also those no row names (from the gazetteer)
+    named = {d.code: d for p in sorted(provinces) for d in districts_of(p) if d.code not in districts}
     broader = nx.DiGraph()
     broader.add_nodes_from(areas)
     broader.add_edges_from((s, o) for s, o, r in G.edges(data="relation")
                            if r == "broader" and s in areas and o in areas)
-    # inside[a]: districts area a is, or lies within; around[a]: districts lying within area a
-    inside: dict[str, set[str]] = {a: set() for a in areas}
+    # inside[a]: codes of the districts area a is, or lies within; around[a]: those lying within a
+    codes = set(districts) | set(named)
+    code_of = {a: code for code, a in districts.items()}
+    inside: dict[str, set[str]] = {}
     around: dict[str, set[str]] = {a: set() for a in areas}
     for a, code in areas.items():
-        up = nx.descendants(broader, a) | {a}
-        inside[a] = {d for d in up if d in districts.values()}
-        if len(code) >= 4 and code[:4] in districts:
-            inside[a].add(districts[code[:4]])
+        inside[a] = {code_of[d] for d in nx.descendants(broader, a) | {a} if d in code_of}
+        if len(code) >= 4 and code[:4] in codes:
+            inside[a].add(code[:4])
     for dcode, d in districts.items():
         for a in nx.descendants(broader, d):
-            around[a].add(d)
+            around[a].add(dcode)
     for a, code in areas.items():
         if 0 < len(code) < 4:
-            around[a] |= {d for dcode, d in districts.items() if dcode.startswith(code)}
-    mine: dict[str, set[str]] = {d: set() for d in districts.values()}
-    wide: dict[str, set[str]] = {d: set() for d in districts.values()}
+            around[a] |= {dcode for dcode in codes if dcode.startswith(code)}
+    mine: dict[str, set[str]] = {code: set() for code in codes}
+    wide: dict[str, set[str]] = {code: set() for code in codes}
     for asset, covered in index.covers.items():
-        named = set().union(*(inside[a] for a in covered))
-        for d in named:
-            mine[d].add(asset)
-        for d in set().union(*(around[a] for a in covered)) - named:
-            wide[d].add(asset)
+        within = set().union(*(inside[a] for a in covered))
+        for code in within:
+            mine[code].add(asset)
+        for code in set().union(*(around[a] for a in covered)) - within:
+            wide[code].add(asset)
 
     rows, uncovered = [], []
-    for code in sorted(districts, key=natural_key):
-        district = districts[code]
-        assets = _by_id(mine[district])
-        n_wide = len(wide[district])
+    for code in sorted(codes, key=lambda c: (bool(mine[c]), natural_key(c))):
+        assets = _by_id(mine[code])
+        n_wide = len(wide[code])
         agencies = index.agencies(assets)
-        name = label(G, district, lang)
-        en, th = label(G, district, "en"), label(G, district, "th")
+        if code in districts:
+            node = districts[code]
+            name, en, th = label(G, node, lang), label(G, node, "en"), label(G, node, "th")
+        else:
+            en, th = named[code].name_en, named[code].name_th
+            name = th if lang == "th" else en
         if assets:
             reason = (f"{plural(len(assets), 'asset names', 'assets name')} {en} or one of its subdistricts, "
                       f"held or used by {plural(len(agencies), 'agency', 'agencies')}; "
@@ -474,10 +488,11 @@ def _district_rows(G, index: _Index, lang: str):
                          f"จากหน่วยงาน {len(agencies)} แห่ง และอีก {n_wide} รายการที่ครอบคลุมทั้งจังหวัด")
         else:
             reason = (f"No resource or dataset names {en} or one of its subdistricts; "
-                      f"only {plural(n_wide, 'province-wide asset reaches', 'province-wide assets reach')} "
-                      "it.")
+                      + (f"only {plural(n_wide, 'province-wide asset reaches', 'province-wide assets reach')} it."
+                         if n_wide else "nothing here yet."))
             reason_th = (f"ยังไม่มีทรัพยากรหรือชุดข้อมูลใดระบุอำเภอ{th}หรือตำบลในอำเภอนี้ "
-                         f"มีเพียงทรัพยากรระดับจังหวัด {n_wide} รายการที่ครอบคลุมถึง")
+                         + (f"มีเพียงทรัพยากรระดับจังหวัด {n_wide} รายการที่ครอบคลุมถึง" if n_wide
+                            else "ยังไม่มีสิ่งใดในพื้นที่นี้"))
             uncovered.append({"section": "uncovered", "kind": "district", "id": code, "name": name,
                               "coverage": "none", "via_cause_ids": [],
                               "reason": reason, "reason_th": reason_th})
@@ -488,4 +503,5 @@ def _district_rows(G, index: _Index, lang: str):
             "agency_ids": [entity_id(a) for a in agencies], "agencies": [label(G, a, lang) for a in agencies],
             "province_wide": n_wide, "covered": bool(assets), "reason": reason, "reason_th": reason_th,
         })
+    uncovered.sort(key=lambda r: natural_key(r["id"]))
     return rows, uncovered

@@ -1,8 +1,10 @@
 """Opportunities: agencies that should meet, and resources an agency could draw on.
 
 An agency **works on** an issue when an asset (resource or dataset) it holds or uses
-(``abe:heldBy`` / ``abe:sharedWith``) addresses that issue or one of its direct causes (one
-``abe:causes`` link upstream). It **serves** the target groups its assets name, and **covers**
+(``abe:heldBy`` / ``abe:sharedWith``) addresses that issue directly. Its **reach** is what it
+works on and every issue downstream of those through ``abe:causes`` links, at any depth: reach
+is reported apart (``common_reach_ids``), never counted as sharing, since in a dense causal map
+nearly every pair reaches nearly everything. It **serves** the target groups its assets name, and **covers**
 the districts its assets cover (a district, or a subdistrict inside it; province-wide
 coverage is left out, since every provincial agency would share it).
 
@@ -58,12 +60,14 @@ agency_b_id, agency_b    the second agency and its name
 score                    the ranking score above (4 decimals)
 adamic_adar              its Adamic–Adar part (4 decimals)
 jaccard                  Jaccard coefficient of their interests, for reference (4 decimals)
-common_issue_ids         issues and causes both work on, rarest first
+common_issue_ids         issues and causes both address directly, rarest first
+common_reach_ids         other issues both reach through causes (by id); the reason names
+                         them only when the pair has no issue in common
 common_target_group_ids  target group keys both serve
 common_district_ids      DOPA codes of districts both cover
 complementary            dimension keys one holds and the other lacks
 issue_id, issue          the common issue the reason names (the rarest), or None
-path                     that path as ids: ``A → asset → [cause →] issue ← [cause ←] asset ← B``
+path                     that path as ids: ``A → asset → issue ← asset ← B``
 reason, reason_th        the suggestion in plain English / Thai
 =======================  =====================================================================
 
@@ -157,19 +161,19 @@ class _Network:
         self.causes_of = {n: set(C.predecessors(n)) for n in C}
         self.effects_of = {n: set(C.successors(n)) for n in C}
         districts = _districts_of(G)
-        # works[a][issue] = (via_cause?, asset key, asset, cause or None): the best evidence first
-        self.works: dict[str, dict[str, tuple]] = {}
+        # works[a][issue] = the first asset (by id) of a's that addresses the issue
+        self.works: dict[str, dict[str, str]] = {}
+        self.reach: dict[str, set[str]] = {}
+        downstream = {n: nx.descendants(C, n) for n in C}
         self.groups: dict[str, set[str]] = {}
         self.districts: dict[str, set[str]] = {}
         for a in self.agencies:
-            works: dict[str, tuple] = {}
-            for asset in self.used[a]:
-                for node in self.addresses.get(asset, ()):
-                    for issue, cause in [(node, None)] + [(e, node) for e in self.effects_of.get(node, ())]:
-                        evidence = (cause is not None, _key(asset), asset, cause and _key(cause), cause)
-                        if issue not in works or evidence < works[issue]:
-                            works[issue] = evidence
+            works: dict[str, str] = {}
+            for asset in sorted(self.used[a], key=_key):
+                for issue in self.addresses.get(asset, ()):
+                    works.setdefault(issue, asset)
             self.works[a] = works
+            self.reach[a] = set(works).union(*(downstream.get(i, ()) for i in works))
             self.groups[a] = {_TARGET_GROUP + str(g) for x in self.used[a]
                               for g in G.nodes[x].get("target_groups") or ()}
             self.districts[a] = {d for x in self.used[a] for area in covers.get(x, ())
@@ -313,7 +317,7 @@ def resource_suggestions(G: nx.MultiDiGraph):
 
 def _direct_issues(net: _Network, a: str) -> set[str]:
     """The issues an asset agency ``a`` holds or uses addresses itself."""
-    return {i for i, evidence in net.works[a].items() if not evidence[0]}
+    return set(net.works[a])
 
 
 def _suggestions_for(net: _Network, a: str):
@@ -547,18 +551,8 @@ def _quoted(G, node: str, lang: str) -> str:
 
 def _through(net: _Network, a: str, issue: str, lang: str) -> tuple[str, list[str]]:
     """How agency ``a`` works on ``issue``: words, and the ids from the agency to the issue."""
-    _, _, asset, _, cause = net.works[a][issue]
-    G = net.G
-    if cause is None:
-        text = _quoted(G, asset, lang)
-        ids = [entity_id(a), entity_id(asset), entity_id(issue)]
-    else:
-        if lang == "en":
-            text = f"{_quoted(G, asset, lang)}, which addresses its cause {_named(G, cause, lang)}"
-        else:
-            text = f"{_quoted(G, asset, lang)} ซึ่งแก้สาเหตุ {_named(G, cause, lang)}"
-        ids = [entity_id(a), entity_id(asset), entity_id(cause), entity_id(issue)]
-    return text, ids
+    asset = net.works[a][issue]
+    return _quoted(net.G, asset, lang), [entity_id(a), entity_id(asset), entity_id(issue)]
 
 
 def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: str, rank: int) -> dict:
@@ -573,6 +567,7 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
     either = only_u | only_v
     complementary = [d for d in DIMENSIONS if d in either] + sorted(either - set(DIMENSIONS))
     issue = issues[0] if issues else None
+    reach = sorted((net.reach[u] & net.reach[v]) - set(issues), key=_key)
     en, th = [], []
     en.append(f"{label(G, u, 'en')} and {label(G, v, 'en')} do not hold or use any asset together yet")
     th.append(f"{label(G, u, 'th')} และ {label(G, v, 'th')} ยังไม่ได้ใช้ทรัพยากรหรือชุดข้อมูลร่วมกัน")
@@ -583,17 +578,22 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
         u_th, _ = _through(net, u, issue, "th")
         v_th, _ = _through(net, v, issue, "th")
         path = " → ".join(u_ids) + " ← " + " ← ".join(reversed(v_ids[:-1]))
-        en[0] += (f", but both work on {_named(G, issue, 'en')}: {label(G, u, 'en')} through {u_en}, "
+        en[0] += (f", but both address {_named(G, issue, 'en')}: {label(G, u, 'en')} through {u_en}, "
                   f"{label(G, v, 'en')} through {v_en}.")
         th[0] += (f" แต่ทั้งสองหน่วยงานทำงานในประเด็น {_quoted(G, issue, 'th')} โดย {label(G, u, 'th')} "
                   f"ใช้ {u_th} และ {label(G, v, 'th')} ใช้ {v_th}")
         if len(issues) > 1:
             more = ", ".join(entity_id(i) for i in issues[1:6]) + (", ..." if len(issues) > 6 else "")
-            en.append(f"They also share {plural(len(issues) - 1, 'more issue', 'more issues')} ({more}).")
-            th.append(f"นอกจากนี้ยังทำงานในประเด็นเดียวกันอีก {len(issues) - 1} ประเด็น ({more})")
+            en.append(f"Both also address {plural(len(issues) - 1, 'more issue', 'more issues')} ({more}).")
+            th.append(f"นอกจากนี้ยังแก้ไขประเด็นเดียวกันโดยตรงอีก {len(issues) - 1} ประเด็น ({more})")
     else:
         en[0] += ", but they have interests in common."
         th[0] += " แต่มีความสนใจร่วมกัน"
+        if reach:
+            shown = ", ".join(entity_id(i) for i in reach[:3]) + (", ..." if len(reach) > 3 else "")
+            en.append(f"Through causes, the issues they address lead to "
+                      f"{plural(len(reach), 'issue', 'issues')} in common ({shown}).")
+            th.append(f"ประเด็นที่ทั้งสองหน่วยงานแก้ไขส่งผลต่อประเด็นเดียวกันผ่านสาเหตุ {len(reach)} ประเด็น ({shown})")
     if groups:
         en.append("Both serve "
                   + join_names([vocabulary_label("target-group", _tg(g), "en") for g in groups], "en") + ".")
@@ -617,6 +617,7 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
         "agency_b_id": entity_id(v), "agency_b": label(G, v, lang),
         "score": round(score, 4), "adamic_adar": round(aa, 4), "jaccard": round(jaccard, 4),
         "common_issue_ids": [entity_id(i) for i in issues],
+        "common_reach_ids": [entity_id(i) for i in reach],
         "common_target_group_ids": [_tg(g) for g in groups],
         "common_district_ids": [str(G.nodes[d].get("notation") or entity_id(d)) for d in districts],
         "complementary": complementary,
@@ -679,7 +680,7 @@ def _suggestion_row(net: _Network, a: str, x: str, d: dict, rank: int, lang: str
         "holder_ids": [entity_id(h) for h in holders], "holders": [label(G, h, lang) for h in holders],
         "issue_id": entity_id(issue), "issue": label(G, issue, lang),
         "cause_id": entity_id(cause) if cause else None, "cause": label(G, cause, lang) if cause else None,
-        "via_asset_id": ids[1], "via_asset": label(G, net.works[a][issue][2], lang),
+        "via_asset_id": ids[1], "via_asset": label(G, net.works[a][issue], lang),
         "issue_ids": [entity_id(i) for i in d["issues"]], "score": d["score"],
         "path": path, "reason": " ".join(en), "reason_th": " ".join(th),
     }

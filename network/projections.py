@@ -1,7 +1,9 @@
 """Read the RDF graph into NetworkX views: the heterogeneous network and its projections.
 
 Everything reads with SPARQL from whichever store holds the graph, so the same code
-serves an on-disk store and a remote endpoint. Entities matched by ``abegraph link``
+serves an on-disk store and a remote endpoint. The bundled issues and causes count only where
+a loaded source refers to them (:func:`~abegraph.graph.stats.unused_defaults`), as in
+``abegraph stats``; the others stay a pick list in the vocabulary. Entities matched by ``abegraph link``
 (``owl:sameAs`` in the links graph) are read as one node, the canonical one, which keeps
 the other names in ``also_known_as``. Node ids are the entity IRIs as
 strings; every node carries ``kind``, ``label_th``, ``label_en`` and, where it applies,
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from abegraph.exceptions import NotFound
+from abegraph.graph.stats import unused_defaults
 from abegraph.graph.store import Store, loaded_graph
 from abegraph.linking.linkset import same_as
 from abegraph.loaders.references import NameIndex
@@ -109,7 +112,10 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     """
     same = same_as(store)
     G = nx.MultiDiGraph()
+    issues = set()
     for x, kind, text, lang, notation in _canonical_first(store.select(_NODES), same):
+        if str(kind) == "issue":
+            issues.add(str(x))
         node = same.get(str(x), str(x))
         if node not in G:
             G.add_node(node, kind=str(kind))
@@ -121,6 +127,10 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
                 data["also_known_as"].append(str(text))
         if notation is not None and "notation" not in data:
             data["notation"] = str(notation)
+    unused = unused_defaults(store)
+    if unused:  # a bundled issue is a pick list entry until a source refers to it (or to its match)
+        used = {same.get(x, x) for x in issues - unused}
+        G.remove_nodes_from({same.get(x, x) for x in unused} - used)
     for s, p, o in _canonical_first(store.select(_EDGES), same):
         source, name, target = same.get(str(s), str(s)), _local(str(p)), same.get(str(o), str(o))
         if source not in G:

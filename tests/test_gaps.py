@@ -164,3 +164,38 @@ def test_empty_graph_and_graph_without_agencies():
     G.add_node(ID + "issue/I1", kind="issue", notation="I1")
     rows = gaps(G, target_groups=[])
     assert [(r["section"], r.get("id")) for r in rows] == [("issue", None), ("uncovered", "I1")]
+
+
+# --- every district of the province, from the gazetteer ------------------------------------------
+
+
+def test_every_district_of_the_province_is_listed_those_with_nothing_first(data_dir):
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
+    from abegraph.network.projections import read_network
+    from abegraph.thai.gazetteer import districts_of
+
+    store = Store.open(None)
+    assert load_files(store, [data_dir / "table3-utf8"]).ok  # rows name only 40, 4001 and 4005
+    rows = gaps(read_network(store))
+    districts = section(rows, "district")
+    assert sorted(r["district_id"] for r in districts) == [d.code for d in districts_of("40")]
+    assert len(districts) == 26
+    assert [r["district_id"] for r in districts][-2:] == ["4001", "4005"]      # the covered ones last
+    assert all(not r["covered"] for r in districts[:-2])
+    ban_fang = districts[0]
+    assert (ban_fang["district_id"], ban_fang["district"], ban_fang["province_wide"]) == ("4002", "Ban Fang", 3)
+    assert ban_fang["reason"] == ("No resource or dataset names Ban Fang or one of its subdistricts; "
+                                  "only 3 province-wide assets reach it.")
+    assert gaps(read_network(store), lang="th")[len(section(rows, "issue")) + len(section(rows, "target_group"))][
+        "district"] == "บ้านฝาง"
+    uncovered = [r["id"] for r in section(rows, "uncovered") if r["kind"] == "district"]
+    assert len(uncovered) == 24 and uncovered[0] == "4002"
+
+
+def test_a_district_nothing_reaches_says_so():
+    G = tiny()
+    G.remove_node(ID + "dataset/D1")  # the only province-wide asset
+    south = next(r for r in section(gaps(G), "district") if r["district_id"] == "4002")
+    assert south["reason"] == "No resource or dataset names South or one of its subdistricts; nothing here yet."
+    assert south["reason_th"].endswith("ยังไม่มีสิ่งใดในพื้นที่นี้")

@@ -16,7 +16,7 @@ from abegraph.network.projections import (Filters, agency_network, causal_graph,
                                         read_network)
 from abegraph.visualize import (VIEWS, build_map, build_report, resolve_view, store_map, view_graph,
                                 write_report)
-from abegraph.visualize.centrality import betweenness, node_centrality
+from abegraph.network.centrality import betweenness, node_centrality
 from abegraph.visualize.findings_panel import panel_sections, view_findings
 from abegraph.visualize.grouping import group_nodes
 from abegraph.visualize.layout import grouped_layout, seeded_layout

@@ -62,7 +62,7 @@ def test_a_pair_a_planner_can_check_by_hand(everything):
     assert row["path"] == "ESAO-KK3 → R040 → C10 ← R009 ← KKU"
     assert row["reason"].startswith(
         "Khon Kaen Primary Educational Service Area Office 3 and Khon Kaen University do not hold or use any "
-        "asset together yet, but both work on Distance / poor transport (C10): Khon Kaen Primary Educational "
+        "asset together yet, but both address Distance / poor transport (C10): Khon Kaen Primary Educational "
         "Service Area Office 3 through “Network of extended-opportunity schools” (R040), "
         "Khon Kaen University through “Khon Kaen smart-city data platform” (R009).")
     assert row["reason_th"].startswith(
@@ -278,3 +278,41 @@ def test_numpy_and_networkx_agree_on_random_networks(seed):
 def test_unknown_method():
     with pytest.raises(ValueError, match="method"):
         opportunities(nx.MultiDiGraph(), method="fast")
+
+
+# --- shared issues are addressed directly; causal reach is reported apart ------------------------
+
+
+def _direct_issues(G, agency):
+    used = {s for s, o, r in G.in_edges(agency, data="relation") if r in ("held_by", "shared_with")}
+    return {entity_id(o) for x in used for _, o, r in G.out_edges(x, data="relation") if r == "addresses"}
+
+
+def test_common_issues_are_those_both_address_directly(demo, everything):
+    agency = {entity_id(n): n for n, k in demo.nodes(data="kind") if k == "agency"}
+    for r in section(everything, "pair"):
+        both = _direct_issues(demo, agency[r["agency_a_id"]]) & _direct_issues(demo, agency[r["agency_b_id"]])
+        assert set(r["common_issue_ids"]) == both
+        assert not set(r["common_reach_ids"]) & both
+
+
+def test_two_causes_of_one_issue_are_a_reach_not_a_shared_issue():
+    G = nx.MultiDiGraph()
+    G.add_node(ID + "area/4001", kind="area", notation="4001", label_en="Mueang", label_th="เมือง")
+    for i in ("I1", "C1", "C2"):
+        G.add_node(ID + "issue/" + i, kind="issue", notation=i, label_en=f"Issue {i}", label_th=f"ประเด็น {i}")
+    G.add_edge(ID + "issue/C1", ID + "issue/I1", relation="causes")
+    G.add_edge(ID + "issue/C2", ID + "issue/I1", relation="causes")
+    for a, r, cause in (("P", "R1", "C1"), ("Q", "R2", "C2")):
+        G.add_node(ID + "agency/" + a, kind="agency", label_en=f"Agency {a}", label_th=f"หน่วยงาน {a}")
+        G.add_node(ID + "resource/" + r, kind="resource", dimension="data", label_en=f"Res {r}")
+        G.add_edge(ID + "resource/" + r, ID + "agency/" + a, relation="held_by")
+        G.add_edge(ID + "resource/" + r, ID + "issue/" + cause, relation="addresses")
+        G.add_edge(ID + "resource/" + r, ID + "area/4001", relation="covers_area")
+    (row,) = section(opportunities(G), "pair")
+    assert row["common_issue_ids"] == [] and row["issue_id"] is None
+    assert row["common_reach_ids"] == ["I1"] and row["common_district_ids"] == ["4001"]
+    assert row["reason"] == ("Agency P and Agency Q do not hold or use any asset together yet, but they have "
+                             "interests in common. Through causes, the issues they address lead to 1 issue "
+                             "in common (I1). Both cover Mueang.")
+    assert "I1" in row["reason_th"] and is_thai(row["reason_th"])

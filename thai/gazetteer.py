@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Area", "lookup_area", "districts", "successor_code", "similar_codes", "ATTRIBUTION"]
+__all__ = ["Area", "lookup_area", "districts", "districts_of", "successor_code", "similar_codes", "ATTRIBUTION"]
 
 ATTRIBUTION = "Thai administrative areas: geothai, data from DOPA (stat.bora.dopa.go.th), CC-BY-4.0"
 
@@ -48,6 +48,24 @@ def lookup_area(code: str) -> Area | None:
     return None
 
 
+@lru_cache(maxsize=128)
+def districts_of(province: str) -> tuple[Area, ...]:
+    """The current districts of a province (2-digit DOPA code), by code; empty if unknown.
+
+    >>> [(a.code, a.name_en) for a in districts_of("58")][:2]
+    [('5801', 'Mueang Mae Hong Son'), ('5802', 'Khun Yuam')]
+    >>> districts_of("99")
+    ()
+    """
+    import geothai
+
+    code = province.strip()
+    if not (len(code) == 2 and code.isdigit() and geothai.province(code)):
+        return ()
+    return tuple(Area(d.code, d.name_th, d.name_en, "district", d.province_code)
+                 for d in sorted(geothai.districts(code), key=lambda d: d.code))
+
+
 def districts(province: str | None = None) -> list[Area]:
     """The current districts of ``province`` (a 2-digit code), or of every province, by code.
 
@@ -57,8 +75,7 @@ def districts(province: str | None = None) -> list[Area]:
     import geothai
 
     codes = [province] if province else [p.code for p in geothai.provinces()]
-    return [Area(d.code, d.name_th, d.name_en, "district", d.province_code)
-            for code in codes for d in sorted(geothai.districts(code), key=lambda d: d.code)]
+    return [area for code in codes for area in districts_of(code)]
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from abegraph.network.projections import causal_graph, entity_id
-from .centrality import centrality_arrays
+from abegraph.network.centrality import centrality_arrays
 from .grouping import group_nodes
 from .layout import RELAX_GROUPS, SPACING, edge_arrays, grouped_arrays, layout_arrays
 from .palette import (DIMENSION_ORDER, KIND_ORDER, RELATION_ORDER, dimension_legend, kind_legend,
