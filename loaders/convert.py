@@ -25,7 +25,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
 
 from abegraph.thai.gazetteer import lookup_area, similar_codes, successor_code
-from abegraph.thai.personal import find_citizen_ids, find_phone_numbers
+from abegraph.thai.personal import find_personal, mask_citizen_id, mask_phone_number
 from abegraph.thai.text import clean, is_thai
 
 from ..ontology import vocabulary_graph
@@ -87,8 +87,8 @@ class Converted:
 class _RowChecker:
     """Checks the cells of one row and converts them to RDF terms, noting problems."""
 
-    def __init__(self, table: Table, row: Row, indexes: dict[str, NameIndex]):
-        self.table, self.row, self.indexes = table, row, indexes
+    def __init__(self, table: Table, row: Row, indexes: dict[str, NameIndex], source: str | None = None):
+        self.table, self.row, self.indexes, self.source = table, row, indexes, source
         self.problems: list[Problem] = []
 
     def problem(self, code: str, column: str = "", **kw) -> None:
@@ -99,13 +99,17 @@ class _RowChecker:
         return any(p.severity == "error" for p in self.problems)
 
     def scan_personal(self) -> None:
-        """Refuse citizen IDs and flag mobile numbers in every cell, known column or not."""
-        for heading, text in self.row.original.items():
-            column = heading_key(self.table.sheet, heading) or heading
-            for cid in find_citizen_ids(text):
-                self.problem("citizen_id", column, value=cid[:1] + "-XXXX-XXXXX-XX-" + cid[-1])
-            for phone in find_phone_numbers(text):
-                self.problem("phone_number", column, value=phone[:3] + "XXXXXXX")
+        """Refuse citizen IDs and flag mobile numbers in every cell, known column or not, both
+        as typed and as it would be stored (cleaned), in any disguise (:mod:`abegraph.thai.personal`)."""
+        cells = [(heading_key(self.table.sheet, h) or h, t) for h, t in self.row.original.items()]
+        cells += self.row.cells.items()
+        reported = set()
+        for index, kind, digits in find_personal([text for _, text in cells]):
+            column = cells[index][0]
+            if (column, digits) not in reported:
+                reported.add((column, digits))
+                mask = mask_citizen_id if kind == "citizen_id" else mask_phone_number
+                self.problem(kind, column, value=mask(digits))
 
     def values(self, col: Column) -> list[str]:
         text = self.row.cells.get(col.key, "")
@@ -157,7 +161,7 @@ class _RowChecker:
 
     def _reference(self, key: str, sheet: str, text: str) -> list[URIRef]:
         index = self.indexes[sheet]
-        found = index.resolve(text)
+        found = index.resolve(text, self.source)
         if len(found) == 1:
             return found
         word = _REFERENCE_WORDS.get(sheet, sheet)
@@ -173,7 +177,7 @@ class _RowChecker:
         code = text.replace(" ", "")
         if (m := _CODE_AND_NAME.match(text)) and (area := lookup_area(m[1])) and m[2] in (area.name_th, area.name_en):
             code = m[1]  # "4001 เมืองขอนแก่น", as the template's drop-downs offer it
-        found = self.indexes["areas"].resolve(code)
+        found = self.indexes["areas"].resolve(code, self.source)
         if found:
             return found[:1]
         if lookup_area(code):
@@ -313,17 +317,18 @@ def _cause_triples(c: _RowChecker) -> list[Triple]:
     return t
 
 
-def _register(indexes: dict[str, NameIndex], sheet: str, subject: URIRef, row: Row) -> None:
+def _register(indexes: dict[str, NameIndex], sheet: str, subject: URIRef, row: Row, source: str) -> None:
     cells = row.cells
     if sheet == "agencies":
         abbreviations = [clean(a) for a in cells.get("abbreviations", "").split(LIST_SEPARATOR)]
         indexes["agencies"].add(subject, cells.get("id", ""), cells.get("name_th", ""),
-                                cells.get("name_en", ""), *abbreviations)
+                                cells.get("name_en", ""), *abbreviations, source=source)
     elif sheet == "issues":
-        indexes["issues"].add(subject, cells.get("id", ""), cells.get("name_th", ""), cells.get("name_en", ""))
+        indexes["issues"].add(subject, cells.get("id", ""), cells.get("name_th", ""), cells.get("name_en", ""),
+                              source=source)
     elif sheet == "areas":
         indexes["areas"].add(subject, cells.get("code", "").replace(" ", ""), cells.get("name_th", ""),
-                             cells.get("name_en", ""))
+                             cells.get("name_en", ""), source=source)
 
 
 def convert_sources(sources: list[Source], context: NameContext | None = None) -> Converted:
@@ -352,7 +357,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
                 continue
             if identifier:
                 ids[identifier] = row.number
-                _register(indexes, sheet, entity_iri(KIND[sheet], identifier), row)
+                _register(indexes, sheet, entity_iri(KIND[sheet], identifier), row, source.name)
     # second pass: check and convert every row
     seen.clear()
     for source, table in tables:
@@ -363,7 +368,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
         ids = seen.setdefault((table.file, table.name), {})
         accepted = 0
         for row in table.rows:
-            checker = _RowChecker(table, row, indexes)
+            checker = _RowChecker(table, row, indexes, source.name)
             checker.scan_personal()
             if sheet == "causes":
                 triples = _cause_triples(checker)

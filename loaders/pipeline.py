@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
 from abegraph.graph.store import Store
@@ -40,6 +40,7 @@ from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
 __all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
 
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
+LINKS_GRAPH = graph_iri("links")  # written by abegraph.linking.linkset (a layer above this one)
 
 
 class Workshop:
@@ -74,10 +75,12 @@ def _store_context(store: Store | None) -> NameContext:
         "areas": "SELECT ?x ?n WHERE { ?x a abe:Area ; abe:areaCode ?n }",
     }
     prefixes = {"abe": str(ABE._NS), "rdfs": str(RDFS), "skos": "http://www.w3.org/2004/02/skos/core#"}
+    # entities that `abegraph link --apply` made one answer to their names as the canonical one
+    canonical = dict(store.select(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a <{OWL.sameAs}> ?c }} }}"))
     for kind, sparql in queries.items():
         index = getattr(context, kind)
         for iri, name in store.select(sparql, prefixes=prefixes):
-            index.add(iri, str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
+            index.add(canonical.get(iri, iri), str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
     return context
 
 

@@ -199,6 +199,27 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "use the agency's office number or website instead",
         "ช่องนี้มีข้อมูลที่ดูเหมือนเบอร์โทรศัพท์มือถือ ({value}) ข้อมูลติดต่อส่วนบุคคลไม่ควรอยู่ในกราฟที่ใช้ร่วมกัน",
         "ใช้เบอร์สำนักงานหรือเว็บไซต์ของหน่วยงานแทน"),
+    "citizen_id_name": (
+        "{detail} holds what looks like a Thai citizen ID ({value}); it would become part of a graph's "
+        "name and labels, and abegraph refuses personal identifiers (PDPA)",
+        "rename the file or folder, or give another --graph or --workshop text, without the number",
+        "{detail}มีข้อมูลที่ดูเหมือนเลขประจำตัวประชาชน ({value}) ซึ่งจะกลายเป็นส่วนหนึ่งของชื่อและป้ายของกราฟ "
+        "abegraph ไม่รับข้อมูลระบุตัวบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)",
+        "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ หรือใช้ข้อความ --graph หรือ --workshop อื่นที่ไม่มีตัวเลขนี้"),
+    "citizen_id_rdf": (
+        "a triple with predicate {detail} holds what looks like a Thai citizen ID ({value}); abegraph refuses "
+        "personal identifiers (PDPA: the graph holds metadata and aggregates, never records about children)",
+        "remove the number from the file; describe the dataset that holds such IDs instead (abe:linkKey citizen_id)",
+        "ทริปเปิลที่มีเพรดิเคต {detail} มีข้อมูลที่ดูเหมือนเลขประจำตัวประชาชน ({value}) abegraph ไม่รับข้อมูลระบุตัวบุคคล "
+        "(พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล: กราฟเก็บเฉพาะคำอธิบายข้อมูลและข้อมูลสรุป ไม่เก็บข้อมูลรายบุคคลของเด็ก)",
+        "ลบตัวเลขนี้ออกจากไฟล์ และอธิบายชุดข้อมูลที่มีเลขประจำตัวแทน (abe:linkKey citizen_id)"),
+    "phone_number_rdf": (
+        "a triple with predicate {detail} holds what looks like a mobile phone number ({value}); personal "
+        "contact details do not belong in a shared graph (PDPA)",
+        "use the agency's office number or website instead",
+        "ทริปเปิลที่มีเพรดิเคต {detail} มีข้อมูลที่ดูเหมือนเบอร์โทรศัพท์มือถือ ({value}) "
+        "ข้อมูลติดต่อส่วนบุคคลไม่ควรอยู่ในกราฟที่ใช้ร่วมกัน",
+        "ใช้เบอร์สำนักงานหรือเว็บไซต์ของหน่วยงานแทน"),
     "merged_cells": (
         "cells {value} are merged; only the first cell keeps the value",
         "unmerge the cells (Home > Merge & Center) and fill in each row",
@@ -247,11 +268,15 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
 
 #: English words that messages put in ``detail``, and their Thai
 _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ประเด็นหรือสาเหตุ", "area": "พื้นที่",
-               "granularity": "ระดับข้อมูล", "access": "การเข้าถึง", "link key": "คีย์เชื่อมโยง"}
+               "granularity": "ระดับข้อมูล", "access": "การเข้าถึง", "link key": "คีย์เชื่อมโยง",
+               "the file name": "ชื่อไฟล์", "the folder name": "ชื่อโฟลเดอร์", "the file name in the folder": "ชื่อไฟล์ในโฟลเดอร์",
+               "--graph": "ชื่อกราฟ (--graph) ", "--workshop": "ชื่อการประชุม (--workshop) ",
+               "--workshop-place": "สถานที่ประชุม (--workshop-place) "}
 
 #: codes that are reported but do not stop a load
 WARNING_CODES = frozenset({"unknown_sheet", "unknown_column", "free_text_type", "phone_number", "abolished_area",
-                           "unknown_frequency", "unknown_catalog_value", "bad_frequency_interval"})
+                           "unknown_frequency", "unknown_catalog_value", "bad_frequency_interval",
+                           "phone_number_rdf"})
 
 
 @dataclass(frozen=True)

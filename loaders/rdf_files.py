@@ -1,10 +1,10 @@
-"""Read RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).
+r"""Read RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).
 
 Triples in the default graph load into the source's own named graph; quads that name a
 graph keep it, so a TriG export loads back as it was. A file of triples is not parsed in
 Python at all when it loads into a new graph: the store reads it natively
-(:meth:`abegraph.graph.store.Store.replace_graphs` with ``files``). Every file's text is
-scanned for personal identifiers, as workbook cells are.
+(:meth:`abegraph.graph.store.Store.replace_graphs` with ``files``). Every literal and IRI of
+every file is scanned for personal identifiers, as workbook cells are (:func:`scan_quads`).
 
 Example
 -------
@@ -16,22 +16,23 @@ Example
 >>> quads, problems = parse_rdf(path, "bad.ttl", "turtle")
 >>> problems[0].code, problems[0].row
 ('rdf_syntax', 1)
->>> _ = path.write_text('<http://e/a> <http://e/b> "เลข 3-4001-00123-45-8" .')
->>> [p.code for p in scan_rdf(path, "bad.ttl")]
-['citizen_id']
+>>> _ = path.write_text('<http://e/a> <http://e/b> "\\u0e40\\u0e25\\u0e02 3\\u200b4001\\u00a000123 45 8" .')
+>>> [(p.code, p.detail, p.value) for p in scan_rdf(path, "bad.ttl", "turtle")]
+[('citizen_id_rdf', '<http://e/b>', '3-XXXX-XXXXX-XX-8')]
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from abegraph.thai.personal import is_citizen_id
+from abegraph.thai.personal import find_personal, mask_citizen_id, mask_phone_number
 
 from .problems import Problem
 
-__all__ = ["read_rdf", "read_rdf_source", "parse_rdf", "scan_rdf", "OX_FORMATS", "TRIPLE_FORMATS"]
+__all__ = ["read_rdf", "read_rdf_source", "parse_rdf", "scan_rdf", "scan_quads", "OX_FORMATS", "TRIPLE_FORMATS"]
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES, "n-quads": ox.RdfFormat.N_QUADS,
@@ -41,31 +42,94 @@ OX_FORMATS = {
 TRIPLE_FORMATS = frozenset({"turtle", "n-triples", "rdf-xml"})
 
 
-_CID_BYTES = re.compile(rb"(?<![0-9])[0-9](?:[- ]?[0-9]){12}(?![0-9])")
-_PHONE_BYTES = re.compile(rb"(?<![0-9])(?:\+66[- ]?|0)[689][0-9][- ]?[0-9]{3}[- ]?[0-9]{4}(?![0-9])")
+#: short names for the predicates a scan names in its messages
+_PREFIXES = {"http://www.w3.org/2000/01/rdf-schema#": "rdfs:", "http://www.w3.org/2004/02/skos/core#": "skos:",
+             "http://purl.org/dc/terms/": "dcterms:", "http://www.w3.org/ns/dcat#": "dcat:",
+             "http://xmlns.com/foaf/0.1/": "foaf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+             "https://w3id.org/abegraph/ontology#": "abe:", "http://schema.org/": "schema:"}
 
 
-def scan_rdf(path: Path, display: str) -> list[Problem]:
-    """Personal identifiers anywhere in the file (citizen IDs refused, phones flagged).
+def _short(iri: str) -> str:
+    for namespace, prefix in _PREFIXES.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace):]
+    return f"<{iri}>"
 
-    The file is scanned as bytes through a memory map, so a large file is never held in
-    memory as text; Thai digits cannot occur in N-Triples-style numbers, and a Thai-digit ID
-    inside a literal is caught when the literal is checked in a workbook.
+
+def _texts(quads: Iterable) -> set[str]:
+    """Every distinct literal, IRI and blank-node label of the quads (triple terms included)."""
+    texts: set[str] = set()
+    add = texts.add
+    nested = []
+    for quad in quads:  # the loop that runs per triple: kept to three lookups and three adds
+        subject, obj = quad.subject, quad.object
+        add(quad.predicate.value)
+        add(subject.value) if type(subject) is not ox.Triple else nested.append(subject)
+        add(obj.value) if type(obj) is not ox.Triple else nested.append(obj)
+    while nested:  # RDF 1.2 triple terms
+        triple = nested.pop()
+        nested += [t for t in (triple.subject, triple.object) if type(t) is ox.Triple]
+        texts.update(t.value for t in (triple.subject, triple.predicate, triple.object) if type(t) is not ox.Triple)
+    texts |= {unquote(t) for t in texts if "%" in t}  # percent-encoded IRIs, as they read
+    return texts
+
+
+def _predicate_of(quads: Iterable, texts: set[str]) -> dict[str, str]:
+    """The first predicate each of ``texts`` occurs with (a second pass, only once something was found)."""
+    found: dict[str, str] = {}
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            value = getattr(term, "value", None)
+            if value is not None:
+                for text in {value, unquote(value)} & texts:
+                    found.setdefault(text, quad.predicate.value)
+        if len(found) == len(texts):
+            break
+    return found
+
+
+def scan_quads(quads: Iterable, display: str, again=None) -> list[Problem]:
+    """Personal identifiers in the terms of parsed quads (citizen IDs refused, phones flagged):
+    every literal, IRI (percent-decoded too), blank-node label and graph name, each distinct text once.
+
+    The parsed terms are what the store holds, so ``\\u`` escapes (Turtle, TriG, JSON-LD),
+    RDF/XML character references and Thai digits are seen as the characters they stand for.
+    ``again()`` gives the quads once more, to name the predicate of what was found (``quads``
+    itself when it is a list).
     """
-    import mmap
-
-    problems: list[Problem] = []
-    if path.stat().st_size == 0:
-        return problems
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        for match in _CID_BYTES.finditer(data):
-            digits = re.sub(rb"[- ]", b"", match.group()).decode()
-            if is_citizen_id(digits):
-                problems.append(Problem("citizen_id", file=display, value=digits[:1] + "-XXXX-XXXXX-XX-" + digits[-1]))
-        for match in _PHONE_BYTES.finditer(data):
-            digits = re.sub(rb"[- +]", b"", match.group()).decode()
-            problems.append(Problem("phone_number", file=display, value="0" + digits[-9:-7] + "XXXXXXX"))
+    quads = quads if again is not None else list(quads)
+    try:
+        texts = _texts(quads)
+    except (SyntaxError, OSError, ValueError):
+        return []  # a file that does not parse is refused for that, by the parser that loads it
+    if isinstance(quads, list):  # graph names: only quad formats have them
+        texts.update(g.value for g in {q.graph_name for q in quads} if isinstance(g, ox.NamedNode))
+    texts = list(texts)
+    hits = [(texts[index], kind, digits) for index, kind, digits in find_personal(texts)]
+    if not hits:
+        return []
+    try:
+        where = _predicate_of(again() if again is not None else quads, {text for text, _, _ in hits})
+    except (SyntaxError, OSError, ValueError):
+        where = {}
+    problems = []
+    for text, kind, digits in hits:
+        code, mask = (("citizen_id_rdf", mask_citizen_id) if kind == "citizen_id"
+                      else ("phone_number_rdf", mask_phone_number))
+        problems.append(Problem(code, file=display, detail=_short(where.get(text, "")), value=mask(digits)))
     return problems
+
+
+def scan_rdf(path: Path, display: str, fmt: str) -> list[Problem]:
+    """:func:`scan_quads` over the file, parsed as it streams (by pyoxigraph, in Rust): nothing
+    but the distinct texts is kept, and the store still reads a file of triples natively."""
+    if path.stat().st_size == 0:
+        return []
+
+    def quads():
+        return ox.parse(path=str(path), format=OX_FORMATS[fmt])
+
+    return scan_quads(quads(), display, again=quads)
 
 
 def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
@@ -81,11 +145,10 @@ def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[P
 def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
     """Scan every file; parses only quad formats
     (their graph names must be known before loading) — see :func:`parse_rdf` for the rest."""
-    problems = scan_rdf(path, display)
     if fmt in TRIPLE_FORMATS:
-        return [], problems
+        return [], scan_rdf(path, display, fmt)
     quads, trouble = parse_rdf(path, display, fmt)
-    return quads, problems + trouble
+    return quads, scan_quads(quads, display) + trouble
 
 
 def read_rdf_source(source) -> None:

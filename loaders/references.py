@@ -1,8 +1,13 @@
 """Resolve what a coordinator typed (an id, a Thai or English name, an abbreviation) to an IRI.
 
 Names are compared with :func:`abegraph.thai.text.match_key`, so spacing, case, Thai
-digits and the full stop after an abbreviation do not matter. When nothing matches, the
-three closest names are offered (rapidfuzz).
+digits, Thai typing variants (``เเ`` for ``แ``, a tone mark before its vowel) and the full stop
+after an abbreviation do not matter. When nothing matches, the three closest names are
+offered (rapidfuzz).
+
+A name resolves within its own file first, then the batch being loaded, then the store, then
+the bundled defaults: two World Café tables loaded together may each give the same agency its
+own id, and each table's rows then refer to its own (``abegraph link`` proposes the pair).
 
 Example
 -------
@@ -15,6 +20,13 @@ Example
 True
 >>> index.closest("สพป.ขอนแก่น เขต 7")[0]
 'สพป.ขอนแก่น เขต 1'
+>>> other = URIRef("https://w3id.org/abegraph/id/agency/A1")
+>>> index.add(esao, "สพป.ขอนแก่น เขต 1", source="table-1")
+>>> index.add(other, "สพป.ขอนแก่น เขต 1", source="table-2")
+>>> index.resolve("สพป.ขอนแก่น เขต 1", source="table-2") == [other]
+True
+>>> len(index.resolve("สพป.ขอนแก่น เขต 1", source="table-3"))  # neither table's own: ambiguous
+2
 """
 from __future__ import annotations
 
@@ -28,35 +40,45 @@ __all__ = ["NameIndex"]
 class NameIndex:
     """Every name by which the things of one kind (agency, issue, ...) may be referred to."""
 
-    #: tiers, best first: rows being loaded, then the store, then the bundled defaults
+    #: tiers, best first: rows being loaded (their own file first), then the store, then the bundled defaults
     LOADING, STORE, DEFAULT = 0, 1, 2
 
     def __init__(self, kind: str):
         self.kind = kind
         self._by_key: dict[str, dict[URIRef, int]] = {}
         self._names: dict[str, str] = {}  # match key -> a display name
+        self._sources: dict[str, dict[URIRef, set[str]]] = {}  # match key -> IRI -> files it comes from
 
-    def add(self, iri: URIRef, *names: str, tier: int = LOADING) -> None:
-        """Register ``iri`` under each non-empty name; a lower ``tier`` wins when names clash."""
+    def add(self, iri: URIRef, *names: str, tier: int = LOADING, source: str | None = None) -> None:
+        """Register ``iri`` under each non-empty name; a lower ``tier`` wins when names clash.
+        ``source`` names the file (graph) a row being loaded comes from."""
         for name in names:
             key = match_key(name)
             if not key:
                 continue
             holders = self._by_key.setdefault(key, {})
             holders[iri] = min(tier, holders.get(iri, tier))
+            if source is not None:
+                self._sources.setdefault(key, {}).setdefault(iri, set()).add(source)
             self._names.setdefault(key, clean(name))
 
-    def resolve(self, text: str) -> list[URIRef]:
+    def resolve(self, text: str, source: str | None = None) -> list[URIRef]:
         """The IRIs a name stands for: one when it is clear, several when it is ambiguous.
 
-        A name defined by the rows being loaded hides the same name in the store or in the
-        bundled defaults, so a workbook may name its own issues freely.
+        A name defined in the file ``source`` hides the same name in the other files being
+        loaded, which hides it in the store and in the bundled defaults, so a workbook may
+        name its own agencies and issues freely.
         """
-        holders = self._by_key.get(match_key(text), {})
+        key = match_key(text)
+        holders = self._by_key.get(key, {})
         if not holders:
             return []
         best = min(holders.values())
-        return [iri for iri, tier in holders.items() if tier == best]
+        found = [iri for iri, tier in holders.items() if tier == best]
+        if len(found) > 1 and best == self.LOADING and source is not None:
+            own = [iri for iri in found if source in self._sources.get(key, {}).get(iri, ())]
+            return own or found
+        return found
 
     def closest(self, text: str, limit: int = 3) -> list[str]:
         """The names most like ``text``, best first."""

@@ -8,6 +8,13 @@ digits and "จ." for จังหวัด, and no English. Table 3 types full 
 dropped, spaces lost and the English name. ``truth.json`` maps every table id to the demo id,
 so the tests can tell true matches from false ones. ``table4-conflicts.xlsx`` reuses table 1's
 ids and disagrees with it, for the conflict report.
+
+``nan-table1.xlsx`` and ``nan-table2.xlsx`` are two tables of one Nan workshop, loaded in one
+command: each gives the same agencies its own ids (SKR-NAN and A5 are both กศน.จังหวัดน่าน)
+and its resources refer to agencies by name. Table 2 types the Thai as people do: ``เเ`` (two
+sara e) for ``แ`` and a tone mark before its vowel (``ท่ี`` for ``ที่``), in names and references.
+A foundation's resource gives its juristic-person registration number (13 digits, first digit
+0), which is public. ``nan-round2.xlsx`` comes later and refers to กศน.จังหวัดน่าน by name only.
 """
 from __future__ import annotations
 
@@ -103,5 +110,50 @@ def _conflicting_table(agencies: list[dict], resources: list[dict], datasets: li
               "datasets": [dict(datasets[0], id="T1-D01", publisher=number["OBEC"], personal_data="no")]}
     write_workbook(OUT / "table4-conflicts.xlsx", sheets)
 
+
+TWO_SARA_E = "\u0e40\u0e40"  # typed for sara ae (แ)
+TONE_FIRST = "\u0e17\u0e48\u0e35"  # ท + mai ek + sara ii: ที่ with the tone mark typed first
+JURISTIC = "0-55-3-560-01234-7"  # a foundation's registration number (valid check digit, first digit 0)
+
+
+def _nan_workshop() -> None:
+    """Two tables of one Nan workshop and a later round (see the module docstring)."""
+    nan1 = {
+        "agencies": [
+            {"id": "SKR-NAN", "name_th": "สำนักงานส่งเสริมการเรียนรู้จังหวัดน่าน", "name_en": "Nan Provincial Learning Promotion Office",
+             "abbreviations": "กศน.จังหวัดน่าน; สกร.จังหวัดน่าน", "type": "education office", "district": "5501"},
+            {"id": "SCH-MCR", "name_th": "โรงเรียนแม่จริม", "name_en": "Mae Charim School", "type": "school", "district": "5502"},
+            {"id": "DO-WS", "name_th": "ที่ว่าการอำเภอเวียงสา", "name_en": "Wiang Sa District Office",
+             "type": "government office", "district": "5507"},
+            {"id": "FDN-RN", "name_th": "มูลนิธิรักษ์น่าน", "name_en": "Rak Nan Foundation", "type": "foundation"},
+        ],
+        "resources": [
+            {"id": "NAN1-R1", "name_th": "ศูนย์การเรียนชุมชนบนพื้นที่สูง", "dimension": "operations", "held_by": "กศน.จังหวัดน่าน",
+             "shared_with": "โรงเรียนแม่จริม", "areas": "5502", "source": "โต๊ะ 1"},
+            {"id": "NAN1-R2", "name_th": "ทุนการศึกษามูลนิธิรักษ์น่าน", "dimension": "operations", "held_by": "มูลนิธิรักษ์น่าน",
+             "shared_with": "ที่ว่าการอำเภอเวียงสา", "amount_thb": "200000",
+             "description": f"มูลนิธิรักษ์น่าน เลขทะเบียนนิติบุคคล {JURISTIC}", "source": "โต๊ะ 1"},
+        ],
+    }
+    nan2 = {
+        "agencies": [
+            {"id": "A5", "name_th": "กศน.จังหวัดน่าน", "type": "education office"},
+            {"id": "A6", "name_th": f"โรงเรียน{TWO_SARA_E}ม่จริม", "type": "school", "district": "5502"},
+            {"id": "A7", "name_th": f"{TONE_FIRST}ว่าการอำเภอเวียงสา", "type": "government office", "district": "5507"},
+        ],
+        "resources": [
+            {"id": "NAN2-R1", "name_th": "ข้อมูลเด็กนอกระบบการศึกษาอำเภอแม่จริม", "dimension": "data", "held_by": "กศน.จังหวัดน่าน",
+             "shared_with": f"โรงเรียน{TWO_SARA_E}ม่จริม", "source": "โต๊ะ 2"},
+            {"id": "NAN2-R2", "name_th": "เครือข่ายผู้นำชุมชนเวียงสา", "dimension": "policy", "held_by": f"{TONE_FIRST}ว่าการอำเภอเวียงสา",
+             "shared_with": "กศน.จังหวัดน่าน; โรงเรียนแม่จริม", "source": "โต๊ะ 2"},
+        ],
+    }
+    later = {"resources": [{"id": "NAN3-R1", "name_th": "ห้องสมุดเคลื่อนที่", "dimension": "operations",
+                            "held_by": "กศน.จังหวัดน่าน", "source": "รอบ 2"}]}
+    for name, sheets in (("nan-table1", nan1), ("nan-table2", nan2), ("nan-round2", later)):
+        write_workbook(OUT / f"{name}.xlsx", sheets)
+
+
 if __name__ == "__main__":
     build()
+    _nan_workshop()
