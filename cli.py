@@ -345,8 +345,11 @@ def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the differences as a workbook (.xlsx), one sheet per kind.")
 @click.option("--headings", type=LANGS, default="th", show_default=True, help="Language of the workbook's sheets and headings.")
+@click.option("--health", is_flag=True,
+              help="Also compare the health of the sharing network (density, centralisation, each agency's "
+                   "partners, relative connectivity, non-redundant ties), each source taken alone.")
 @click.pass_obj
-def diff(settings, first, second, fmt, output, headings):
+def diff(settings, first, second, fmt, output, headings, health):
     """What changed between two sources: agencies, resources, datasets and sharing links
     added, removed or changed.
 
@@ -359,14 +362,17 @@ def diff(settings, first, second, fmt, output, headings):
       abegraph diff khonkaen-2566 khonkaen-2567
       abegraph diff khonkaen-2566 round2.xlsx -o changes.xlsx
       abegraph --lang th diff table1 table2 --format md
+      abegraph diff khonkaen-2566 khonkaen-2567 --health
     """
     from abegraph.linking.diff import diff_sources, write_diff_workbook
+    from abegraph.network.health import health_change
 
     from .formats import write_rows
 
     def run():
         with settings.store(must_exist=True) as store:
-            return diff_sources(store, first, second)
+            rows = diff_sources(store, first, second)
+            return rows + (health_change(store, first, second, lang=settings.lang) if health else [])
 
     try:
         rows = _run(run, settings.lang)
@@ -558,14 +564,14 @@ def filter_options(command):
 
 @main.command()
 @click.argument("kind", type=click.Choice(["sharing", "brokers", "coalitions", "gaps", "causes",
-                                           "opportunities", "linkage", "all"]))
+                                           "opportunities", "linkage", "health", "all"]))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default=None,
               help="Output format (default: table on a terminal, json otherwise).")
 @filter_options
 @click.option("--save", is_flag=True, help="Also write the findings into the graph abeg:analysis-KIND.")
 @click.pass_obj
 def analyze(settings, kind, fmt, filters, save):
-    """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, or all.
+    """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, health, or all.
 
     Output rows are grouped in sections; the JSON keys of each section are documented in the
     README. --save writes the findings as RDF (abe:Finding) for SPARQL users.
