@@ -321,3 +321,16 @@ def test_the_template_offers_polarity_in_both_languages(tmp_path):
         lists = wb["lists"]
         column = next(c.column for c in lists[1] if c.value == "causes.polarity")
         assert [lists.cell(row=r, column=column).value for r in (2, 3)] == words
+
+
+def test_the_issues_map_carries_the_negative_links(loops_store, demo):
+    from abegraph.network.projections import read_network
+    from abegraph.visualize.payload import map_payload
+
+    P = map_payload(read_network(loops_store), "issues")
+    ids, E = P["nodes"]["id"], P["edges"]
+    drawn = {(ids[E["a"][i]], ids[E["b"][i]]) for i in E["neg"]}
+    # A1 -> D1 and P1 -> L1 are negative one way; D1 <-> L1 is negative both ways, drawn once
+    assert drawn == {("A1", "D1"), ("P1", "L1"), ("D1", "L1")}
+    assert all(P["relations"][E["r"][i]]["key"] == "causes" for i in E["neg"])
+    assert "neg" not in map_payload(demo, "issues")["edges"]  # no polarity column: nothing dashed
