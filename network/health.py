@@ -38,7 +38,7 @@ key                 meaning
 section             ``"figure"``
 figure              ``density``, ``centralisation``, ``best_connected``,
                     ``mean_effective_size``, ``isolates``, ``coalitions``
-label, label_th     what it is called, in English and Thai
+label               what it is called, in ``lang``
 value               the number (for ``best_connected``: its partners)
 shown               the number as a person reads it (``18.2%``, ``0.41``), in ``lang``
 based_on            the counts it rests on, as text (``99 of 528 pairs``)
@@ -361,7 +361,7 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
                        f"หน่วยงานแบ่งเป็น {n_coalitions} กลุ่มความร่วมมือ (ดู analyze coalitions) "
                        "แต่ละกลุ่มมีความหนาแน่นและการรวมศูนย์ของตนเอง"),
     }
-    return [{"section": "figure", "figure": key, "label": FIGURES[key][0], "label_th": FIGURES[key][1],
+    return [{"section": "figure", "figure": key, "label": FIGURES[key][1 if lang == "th" else 0],
              "value": value, "shown": shown, "based_on": based_on,
              "agency_ids": {"best_connected": best, "isolates": isolates}.get(key, []),
              "meaning": en, "meaning_th": th}

@@ -207,6 +207,7 @@ def test_rows_are_stable_plain_and_bilingual(demo, rows):
     th = health(demo, lang="th")
     assert next(r for r in th if r["section"] == "agency")["agency"] == "องค์การบริหารส่วนจังหวัดขอนแก่น"
     assert next(r for r in th if r.get("figure") == "best_connected")["shown"] == "องค์การบริหารส่วนจังหวัดขอนแก่น"
+    assert next(r for r in th if r.get("figure") == "density")["label"] == "ความหนาแน่นของเครือข่าย"
     assert health(demo) == rows
     before = copy.deepcopy(demo)
     health(demo)
