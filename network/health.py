@@ -220,7 +220,7 @@ def _round(x):
 def _group(A: nx.Graph, members: list, ids: dict, eff: dict | None = None) -> dict:
     """The figures of one group of agencies (the network or a coalition) on its own ties;
     ``eff``: the effective sizes when already computed on exactly these ties."""
-    S = A.subgraph(members)
+    S = A.subgraph(members).copy()  # a copy: NetworkX walks views of views slowly
     n, m = S.number_of_nodes(), S.number_of_edges()
     degrees = dict(S.degree())
     top = max(degrees.values(), default=0)
@@ -229,7 +229,7 @@ def _group(A: nx.Graph, members: list, ids: dict, eff: dict | None = None) -> di
         tied = sum(1 for _, _, d in S.edges(data="by_dimension") if (d or {}).get(dim))
         by_dim[dim] = _round(2 * tied / (n * (n - 1)) if n > 1 else 0.0)
     linked = [v for v in members if degrees[v]]
-    sub_eff = eff if eff is not None else structural_holes(S)[0]
+    sub_eff = eff if eff is not None else structural_holes(S, fast=True)[0]
     return {
         "agencies": n, "agency_ids": sorted(ids[v] for v in members), "ties": m,
         "possible_ties": n * (n - 1) // 2, "density": _round(nx.density(S)),
