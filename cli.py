@@ -401,8 +401,11 @@ def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the differences as a workbook (.xlsx), one sheet per kind.")
 @click.option("--headings", type=LANGS, default="th", show_default=True, help="Language of the workbook's sheets and headings.")
+@click.option("--health", is_flag=True,
+              help="Also compare the health of the sharing network (density, centralisation, each agency's "
+                   "partners, relative connectivity, non-redundant ties), each source taken alone.")
 @click.pass_obj
-def diff(settings, first, second, fmt, output, headings):
+def diff(settings, first, second, fmt, output, headings, health):
     """What changed between two sources: agencies, resources, datasets and sharing links
     added, removed or changed.
 
@@ -415,13 +418,15 @@ def diff(settings, first, second, fmt, output, headings):
       abegraph diff khonkaen-2566 khonkaen-2567
       abegraph diff khonkaen-2566 round2.xlsx -o changes.xlsx
       abegraph --lang th diff table1 table2 --format md
+      abegraph diff khonkaen-2566 khonkaen-2567 --health
     """
     from abegraph.linking.diff import write_diff_workbook
 
     from .formats import write_rows
 
-    rows = _run(lambda: settings.project().diff(first, second), settings.lang, refused={
-        "en": "The file has errors; nothing was compared.", "th": "ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้"})
+    rows = _run(lambda: settings.project().diff(first, second, health=health, lang=settings.lang), settings.lang,
+                refused={"en": "The file has errors; nothing was compared.",
+                         "th": "ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้"})
     if output:
         write_diff_workbook(rows, output, headings)
         _say(f"เขียนความแตกต่างลง {output} แล้ว" if settings.lang == "th" else f"Differences written to {output}")
@@ -574,7 +579,7 @@ def filter_options(command):
 
 @main.command()
 @click.argument("kind", type=click.Choice(["sharing", "brokers", "coalitions", "gaps", "causes",
-                                           "opportunities", "linkage", "all"]))
+                                           "opportunities", "linkage", "health", "all"]))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "xlsx"]), default=None,
               help="Output format (default: table on a terminal, json otherwise); xlsx needs -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -583,7 +588,7 @@ def filter_options(command):
 @click.option("--save", is_flag=True, help="Also write the findings into the graph abeg:analysis-KIND.")
 @click.pass_obj
 def analyze(settings, kind, fmt, output, filters, save):
-    """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, or all.
+    """Analyse the network: sharing, brokers, coalitions, gaps, causes, opportunities, linkage, health, or all.
 
     Output rows are grouped in sections; the JSON keys of each section are documented in the
     README. Tables, Markdown, CSV and workbooks are for people: headings, codes and reasons in

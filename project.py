@@ -48,6 +48,7 @@ from abegraph.linking.review import read_review, write_review
 from abegraph.loaders.pipeline import Workshop, load_files, validate_files
 from abegraph.loaders.problems import Report
 from abegraph.network.analyses import run_all
+from abegraph.network.health import health_change
 from abegraph.network.projections import Filters
 from abegraph.visualize import Map, store_map, write_report
 from abegraph.visualize.network_files import write_network_file
@@ -242,10 +243,12 @@ class Project:
             names = {r.key: linkset.display_name(r, lang) for r in recs}
             return [(names.get(a, a), names.get(c, c)) for a, c in sorted(linkset.same_as(store).items())]
 
-    def diff(self, first: str, second: str) -> list[dict]:
-        """What changed between two loaded sources (or files, read but not loaded)."""
+    def diff(self, first: str, second: str, *, health: bool = False, lang: str = "en") -> list[dict]:
+        """What changed between two loaded sources (or files, read but not loaded); with
+        ``health``, also how the network's health figures changed (``kind: "health"`` rows)."""
         with self.store() as store:
-            return diff_sources(store, first, second)
+            rows = diff_sources(store, first, second)
+            return rows + (health_change(store, first, second, lang=lang) if health else [])
 
     # --- files out ------------------------------------------------------------------
 

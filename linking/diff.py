@@ -18,15 +18,19 @@ Example
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
+
+from rdflib import URIRef
 
 from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store, loaded_graph
 from abegraph.linking.linkset import same_as
 from abegraph.loaders.pipeline import read_files
-from abegraph.ontology.namespace import SPARQL_PREFIXES, graph_iri
+from abegraph.ontology.namespace import ID, SPARQL_PREFIXES, graph_iri
 
-__all__ = ["snapshot", "labels_of", "compare", "diff_sources", "write_diff_workbook", "KINDS", "CHANGES"]
+__all__ = ["snapshot", "labels_of", "compare", "diff_sources", "source_store", "write_diff_workbook", "KINDS",
+           "CHANGES"]
 
 KINDS = ("agency", "resource", "dataset", "sharing")
 CHANGES = ("added", "removed", "changed")
@@ -158,23 +162,71 @@ def compare(before: dict, after: dict) -> list[dict]:
     return rows
 
 
+def _loaded_or_file(store, name: str):
+    """The graph IRI of a loaded source, or the path of a file; :class:`NotFound` (with a
+    hint) when ``name`` is neither."""
+    try:
+        return loaded_graph(store, name)
+    except NotFound as err:
+        if not Path(name).exists():
+            err.hint = "Give a loaded source's name (abegraph stats lists them) or a file."
+            err.hint_th = "ระบุชื่อแหล่งข้อมูลที่โหลดแล้ว (ดูได้จาก abegraph stats) หรือชื่อไฟล์"
+            raise
+        return Path(name)
+
+
 def diff_sources(store, first: str, second: str) -> list[dict]:
     """Compare two sources, each a loaded source's name (or graph IRI) or a file (read, not loaded)."""
     same = same_as(store)
     labels = labels_of(store)
     snaps = []
     for name in (first, second):
-        try:
-            loaded_graph(store, name)
-        except NotFound as err:
-            if not Path(name).exists():
-                err.hint = "Give a loaded source's name (abegraph stats lists them) or a file."
-                err.hint_th = "ระบุชื่อแหล่งข้อมูลที่โหลดแล้ว (ดูได้จาก abegraph stats) หรือชื่อไฟล์"
-                raise
-            snaps.append(_file_snapshot(Path(name), store, same, labels))
-            continue
-        snaps.append(snapshot(store, name, same, labels))
+        found = _loaded_or_file(store, name)
+        if isinstance(found, Path):
+            snaps.append(_file_snapshot(found, store, same, labels))
+        else:
+            snaps.append(snapshot(store, name, same, labels))
     return compare(*snaps)
+
+
+_GRAPH_TRIPLES = "SELECT ?s ?p ?o WHERE { GRAPH <G> { ?s ?p ?o } }"
+_DESCRIBED = "SELECT ?s ?p ?o WHERE { VALUES ?s { IRIS } ?s ?p ?o }"
+
+
+@contextmanager
+def source_store(store, name: str):
+    """One source on its own, in a scratch in-memory store (closed on exit), for figures
+    computed on each round alone (``abegraph diff --health``).
+
+    ``name`` is a loaded source (its graph is copied) or a file (checked against ``store`` and
+    read, not loaded). Entities it refers to but does not describe (agencies loaded from an
+    earlier file, the default issues) come along from ``store``, so the round's network has
+    them; nothing else of ``store`` does. ``store`` is not changed.
+
+    Examples
+    --------
+    >>> with source_store(demo_store, "khonkaen-demo") as alone:
+    ...     len(snapshot(alone, "side")["agency"])
+    33
+    """
+    found = _loaded_or_file(store, name)
+    if isinstance(found, Path):
+        triples = read_files(store, [found], names=["side"])["side"]
+    else:
+        triples = [tuple(row) for row in store.select(_GRAPH_TRIPLES.replace("<G>", f"<{found}>"))]
+    described = {s for s, _, _ in triples}
+    wanted = sorted({o for _, _, o in triples if isinstance(o, URIRef) and o not in described
+                     and str(o).startswith(str(ID))})
+    context = []
+    for start in range(0, len(wanted), 500):
+        iris = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
+        context += [tuple(row) for row in store.select(_DESCRIBED.replace("IRIS", iris))]
+    scratch = Store.open(None)
+    try:
+        scratch.replace_graphs({graph_iri("side"): triples, graph_iri("context"): context})
+        yield scratch
+    finally:
+        scratch.close()
 
 
 def _file_snapshot(path: Path, store, same: dict, labels: dict) -> dict:
@@ -193,7 +245,8 @@ def _file_snapshot(path: Path, store, same: dict, labels: dict) -> dict:
 _HEADINGS_TH = {"kind": "ประเภท", "change": "การเปลี่ยนแปลง", "id": "รหัส", "name": "ชื่อ", "field": "ช่อง",
                 "before": "เดิม", "after": "ใหม่"}
 _SHEETS = {"agency": ("agencies", "หน่วยงาน"), "resource": ("resources", "ทรัพยากร"),
-           "dataset": ("datasets", "ชุดข้อมูล"), "sharing": ("sharing", "การใช้ร่วมกัน")}
+           "dataset": ("datasets", "ชุดข้อมูล"), "sharing": ("sharing", "การใช้ร่วมกัน"),
+           "health": ("health", "สุขภาพเครือข่าย")}
 
 
 def write_diff_workbook(rows: list[dict], path: Path, lang: str = "th") -> None:
@@ -210,16 +263,17 @@ def write_diff_workbook(rows: list[dict], path: Path, lang: str = "th") -> None:
     from openpyxl.styles import Font
 
     th = lang == "th"
+    kinds = KINDS + (("health",) if any(r["kind"] == "health" for r in rows) else ())  # diff --health
     wb = openpyxl.Workbook()
     summary = wb.active
     summary.title = "สรุป" if th else "summary"
     summary.append([_HEADINGS_TH["kind"] if th else "kind"] + [{"added": "เพิ่ม", "removed": "หายไป", "changed": "เปลี่ยน"}[c]
                                                                if th else c for c in CHANGES])
-    for kind in KINDS:
+    for kind in kinds:
         summary.append([_SHEETS[kind][1] if th else _SHEETS[kind][0]] +
                        [len({r["id"] + r["name"] for r in rows if r["kind"] == kind and r["change"] == c}) for c in CHANGES])
     columns = ["change", "id", "name", "field", "before", "after"]
-    for kind in KINDS:
+    for kind in kinds:
         ws = wb.create_sheet(_SHEETS[kind][1] if th else _SHEETS[kind][0])
         ws.append([_HEADINGS_TH[c] if th else c for c in columns])
         for row in rows:

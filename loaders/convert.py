@@ -300,21 +300,44 @@ def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) ->
     return t
 
 
-def _cause_triples(c: _RowChecker) -> list[Triple]:
+def _cause_triples(c: _RowChecker, polarities: dict | None = None) -> list[Triple]:
+    """Check one causes row; ``polarities`` remembers each link's polarity and row in this batch,
+    so that two rows giving one link opposite polarities are caught."""
     causes, effects = c.terms("cause"), c.terms("effect")
     evidence = c.terms("evidence")
+    polarity = _polarity(c)
     if causes and effects and causes[0] == effects[0]:
         c.problem("self_cause", "effect", value=c.row.cells.get("cause", ""))
+    if polarity is not None and polarities is not None and causes and effects:
+        first, row = polarities.get((causes[0], effects[0]), (polarity, c.row.number))
+        if first != polarity:
+            c.problem("conflicting_polarity", "polarity", value=c.row.cells.get("polarity", ""), detail=str(row))
     if c.failed:
         return []
     cause, effect = causes[0], effects[0]
     t: list[Triple] = [(cause, ABE.causes, effect)]
-    if evidence:
+    if evidence or polarity is not None:  # no polarity column, no evidence: exactly the plain triple
+        if polarity is not None and polarities is not None:
+            polarities.setdefault((cause, effect), (polarity, c.row.number))
         link = ID[f"causal-link/{cause.rsplit('/', 1)[-1]}--{effect.rsplit('/', 1)[-1]}"]
-        t += [(link, RDF.type, ABE.CausalLink), (link, ABE.cause, cause), (link, ABE.effect, effect),
-              (link, ABE.evidence, _text(evidence[0])),
-              (link, ABE.sheet, Literal(SHEETS["causes"].key)), (link, ABE.row, Literal(c.row.number))]
+        t += [(link, RDF.type, ABE.CausalLink), (link, ABE.cause, cause), (link, ABE.effect, effect)]
+        if evidence:
+            t.append((link, ABE.evidence, _text(evidence[0])))
+        if polarity is not None:
+            t.append((link, ABE.polarity, polarity))
+        t += [(link, ABE.sheet, Literal(SHEETS["causes"].key)), (link, ABE.row, Literal(c.row.number))]
     return t
+
+
+def _polarity(c: _RowChecker) -> URIRef | None:
+    """The polarity concept of a causes row; None when the cell is empty (positive) or wrong."""
+    text = c.row.cells.get("polarity", "")
+    if not text:
+        return None
+    found = controlled_values().match("polarity", text)
+    if found is None:
+        c.problem("bad_polarity", "polarity", value=text)
+    return found
 
 
 def _register(indexes: dict[str, NameIndex], sheet: str, subject: URIRef, row: Row, source: str) -> None:
@@ -360,6 +383,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
                 _register(indexes, sheet, entity_iri(KIND[sheet], identifier), row, source.name)
     # second pass: check and convert every row
     seen.clear()
+    polarities: dict = {}  # (cause, effect) -> (polarity, row) across the causes rows of the batch
     for source, table in tables:
         sheet = table.sheet.key
         bad = any(p.severity == "error" and p.code in ("missing_column", "no_header") for p in table.problems)
@@ -371,7 +395,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
             checker = _RowChecker(table, row, indexes, source.name)
             checker.scan_personal()
             if sheet == "causes":
-                triples = _cause_triples(checker)
+                triples = _cause_triples(checker, polarities)
                 subject = None
             else:
                 identifier = row.cells.get(table.sheet.id_column.key, "")

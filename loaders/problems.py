@@ -185,6 +185,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "a cause and its effect must be two different issues",
         "'{value}' เป็นสาเหตุของตัวเอง",
         "สาเหตุและผลต้องเป็นคนละประเด็นกัน"),
+    "bad_polarity": (
+        "'{value}' is not a polarity",
+        "write + (more of the cause gives more of the effect) or - (more of the cause gives less of it); "
+        "เพิ่ม and ลด work too, and an empty cell means +",
+        "'{value}' ไม่ใช่ทิศทางที่รู้จัก",
+        "ใส่ เพิ่ม (+) ถ้าสาเหตุมากขึ้นแล้วผลมากขึ้น หรือ ลด (-) ถ้าสาเหตุมากขึ้นแล้วผลลดลง "
+        "(ใช้ + หรือ - ก็ได้ และเว้นว่างหมายถึง เพิ่ม)"),
+    "conflicting_polarity": (
+        "this cause -> effect link was given the other polarity on row {detail}",
+        "keep one polarity for the link: + (positive) or - (negative)",
+        "ความสัมพันธ์เหตุ -> ผลนี้ระบุทิศทางตรงข้ามไว้แล้วที่แถว {detail}",
+        "ให้ความสัมพันธ์หนึ่งมีทิศทางเดียว: เพิ่ม (+) หรือ ลด (-)"),
     "citizen_id": (
         "this cell holds what looks like a Thai citizen ID ({value}); abegraph refuses personal "
         "identifiers (PDPA: the graph holds metadata and aggregates, never records about children)",

@@ -109,6 +109,9 @@ SHEETS: dict[str, Sheet] = {s.key: s for s in (
         C("cause", "สาเหตุ", "ref:issues", True, help_en="The cause: issue id or name", help_th="สาเหตุ: รหัสหรือชื่อประเด็น"),
         C("effect", "ผล", "ref:issues", True, help_en="The effect: issue id or name", help_th="ผลที่เกิด: รหัสหรือชื่อประเด็น"),
         C("evidence", "หลักฐาน", help_en="Evidence or source", help_th="หลักฐานหรือแหล่งอ้างอิง"),
+        C("polarity", "ทิศทาง", "controlled:polarity",
+          help_en="+ if more of the cause gives more of the effect, - if it gives less (empty: +)",
+          help_th="เพิ่ม (+) ถ้าสาเหตุมากขึ้นแล้วผลมากขึ้น ลด (-) ถ้าสาเหตุมากขึ้นแล้วผลลดลง (เว้นว่าง = เพิ่ม)"),
     ), "One row per cause -> effect link", "หนึ่งแถวต่อหนึ่งความสัมพันธ์ เหตุ -> ผล"),
     Sheet("datasets", "ชุดข้อมูล", (
         C("id", "รหัส", "id", True, help_en="Short unique id, e.g. D01", help_th="รหัสสั้นที่ไม่ซ้ำ เช่น D01"),

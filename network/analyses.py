@@ -8,7 +8,7 @@ Example
 -------
 >>> from abegraph.network.analyses import ANALYSES, run_analysis
 >>> sorted(ANALYSES)
-['brokers', 'causes', 'coalitions', 'gaps', 'linkage', 'opportunities', 'sharing']
+['brokers', 'causes', 'coalitions', 'gaps', 'health', 'linkage', 'opportunities', 'sharing']
 >>> rows = run_analysis(demo_store, "sharing")
 >>> rows[0]["section"]
 'pair'
@@ -59,6 +59,9 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
              "Collaboration opportunities", "โอกาสในการร่วมมือ"),
     Analysis("linkage", "abegraph.network.linkage:linkage",
              "Which datasets can be joined, on what key", "ชุดข้อมูลใดเชื่อมกันได้ ด้วยคีย์ใด"),
+    Analysis("health", "abegraph.network.health:health",
+             "Network health: density, centralisation, non-redundant ties, relative connectivity",
+             "สุขภาพของเครือข่าย: ความหนาแน่น การรวมศูนย์ ความเชื่อมโยงที่ไม่ซ้ำซ้อน และระดับการเชื่อมโยง"),
 )}
 
 

@@ -1,4 +1,4 @@
-"""Causes: root causes, their leverage, vicious circles, causal chains, roots versus symptoms.
+"""Causes: root causes, their leverage, reinforcing and balancing loops, causal chains, roots versus symptoms.
 
 The causal graph (:func:`~abegraph.network.projections.causal_graph`) has every issue and cause
 as a node and an edge cause -> effect for every ``abe:causes`` link. On it:
@@ -12,7 +12,11 @@ as a node and an edge cause -> effect for every ``abe:causes`` link. On it:
   descendants; for a circle, those outside it);
 - **vicious circles** are the simple cycles (:func:`networkx.simple_cycles`), at most
   ``max_cycle_length`` links long and at most ``max_cycles`` of them, so large graphs stay
-  fast;
+  fast. Each is a **loop** of a causal loop diagram: **reinforcing** (``R1``, ``R2`` ...) when
+  an even number of its links are negative (the causes sheet's ``polarity`` column, ``-`` /
+  ``ลด``; links without one are ``+``), **balancing** (``B1`` ...) when the number is odd (see
+  :func:`loop_polarity`). An asset **acts on a link** of a loop when it addresses the link's
+  cause: what weakens a cause changes what it passes on along the link;
 - **paths**: for each root and each node it reaches, one shortest chain (breadth-first, ties
   broken by id), not every simple path;
 - a node's **position** is ``"root"`` (a root cause or a member of a root circle),
@@ -58,7 +62,7 @@ assets              number of assets that address it
 reason, reason_th   the finding in plain English / Thai
 ==================  ==========================================================================
 
-``cycle`` -- vicious circles, shortest first, then by members.
+``cycle`` -- vicious circles (loops), shortest first, then by members.
 
 ==================  ==========================================================================
 key                 meaning
@@ -68,6 +72,15 @@ cycle_id            the circle as ids, starting at the smallest: ``C01 → I02 �
 member_ids          its members in causal order, starting at the smallest id
 cycle               the members' names joined by arrows (→), back to the first
 length              number of links
+loop                its name in a causal loop diagram: ``R1``, ``R2`` ... for reinforcing
+                    loops, ``B1`` ... for balancing ones, numbered in row order
+loop_type           ``"reinforcing"`` (an even number of negative links) or ``"balancing"``
+loop_name           ``loop``, a colon and ``cycle``: ``R1: Household poverty → ...``
+polarities          the polarity of each link (``"+"`` or ``"-"``), the first from the first
+                    member to the second
+negative_links      number of ``"-"`` links
+link_assets         ``{"C01 → I02": [asset ids], ...}``: per link, the assets that act on it
+                    (they address its cause), ``[]`` where none does
 assets              number of assets that address one of its members
 asset_ids           their ids
 reason, reason_th   the finding in plain English / Thai
@@ -140,7 +153,7 @@ import networkx as nx
 from abegraph.network.gaps import natural_key, node_key, plural
 from abegraph.network.projections import causal_graph, entity_id, label
 
-__all__ = ["causes", "sorted_causal_graph", "root_units", "vicious_circles", "POSITIONS"]
+__all__ = ["causes", "sorted_causal_graph", "root_units", "vicious_circles", "loop_polarity", "POSITIONS"]
 
 #: positions in the causal graph, most upstream first
 POSITIONS = ("root", "intermediate", "symptom", "unlinked")
@@ -171,7 +184,7 @@ def sorted_causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     C = causal_graph(G)
     S = nx.DiGraph()
     S.add_nodes_from(sorted(C.nodes, key=_key))
-    S.add_edges_from(sorted(C.edges, key=lambda e: (_key(e[0]), _key(e[1]))))
+    S.add_edges_from(sorted(C.edges(data=True), key=lambda e: (_key(e[0]), _key(e[1]))))
     return S
 
 
@@ -361,23 +374,67 @@ def _leverage_rows(ctx: _Context, position, on_cycle) -> list[dict]:
     return rows
 
 
+def loop_polarity(C: nx.DiGraph, cycle: list) -> tuple[str, list[str]]:
+    """``("reinforcing" | "balancing", the polarity of each link)`` of a cycle of ``C``.
+
+    A loop with an even number of negative (``"-"``) links reinforces whatever change goes round
+    it; with an odd number it balances (counteracts) it. Links without ``polarity`` are ``"+"``.
+
+    Examples
+    --------
+    >>> C = nx.DiGraph([("a", "b", {"polarity": "-"}), ("b", "a", {"polarity": "+"})])
+    >>> loop_polarity(C, ["a", "b"])
+    ('balancing', ['-', '+'])
+    >>> loop_polarity(nx.DiGraph([("a", "b"), ("b", "a")]), ["a", "b"])
+    ('reinforcing', ['+', '+'])
+    """
+    signs = [C.edges[u, v].get("polarity", "+") for u, v in zip(cycle, cycle[1:] + cycle[:1])]
+    return ("balancing" if signs.count("-") % 2 else "reinforcing"), signs
+
+
 def _cycle_rows(ctx: _Context, circles) -> list[dict]:
     rows = []
+    numbers = {"reinforcing": 0, "balancing": 0}
     for cycle in circles:
         closed = cycle + cycle[:1]
         assets = ctx.assets(cycle)
+        kind, signs = loop_polarity(ctx.C, cycle)
+        numbers[kind] += 1
+        loop = f"{kind[0].upper()}{numbers[kind]}"
+        negative = signs.count("-")
+        links = {f"{entity_id(u)} → {entity_id(v)}": _ids(ctx.addressed_by.get(u, []))
+                 for u, v in zip(closed, closed[1:])}
+        acted = [(link, ids) for link, ids in links.items() if ids]
         en = " → ".join(ctx.named(n, "en") for n in closed)
         th = " → ".join(ctx.named(n, "th") for n in closed)
+        en_acts = "; ".join(f"{', '.join(ids[:3])}{' and more' if len(ids) > 3 else ''} on {link}"
+                            for link, ids in acted)
+        th_acts = " ".join(f"{' '.join(ids[:3])}{' และอื่น ๆ' if len(ids) > 3 else ''} ที่ {link}"
+                           for link, ids in acted)
+        if kind == "reinforcing":
+            reason = (f"A reinforcing loop ({loop}), a vicious circle: {en}. Each problem feeds the next and "
+                      f"comes back stronger; {plural(len(assets), 'asset addresses', 'assets address')} one of "
+                      "its members, and addressing any one of them can break it.")
+            reason_th = (f"วงจรเสริมแรง ({loop}) หรือวงจรปัญหา: {th} ปัญหาหนึ่งส่งผลต่อปัญหาถัดไปแล้ววนกลับมาแรงขึ้น "
+                         f"มีทรัพยากรและชุดข้อมูล {len(assets)} รายการที่แก้ปัญหาในวงจรนี้ "
+                         "การแก้ปัญหาใดปัญหาหนึ่งในวงจรช่วยตัดวงจรได้")
+        else:
+            reason = (f"A balancing loop ({loop}): {en}. With {plural(negative, 'negative link', 'negative links')}, "
+                      "a change in any member comes back against itself, so the loop holds things where they are; "
+                      f"{plural(len(assets), 'asset addresses', 'assets address')} one of its members.")
+            reason_th = (f"วงจรสมดุล ({loop}): {th} มีความสัมพันธ์แบบลด {negative} รายการ "
+                         "การเปลี่ยนแปลงที่ใดในวงจรจะย้อนกลับมาต้านตัวเอง วงจรนี้จึงรักษาสภาพเดิมไว้ "
+                         f"มีทรัพยากรและชุดข้อมูล {len(assets)} รายการที่แก้ปัญหาในวงจรนี้")
+        if acted:
+            reason += f" Acting on its links: {en_acts}."
+            reason_th += f" โดยแก้ที่ความสัมพันธ์: {th_acts}"
         rows.append({
             "section": "cycle", "cycle_id": " → ".join(_ids(closed)), "member_ids": _ids(cycle),
             "cycle": " → ".join(ctx.name(n) for n in closed), "length": len(cycle),
+            "loop": loop, "loop_type": kind, "loop_name": f"{loop}: " + " → ".join(ctx.name(n) for n in closed),
+            "polarities": signs, "negative_links": negative, "link_assets": links,
             "assets": len(assets), "asset_ids": _ids(assets),
-            "reason": (f"A vicious circle: {en}. Each problem feeds the next and comes back; "
-                       f"{plural(len(assets), 'asset addresses', 'assets address')} one of its members, "
-                       "and addressing any one of them can break it."),
-            "reason_th": (f"วงจรปัญหา: {th} ปัญหาหนึ่งส่งผลต่อปัญหาถัดไปแล้ววนกลับมา "
-                          f"มีทรัพยากรและชุดข้อมูล {len(assets)} รายการที่แก้ปัญหาในวงจรนี้ "
-                          "การแก้ปัญหาใดปัญหาหนึ่งในวงจรช่วยตัดวงจรได้"),
+            "reason": reason, "reason_th": reason_th,
         })
     return rows
 

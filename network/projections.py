@@ -59,6 +59,10 @@ SELECT DISTINCT ?s ?p ?o WHERE {
               abe:targetGroup abe:granularity abe:personalData abe:amount abe:personalKey }
   ?s ?p ?o }"""
 
+_POLARITIES = SPARQL_PREFIXES + """
+SELECT DISTINCT ?cause ?effect ?polarity WHERE {
+  ?link a abe:CausalLink ; abe:cause ?cause ; abe:effect ?effect ; abe:polarity ?polarity }"""
+
 _GRAPH_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 #: predicate local name -> edge relation in the NetworkX graph
@@ -107,7 +111,8 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     """The heterogeneous network: agencies, resources, datasets, issues, areas, link keys.
 
     Edges carry ``relation`` (held_by, shared_with, addresses, causes, link_key,
-    covers_area, located_in, part_of, broader). Raises :class:`NotFound` (with the
+    covers_area, located_in, part_of, broader); a ``causes`` edge whose causal link states a
+    polarity also carries ``polarity`` (``"+"`` or ``"-"``). Raises :class:`NotFound` (with the
     closest names) when a filter names an unknown issue, district or source.
     """
     same = same_as(store)
@@ -145,6 +150,10 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
                 G.nodes[source].setdefault(_ATTRIBUTES[name], value)
         elif target in G and target != source:
             G.add_edge(source, target, key=_RELATIONS[name], relation=_RELATIONS[name])
+    for cause, effect, polarity in store.select(_POLARITIES):
+        edge = (same.get(str(cause), str(cause)), same.get(str(effect), str(effect)), "causes")
+        if G.has_edge(*edge) and G.edges[edge].get("polarity") != "-":  # sources disagree: "-" is kept
+            G.edges[edge]["polarity"] = "-" if str(polarity).endswith("/negative") else "+"
     _area_attributes(G)
     return _apply(G, store, filters, same) if filters else G
 
@@ -246,10 +255,12 @@ def agency_network(B: nx.Graph) -> nx.Graph:
 
 
 def causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """Issues and causes with an edge cause -> effect for every ``abe:causes`` link."""
+    """Issues and causes with an edge cause -> effect for every ``abe:causes`` link; each edge's
+    ``polarity`` is ``"+"`` (the default, also when none is stated) or ``"-"``."""
     C = nx.DiGraph()
     C.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["kind"] == "issue")
-    C.add_edges_from((s, o) for s, o, r in G.edges(data="relation") if r == "causes")
+    C.add_edges_from((s, o, {"polarity": d.get("polarity", "+")})
+                     for s, o, d in G.edges(data=True) if d["relation"] == "causes")
     return C
 
 

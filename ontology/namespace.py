@@ -39,7 +39,7 @@ class ABE(DefinedNamespace):
     Area: URIRef  # a province, district or subdistrict with its DOPA code
     Workshop: URIRef  # a World Café workshop, table or round (prov:Activity)
     Source: URIRef  # one loaded file: a named graph with its provenance (prov:Entity)
-    CausalLink: URIRef  # a qualified cause -> effect link carrying evidence
+    CausalLink: URIRef  # a qualified cause -> effect link carrying evidence or polarity
     # properties
     dimension: URIRef  # resource -> one of the four dimensions
     resourceType: URIRef  # resource -> a resource type concept
@@ -56,6 +56,7 @@ class ABE(DefinedNamespace):
     cause: URIRef  # causal link -> its cause
     effect: URIRef  # causal link -> its effect
     evidence: URIRef  # causal link -> evidence text
+    polarity: URIRef  # causal link -> positive or negative (abe:Polarities; none given = positive)
     areaCode: URIRef  # area -> DOPA code
     areaLevel: URIRef  # area -> province/district/subdistrict concept
     amount: URIRef  # resource -> amount in Thai baht
@@ -90,6 +91,7 @@ class ABE(DefinedNamespace):
     Granularities: URIRef
     AccessLevels: URIRef
     AreaLevels: URIRef
+    Polarities: URIRef
     Issues: URIRef
 
 
@@ -103,6 +105,7 @@ SCHEMES: dict[str, URIRef] = {
     "granularity": ABE.Granularities,
     "access": ABE.AccessLevels,
     "area-level": ABE.AreaLevels,
+    "polarity": ABE.Polarities,
 }
 
 

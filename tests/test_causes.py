@@ -184,3 +184,153 @@ def test_empty_graph_and_graph_without_agencies():
     G.add_edge(ID + "resource/R1", ID + "issue/I1", relation="addresses")
     rows = causes(G)
     assert [(r["section"], r["position"]) for r in rows] == [("asset", "unlinked")]
+
+
+# --- polarity: reinforcing and balancing loops (tests/data/loops, tests/data/loops-bad) --------
+
+
+@pytest.fixture(scope="module")
+def loops_store(data_dir):
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
+
+    store = Store.open(None)
+    report = load_files(store, [data_dir / "loops"], names=["loops"])
+    assert report.ok, [p.describe() for p in report.errors]
+    return store
+
+
+@pytest.fixture(scope="module")
+def loops(loops_store):
+    from abegraph.network.projections import read_network
+
+    return {r["loop"]: r for r in section(causes(read_network(loops_store)), "cycle")}
+
+
+def test_loops_are_reinforcing_or_balancing_and_named(loops):
+    # causes.csv: attention to dropout lowers dropout (-), dropout raises attention (+): one "-"
+    assert loops["B1"]["cycle_id"] == "A1 → D1 → A1" and loops["B1"]["loop_type"] == "balancing"
+    assert loops["B1"]["polarities"] == ["-", "+"] and loops["B1"]["negative_links"] == 1
+    # dropout lowers learning (ลด), learning lowers dropout (ลด): two "-" reinforce
+    assert loops["R1"]["cycle_id"] == "D1 → L1 → D1" and loops["R1"]["loop_type"] == "reinforcing"
+    # poverty -> dropout has evidence and no polarity (+); dropout -> poverty says เพิ่ม
+    assert loops["R2"]["cycle_id"] == "D1 → P1 → D1" and loops["R2"]["polarities"] == ["+", "+"]
+    # poverty -> learning is written with the Unicode minus sign
+    assert loops["R3"]["polarities"] == ["+", "-", "-"]
+    assert sorted(loops) == ["B1", "R1", "R2", "R3"]
+    assert loops["R2"]["loop_name"] == "R2: School dropout → Household poverty → School dropout"
+    assert loops["B1"]["reason"].startswith(
+        "A balancing loop (B1): Community attention to dropout (A1) → School dropout (D1) → "
+        "Community attention to dropout (A1). With 1 negative link, a change in any member comes back "
+        "against itself")
+    assert loops["R1"]["reason"].startswith("A reinforcing loop (R1), a vicious circle: School dropout (D1)")
+    assert "วงจรสมดุล (B1)" in loops["B1"]["reason_th"] and "วงจรเสริมแรง (R1)" in loops["R1"]["reason_th"]
+
+
+def test_assets_act_on_the_links_whose_cause_they_address(loops):
+    # R1 scholarships address poverty P1, R3 tutoring learning L1, R2 volunteers attention A1
+    assert loops["R3"]["link_assets"] == {"D1 → P1": [], "P1 → L1": ["R1"], "L1 → D1": ["R3"]}
+    assert loops["B1"]["link_assets"] == {"A1 → D1": ["R2"], "D1 → A1": []}
+    assert loops["R3"]["reason"].endswith("Acting on its links: R1 on P1 → L1; R3 on L1 → D1.")
+    assert "R1 ที่ P1 → L1" in loops["R3"]["reason_th"]
+
+
+def test_polarity_is_carried_into_rdf_beside_the_plain_link(loops_store):
+    from rdflib import URIRef
+    from abegraph.ontology.namespace import ABE, concept
+
+    issue = lambda i: URIRef(ID + "issue/" + i)  # noqa: E731
+    plain = {(str(s), str(o)) for s, o in loops_store.select(
+        "SELECT ?s ?o WHERE { ?s <https://w3id.org/abegraph/ns#causes> ?o }")}
+    assert (str(issue("A1")), str(issue("D1"))) in plain and len(plain) == 7
+    rows = loops_store.select(f"""SELECT ?c ?e ?p WHERE {{ ?l a <{ABE.CausalLink}> ; <{ABE.cause}> ?c ;
+                                   <{ABE.effect}> ?e ; <{ABE.polarity}> ?p }}""")
+    found = {(str(c).rsplit("/", 1)[-1], str(e).rsplit("/", 1)[-1]): str(p) for c, e, p in rows}
+    assert found[("A1", "D1")] == str(concept("polarity", "negative"))
+    assert found[("D1", "P1")] == str(concept("polarity", "positive"))
+    assert ("P1", "D1") not in found  # evidence but no polarity: the link carries no polarity
+
+
+def test_the_projection_marks_negative_links(loops_store):
+    from abegraph.network.projections import causal_graph, read_network
+
+    C = causal_graph(read_network(loops_store))
+    signs = {(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1]): p for u, v, p in C.edges(data="polarity")}
+    assert signs == {("P1", "D1"): "+", ("D1", "P1"): "+", ("D1", "A1"): "+", ("A1", "D1"): "-",
+                     ("D1", "L1"): "-", ("L1", "D1"): "-", ("P1", "L1"): "-"}
+
+
+def test_bad_polarity_is_refused_with_its_place_and_the_accepted_words(data_dir):
+    from abegraph.loaders.pipeline import validate_files
+
+    report = validate_files([data_dir / "loops-bad"])
+    found = [(p.code, p.row, p.column, p.letter, p.value) for p in report.errors]
+    assert found == [("bad_polarity", 2, "polarity", "D", "up"), ("bad_polarity", 3, "polarity", "D", "มาก"),
+                     ("conflicting_polarity", 5, "polarity", "D", "+")]
+    first = report.errors[0]
+    assert first.describe() == (
+        "loops-bad/causes.csv, sheet causes, row 2, column polarity (D): 'up' is not a polarity. "
+        "Fix: write + (more of the cause gives more of the effect) or - (more of the cause gives less of it); "
+        "เพิ่ม and ลด work too, and an empty cell means +.")
+    assert "ใส่ เพิ่ม (+)" in first.describe("th") and "ลด (-)" in first.describe("th")
+    assert "row 4" in report.errors[2].message("en")
+
+
+def test_a_workbook_without_polarity_loads_exactly_as_before(tmp_path):
+    """The demo has no polarity column: adding an empty one changes no triple, and no causal
+    link gains a polarity (links exist only where evidence is given, as before)."""
+    import csv
+    import shutil
+
+    from abegraph.demo import DEMO_CSV
+    from abegraph.loaders.convert import convert_sources
+    from abegraph.loaders.sources import read_source
+    from abegraph.ontology.namespace import ABE
+
+    folder = tmp_path / "khonkaen"
+    shutil.copytree(DEMO_CSV, folder)
+    path = folder / "causes.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert "polarity" not in rows[0]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=[*rows[0], "polarity"])
+        writer.writeheader()
+        writer.writerows({**r, "polarity": ""} for r in rows)
+    before = convert_sources([read_source(DEMO_CSV, "kk")])
+    after = convert_sources([read_source(folder, "kk")])
+    assert sorted(before.triples["kk"]) == sorted(after.triples["kk"])
+    triples = before.triples["kk"]
+    assert not [t for t in triples if t[1] == ABE.polarity]
+    links = {s for s, p, o in triples if p == ABE.cause}
+    assert links == {s for s, p, o in triples if p == ABE.evidence}
+    assert sum(1 for t in triples if t[1] == ABE.causes) == len(rows)
+
+
+def test_the_template_offers_polarity_in_both_languages(tmp_path):
+    import openpyxl
+
+    from abegraph.loaders.workbook_writer import write_template
+
+    for lang, heading, words in (("th", "ทิศทาง", ["ลด", "เพิ่ม"]), ("en", "polarity", ["negative", "positive"])):
+        path = tmp_path / f"template-{lang}.xlsx"
+        write_template(path, lang=lang)
+        wb = openpyxl.load_workbook(path)
+        sheet = wb["สาเหตุ" if lang == "th" else "causes"]
+        assert [c.value for c in sheet[1]][-1] == heading
+        lists = wb["lists"]
+        column = next(c.column for c in lists[1] if c.value == "causes.polarity")
+        assert [lists.cell(row=r, column=column).value for r in (2, 3)] == words
+
+
+def test_the_issues_map_carries_the_negative_links(loops_store, demo):
+    from abegraph.network.projections import read_network
+    from abegraph.visualize.payload import map_payload
+
+    P = map_payload(read_network(loops_store), "issues")
+    ids, E = P["nodes"]["id"], P["edges"]
+    drawn = {(ids[E["a"][i]], ids[E["b"][i]]) for i in E["neg"]}
+    # A1 -> D1 and P1 -> L1 are negative one way; D1 <-> L1 is negative both ways, drawn once
+    assert drawn == {("A1", "D1"), ("P1", "L1"), ("D1", "L1")}
+    assert all(P["relations"][E["r"][i]]["key"] == "causes" for i in E["neg"])
+    assert "neg" not in map_payload(demo, "issues")["edges"]  # no polarity column: nothing dashed

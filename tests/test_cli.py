@@ -159,12 +159,12 @@ def test_analyze_sharing_json_and_saved_findings(run):
     result = run("analyze", "all", "--save", "--format", "json")
     assert result.exit_code == 0, result.output
     assert {r["analysis"] for r in json.loads(result.output)} == {
-        "sharing", "brokers", "coalitions", "gaps", "causes", "opportunities", "linkage"}
+        "sharing", "brokers", "coalitions", "gaps", "causes", "opportunities", "linkage", "health"}
     saved = run("query", """PREFIX abe: <https://w3id.org/abegraph/ns#>
         SELECT ?analysis (COUNT(?f) AS ?n) WHERE { GRAPH ?g { ?f a abe:Finding ; abe:analysis ?analysis } }
         GROUP BY ?analysis ORDER BY ?analysis""", "--format", "csv")
     counts = dict(line.split(",") for line in saved.output.split()[1:])
-    assert set(counts) == {"brokers", "causes", "coalitions", "gaps", "linkage", "opportunities", "sharing"}
+    assert set(counts) == {"brokers", "causes", "coalitions", "gaps", "health", "linkage", "opportunities", "sharing"}
     about = run("query", """PREFIX abe: <https://w3id.org/abegraph/ns#>
         SELECT ?reason WHERE { ?f abe:analysis "opportunities" ; abe:concerns <https://w3id.org/abegraph/id/agency/TSF> ;
         <http://www.w3.org/2000/01/rdf-schema#comment> ?reason FILTER(lang(?reason) = "th") } LIMIT 1""", "--format", "csv")

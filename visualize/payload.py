@@ -265,6 +265,11 @@ def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str
     two_way = [i for i, (_, _, data) in enumerate(edges) if data.get("both")]
     if two_way:
         E["two"] = two_way
+    # causal links of negative polarity (the causes sheet's polarity column), drawn dashed
+    negative = [i for i, (a, b, data) in enumerate(edges) if data.get("relation") == "causes"
+                and G.get_edge_data(nodes[a], nodes[b], "causes", default={}).get("polarity") == "-"]
+    if negative:
+        E["neg"] = negative
 
     drawn = set(nodes)
     assets_out = {"d": table["d"], "i": table["i"], "r": table["r"], "h": table["h"], "u": table["u"],

@@ -16,7 +16,7 @@
       dimension: 'มิติ', issue: 'ประเด็น', district: 'อำเภอ', agency: 'หน่วยงาน',
       reset: 'ล้างตัวกรอง', png: 'บันทึกภาพ PNG', panel: 'คำอธิบาย/ผลวิเคราะห์', collapse: 'ยุบกลุ่ม',
       legend: 'คำอธิบายสัญลักษณ์', kinds: 'ประเภท', dims: 'มิติของทรัพยากร', findings: 'ผลการวิเคราะห์',
-      size: 'ขนาดโหนด', width: 'ความหนาของเส้น = จำนวนทรัพยากรที่ใช้ร่วมกัน', arrows: 'ลูกศร: สาเหตุ → ผล',
+      size: 'ขนาดโหนด', width: 'ความหนาของเส้น = จำนวนทรัพยากรที่ใช้ร่วมกัน', arrows: 'ลูกศร: สาเหตุ → ผล (เส้นประ: สาเหตุมากขึ้น ผลลดลง)',
       showing: 'แสดง', of: 'จาก', nodes: 'โหนด', links: 'เส้นเชื่อม', groups: 'กลุ่ม',
       clickGroup: 'คลิกเพื่อขยายกลุ่ม', members: 'สมาชิก', heldBy: 'หน่วยงานเจ้าของ', usedBy: 'ใช้ร่วมโดย',
       holds: 'เป็นเจ้าของ', uses: 'ใช้ร่วม', assets: 'ทรัพยากร/ชุดข้อมูล', areas: 'พื้นที่', source: 'ที่มา',
@@ -30,7 +30,7 @@
       dimension: 'Dimension', issue: 'Issue', district: 'District', agency: 'Agency',
       reset: 'Clear filters', png: 'Save PNG', panel: 'Legend & findings', collapse: 'Collapse groups',
       legend: 'Legend', kinds: 'Kinds', dims: 'Dimensions of resources', findings: 'Findings',
-      size: 'Node size', width: 'Line width = number of shared assets', arrows: 'Arrows: cause → effect',
+      size: 'Node size', width: 'Line width = number of shared assets', arrows: 'Arrows: cause → effect (dashed: more of the cause, less of the effect)',
       showing: 'Showing', of: 'of', nodes: 'nodes', links: 'links', groups: 'groups',
       clickGroup: 'Click to expand the group', members: 'members', heldBy: 'Held by', usedBy: 'Also used by',
       holds: 'holds', uses: 'uses', assets: 'assets', areas: 'Areas', source: 'Source',
@@ -127,6 +127,8 @@
     var edgeScope = E.sc || null;
     var twoWay = {};
     (E.two || []).forEach(function (e) { twoWay[e] = true; });
+    var negative = {};
+    (E.neg || []).forEach(function (e) { negative[e] = true; });
     // filter choices drawn as nodes: choice -> node, node -> [type, choice]
     var optionNode = {issue: {}, district: {}, agency: {}}, nodeOption = {};
     ['issue', 'district', 'agency'].forEach(function (type) {
@@ -320,6 +322,7 @@
               arrows: rel === 'causes' && d.count === 1 ?
                 {to: {enabled: true, scaleFactor: 0.6}, from: {enabled: !!twoWay[d.e], scaleFactor: 0.6}} :
                 {to: {enabled: false}, from: {enabled: false}},
+              dashes: rel === 'causes' && d.count === 1 && !!negative[d.e],
               color: {color: bright ? color : '#edf2f7', highlight: '#1a202c', hover: '#1a202c', opacity: bright ? (many ? 0.35 : 0.75) : 0.5}};
     }
     function refresh() {
