@@ -23,6 +23,7 @@ _SPACES = re.compile(r"\s+")
 _NIKHAHIT_AA = re.compile("\u0e4d\u0e32")  # sara am typed as nikhahit + sara aa
 _PUNCT_FOR_MATCH = re.compile(r"[.\u0e2f,'\"()\[\]{}]")  # full stops, paiyannoi, quotes, brackets
 _SPACE_AROUND_SLASH = re.compile(r"\s*/\s*")
+_DOUBLED_SARA_E = re.compile("\u0e40\u0e40")  # sara ae typed as two sara e (เเ for แ)
 
 
 def clean(value: object) -> str:
@@ -38,8 +39,13 @@ def clean(value: object) -> str:
 def match_key(value: object) -> str:
     """A key for comparing names: :func:`clean`, case-folded, without full stops,
     brackets or spaces (Thai is written without spaces between words, so
-    ``สพป. ขอนแก่น`` and ``สพป.ขอนแก่น`` are the same name)."""
-    text = _SPACE_AROUND_SLASH.sub("/", clean(value).casefold())
+    ``สพป. ขอนแก่น`` and ``สพป.ขอนแก่น`` are the same name), and sara ae typed as two
+    sara e written as one letter.
+
+    >>> match_key("ขอนเเก่น") == match_key("ขอนแก่น")
+    True
+    """
+    text = _SPACE_AROUND_SLASH.sub("/", _DOUBLED_SARA_E.sub("\u0e41", clean(value)).casefold())
     return _PUNCT_FOR_MATCH.sub("", text).replace(" ", "")
 
 
