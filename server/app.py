@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .guard import GuardError, check_query, check_update
+from .reconcile import reconcile_routes
 from .workers import GRAPH_TYPES, RESULT_TYPES, Busy, QueryFailed, QueryTimeout, ResultTooLarge, WorkerPool
 
 __all__ = ["ServerSettings", "create_app"]
@@ -210,6 +211,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
     return Starlette(routes=[
         Route("/", root), Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/questions.json", questions_json),
+        *reconcile_routes(store_path),
     ], lifespan=lifespan)
 
 
