@@ -441,14 +441,15 @@ def query(settings, question, list_, fmt, show):
 
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nq", "jsonld", "rdfxml",
-                                                          "dcat-turtle", "dcat-jsonld"]),
+                                                          "dcat-turtle", "dcat-jsonld", "gdc-xlsx"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.option("--graph", "graph_name", help="Export one named graph (a source name or IRI).")
 @click.pass_obj
 def export(settings, fmt, output, graph_name):
     """Export the graph as Turtle, N-Triples, TriG or N-Quads (named graphs kept), or JSON-LD;
-    or the datasets as a DCAT 3 / DCAT-AP 3 catalogue that CKAN (ckanext-dcat) can harvest.
+    or the datasets as a DCAT 3 / DCAT-AP 3 catalogue that CKAN (ckanext-dcat) can harvest, or as
+    the GD Catalog workbook that ckanext-thai_gdc imports (gdc-xlsx).
 
     \b
     Example:
@@ -457,13 +458,20 @@ def export(settings, fmt, output, graph_name):
       abegraph export --graph khonkaen-demo --format nt
       abegraph export --format dcat-turtle -o catalog.ttl   # serve it for ckanext-dcat's harvester
       abegraph export --format dcat-jsonld -o catalog.jsonld
+      abegraph export --format gdc-xlsx -o gdc.xlsx     # ckanext-thai_gdc: Admin > Import dataset
     """
     from abegraph.catalog.dcat import CATALOG_FORMATS, write_catalog
+    from abegraph.catalog.gdc import write_gdc_workbook
 
     from .graph.export import export as export_store
 
+    if fmt == "gdc-xlsx" and not output:
+        raise click.UsageError("--format gdc-xlsx writes a workbook: give -o FILE.xlsx")
+
     def write(store, out):
-        if fmt in CATALOG_FORMATS:
+        if fmt == "gdc-xlsx":
+            write_gdc_workbook(store, out, graph_name)
+        elif fmt in CATALOG_FORMATS:
             write_catalog(store, out, fmt, graph_name)
         else:
             export_store(store, out, fmt, graph_name)
@@ -471,6 +479,7 @@ def export(settings, fmt, output, graph_name):
     def run():
         with settings.store(must_exist=True) as store:
             if output:
+                output.parent.mkdir(parents=True, exist_ok=True)
                 with output.open("wb") as out:
                     write(store, out)
             else:
