@@ -198,8 +198,7 @@ class Register:
                 record = Record(key, old.kind, old.source, names, context)
             elif key != record.key:
                 record = Record(key, record.kind, record.source, record.names, record.context)
-            if key == record.key or key not in merged:
-                merged[key] = record
+            merged[key] = record
         details: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for x, what, value in store.select(_DETAILS):
             x = alias.get(str(x), str(x))

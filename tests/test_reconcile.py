@@ -265,3 +265,22 @@ def test_register_follows_updates(tmp_path, demo_store_path):
         assert done.status_code == 204, done.text
         first = reconcile(c, {"q": {"query": "ศูนย์ทดสอบใหม่ขอนแก่น"}})["q"]["result"][0]
     assert first["id"] == "agency/NEW"
+
+
+def test_entities_merged_by_link_are_one_candidate():
+    """After link merges a second table's name with the demo's agency, that agency is one
+    candidate (with both names), so it can still be matched."""
+    from abegraph.linking.linkset import Decision, apply_decisions, propose
+    from abegraph.linking.reconcile import Query, Register
+
+    store = Store.open(None)
+    assert load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH]).ok
+    assert load_files(store, [DATA / "second-table"], names=["table-2"]).ok
+    query = Query("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 1", ("agency",))
+    before = [c for c in Register.from_store(store).reconcile(query) if c.score >= 0.95]
+    assert len(before) == 2 and not any(c.match for c in before)  # two entities, no auto-match
+    pair = next(p for p in propose(store).proposals if p.confident)
+    apply_decisions(store, [Decision(pair.a, pair.b, "accept", pair.score)])
+    after = Register.from_store(store).reconcile(query)
+    assert after[0].entity.id == "agency/ESAO-KK1" and after[0].match
+    assert "agency/T2-ESA1" not in [c.entity.id for c in after]
