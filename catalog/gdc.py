@@ -85,8 +85,9 @@ _COMMON = ("name", "title", "owner_org", "maintainer", "maintainer_email", "tag_
 RECORD_FIELDS = _COMMON + ("created_date", "last_updated_date", "url", "data_support", "data_collect",
                            "data_language")
 #: the columns of Temp2_Meta_Stat, in the order the importer takes them
-STAT_FIELDS = _COMMON + ("first_year_of_data", "last_year_of_data", "data_release_calendar", "last_updated_date",
-                         "disaggregate", "unit_of_measure", "unit_of_multiplier", "calculation_method",
+STAT_FIELDS = _COMMON + ("first_year_of_data", "last_year_of_data", "data_release_calendar",
+                         "last_updated_date", "disaggregate", "unit_of_measure", "unit_of_multiplier",
+                         "calculation_method",
                          "standard", "url", "data_language")
 #: Temp1_Dataset headings: two empty, ชื่อชุดข้อมูล (dropped), then name, URL, description, format
 RESOURCE_HEADINGS = (None, None, "ชื่อชุดข้อมูล", "ชื่อย่อชุดข้อมูล (name)", "URL ของข้อมูล", "คำอธิบาย", "รูปแบบ")
@@ -102,8 +103,8 @@ CHOICES = {
                               "นาที", "ตามเวลาจริง", "ไม่มีการปรับปรุงหลังจากการจัดเก็บข้อมูล"),
     "geo_coverage": ("ไม่มี", "โลก", "ทวีป/กลุ่มประเทศในทวีป", "กลุ่มประเทศทางเศรษฐกิจ", "ประเทศ", "ภาค", "จังหวัด",
                      "อำเภอ", "ตำบล", "หมู่บ้าน", "เทศบาล/อบต.", "พิกัด", "ไม่ทราบ"),
-    "data_format": ("ไม่ทราบ", "Database", "CSV", "XML", "Image", "Video", "Audio", "Text", "JSON", "HTML", "XLS",
-                    "PDF", "RDF", "NoSQL", "Arc/Info Coverage", "Shapefile", "GeoTiff", "GML"),
+    "data_format": ("ไม่ทราบ", "Database", "CSV", "XML", "Image", "Video", "Audio", "Text", "JSON", "HTML",
+                    "XLS", "PDF", "RDF", "NoSQL", "Arc/Info Coverage", "Shapefile", "GeoTiff", "GML"),
     "data_category": ("ข้อมูลสาธารณะ", "ข้อมูลส่วนบุคคล", "ข้อมูลความมั่นคง", "ข้อมูลความลับทางราชการ"),
     "license_id": ("License not specified", "DGA Open Government License", "Creative Commons Attributions",
                    "Creative Commons Attribution Share-Alike", "Creative Commons Non-Commercial (Any)",
@@ -156,10 +157,12 @@ _UNITS = {"person": ("บุคคล", ""), "household": ("ครัวเร�
           "district": ("ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่", "อำเภอ"),
           "province": ("ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่", "จังหวัด")}
 #: formats as abegraph writes them -> the data_format choice that names them
-_FORMATS = {"csv": "CSV", "xlsx": "XLS", "xls": "XLS", "json": "JSON", "xml": "XML", "html": "HTML", "pdf": "PDF",
-            "txt": "Text", "text": "Text", "shp": "Shapefile", "shapefile": "Shapefile", "gml": "GML",
-            "geotiff": "GeoTiff", "tiff": "GeoTiff", "rdf": "RDF", "ttl": "RDF", "jsonld": "RDF", "web system": "Database",
-            "database": "Database", "ระบบเว็บ": "Database", "ฐานข้อมูล": "Database", "jpeg": "Image", "png": "Image"}
+_FORMATS = {"csv": "CSV", "xlsx": "XLS", "xls": "XLS", "json": "JSON", "xml": "XML", "html": "HTML",
+            "pdf": "PDF", "txt": "Text", "text": "Text", "shp": "Shapefile", "shapefile": "Shapefile",
+            "gml": "GML", "geotiff": "GeoTiff", "tiff": "GeoTiff", "rdf": "RDF", "ttl": "RDF",
+            "jsonld": "RDF",
+            "web system": "Database", "database": "Database", "ระบบเว็บ": "Database", "ฐานข้อมูล": "Database",
+            "jpeg": "Image", "png": "Image"}
 _STAT_TITLES = ("จำนวน", "ร้อยละ", "อัตรา", "สถิติ")
 _TAG_JUNK = re.compile(r"[^\w\s\u0e00-\u0e7f._-]+")
 _REQUIRED_FILL, _HEADER_FILL = "FFF2CC", "DDEBF7"
@@ -201,8 +204,10 @@ def gdc_rows(store, graph: str | None = None, *, contact_email: str = "") -> Gdc
     """The datasets of ``store`` (or of one loaded source) as GD Catalog import rows.
 
     >>> export = gdc_rows(demo_store)
-    >>> len(export.records) + len(export.stats) > 0, export.records[0]["data_category"] in CHOICES["data_category"]
-    (True, True)
+    >>> len(export.records) + len(export.stats) > 0
+    True
+    >>> export.records[0]["data_category"] in CHOICES["data_category"]
+    True
     """
     cat = catalog_graph(store, graph)
     export, used = GdcExport(), set()
@@ -220,7 +225,7 @@ def gdc_rows(store, graph: str | None = None, *, contact_email: str = "") -> Gdc
         collect, level = _UNITS.get(granularity, ("ไม่ทราบ", ""))
         areas = [_label(cat, a, DCTERMS.identifier) for a in cat.objects(d, DCTERMS.spatial)]
         coverage = level or ("อำเภอ" if any(len(a) == 4 for a in areas) else "จังหวัด" if areas else "ไม่ทราบ")
-        formats = [clean(_label(cat, dist, DCTERMS.title)) for dist in sorted(cat.objects(d, DCAT.distribution))]
+        formats = [clean(_label(cat, x, DCTERMS.title)) for x in sorted(cat.objects(d, DCAT.distribution))]
         formats = [f for f in formats if f]
         keywords = sorted({_tag(str(k)) for k in cat.objects(d, DCAT.keyword)
                            if isinstance(k, Literal) and (k.language == "th" or is_thai(str(k)))} - {""})
@@ -251,7 +256,8 @@ def gdc_rows(store, graph: str | None = None, *, contact_email: str = "") -> Gdc
         (export.stats if statistics else export.records).append(row)
         if not personal and landing:
             for fmt in formats or [""]:
-                export.resources.append((row["title"], row["name"], landing, fmt and f"{row['title']} ({fmt})", fmt))
+                described = fmt and f"{row['title']} ({fmt})"
+                export.resources.append((row["title"], row["name"], landing, described, fmt))
     for sheet, rows in ((RECORD_SHEET, export.records), (STAT_SHEET, export.stats)):
         fields = RECORD_FIELDS if sheet == RECORD_SHEET else STAT_FIELDS
         for n, row in enumerate(rows, start=FIRST_ROW):
@@ -267,7 +273,8 @@ def _text_cell(ws, row: int, column: int, value):
     return cell
 
 
-def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *, contact_email: str = "") -> GdcExport:
+def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *,
+                       contact_email: str = "") -> GdcExport:
     """Write the GD Catalog import workbook of the datasets in ``store`` to ``out`` (a binary
     stream or a path); returns what was written, with the required cells left empty.
 
@@ -297,8 +304,8 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
         cell = ws.cell(row=RESOURCE_HEADING_ROW, column=c, value=text)
         cell.font, cell.fill = bold, head
     for r, (title, name, url, description, fmt) in enumerate(export.resources, start=FIRST_ROW):
-        values = (r - FIRST_ROW + 1, _DATA_TYPES[RECORD_SHEET if any(x["name"] == name for x in export.records)
-                                                  else STAT_SHEET], title, name, url, description, fmt)
+        sheet = RECORD_SHEET if any(x["name"] == name for x in export.records) else STAT_SHEET
+        values = (r - FIRST_ROW + 1, _DATA_TYPES[sheet], title, name, url, description, fmt)
         for c, value in enumerate(values, start=1):
             _text_cell(ws, r, c, value)
     for c, width in enumerate((6, 14, 40, 18, 36, 40, 12), start=1):
@@ -314,12 +321,14 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
         letter = openpyxl.utils.get_column_letter(c)
         lists[name] = f"choices!${letter}$2:${letter}${len(kept) + 1}"
     missing = {(s, r, f) for s, r, f in export.missing}
-    for sheet, fields, rows in ((RECORD_SHEET, RECORD_FIELDS, export.records), (STAT_SHEET, STAT_FIELDS, export.stats)):
+    for sheet, fields, rows in ((RECORD_SHEET, RECORD_FIELDS, export.records),
+                                (STAT_SHEET, STAT_FIELDS, export.stats)):
         ws = wb.create_sheet(sheet)
         kind = _DATA_TYPES[sheet]
         titles = (f"{sheet}: ชุดข้อมูลประเภท{kind} / datasets of type {kind} (abegraph)",
-                  f"หัวตารางอยู่แถว {HEADING_ROW} แถว {HEADING_ROW + 1} คือชื่อฟิลด์ (ตัวนำเข้าข้ามแถวนี้) ข้อมูลเริ่มแถว {FIRST_ROW}"
-                  f" / headings on row {HEADING_ROW}, field names on row {HEADING_ROW + 1} (skipped), data from row {FIRST_ROW}",
+                  f"หัวตารางอยู่แถว {HEADING_ROW} แถว {HEADING_ROW + 1} คือชื่อฟิลด์ (ตัวนำเข้าข้ามแถวนี้) "
+                  f"ข้อมูลเริ่มแถว {FIRST_ROW} / headings on row {HEADING_ROW}, field names on row "
+                  f"{HEADING_ROW + 1} (skipped), data from row {FIRST_ROW}",
                   "ช่องสีเหลืองต้องกรอกก่อนนำเข้า / fill in the yellow cells before importing")
         for r, text in enumerate(titles, start=1):
             _text_cell(ws, r, 1, text).font = bold if r == 1 else Font()

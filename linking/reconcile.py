@@ -54,7 +54,7 @@ TYPES = {
 }
 #: query property id -> (English name, Thai name, what a value may be)
 PROPERTIES = {
-    "district": ("District (DOPA code)", "อำเภอ (รหัสกรมการปกครอง)", "a 4-digit DOPA district code, e.g. 4001"),
+    "district": ("District (DOPA code)", "อำเภอ (รหัสกรมการปกครอง)", "a 4-digit DOPA code, e.g. 4001"),
     "province": ("Province (DOPA code or name)", "จังหวัด (รหัสหรือชื่อ)", "a 2-digit DOPA code (40) or a name"),
     "agency_type": ("Agency type", "ประเภทหน่วยงาน", "education office, local government, university, ..."),
     "parent": ("Parent agency", "สังกัด", "the parent's name, abbreviation or id"),
@@ -86,7 +86,9 @@ SELECT ?x ?what ?value WHERE {
   UNION { ?x dcterms:description ?value BIND("description" AS ?what) }
 }"""
 _AREAS = SPARQL_PREFIXES + """
-SELECT ?area ?code ?label WHERE { ?area abe:areaCode ?code OPTIONAL { ?area rdfs:label|skos:prefLabel ?label } }"""
+SELECT ?area ?code ?label WHERE {
+  ?area abe:areaCode ?code OPTIONAL { ?area rdfs:label|skos:prefLabel ?label }
+}"""
 
 
 class ReconcileError(AbegraphError):
@@ -214,7 +216,8 @@ class Register:
             d = details.get(key, {})
             labels: dict[str, str] = {}
             for value in sorted(d.get("label", []), key=str):
-                labels.setdefault(getattr(value, "language", None) or ("th" if is_thai(str(value)) else "en"), str(value))
+                lang = getattr(value, "language", None) or ("th" if is_thai(str(value)) else "en")
+                labels.setdefault(lang, str(value))
             entities[key] = Entity(
                 entity_id(key), key, record.kind, labels,
                 tuple(sorted({str(v) for v in d.get("alt", [])})),
@@ -340,7 +343,8 @@ class Register:
                 features["number_agreement"] = x.numbers == y.numbers
         if has_area:
             asked = probe.record.context
-            districts = set(entry.record.context.get("district", ())) | {a for a in entity.areas if len(a) == 4}
+            districts = set(entry.record.context.get("district", ()))
+            districts |= {a for a in entity.areas if len(a) == 4}
             if asked.get("district") and districts:
                 features["area_agreement"] = bool(set(asked["district"]) & districts)
             elif entry.province:
@@ -385,7 +389,8 @@ class Register:
 
     def entity(self, identifier: str) -> Entity | None:
         """The entity with this id (or IRI), or None."""
-        return self.by_id.get(identifier) or self.entities.get(identifier) or self.by_id.get(unquote(identifier))
+        found = self.by_id.get(identifier) or self.entities.get(identifier)
+        return found or self.by_id.get(unquote(identifier))
 
     def area_name(self, code: str, lang: str = "th") -> str:
         names = self.area_names.get(code, {})

@@ -87,7 +87,8 @@ class _Registers:
 
     def _folder_stamp(self):
         try:
-            return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(self.path)))
+            files = [(e.name, e.stat()) for e in os.scandir(self.path)]
+            return tuple(sorted((name, st.st_mtime_ns, st.st_size) for name, st in files))
         except OSError:
             return None
 
@@ -133,10 +134,12 @@ def _parse_queries(text: str) -> dict[str, Query]:
                           f"ส่งได้ครั้งละไม่เกิน {MAX_BATCH} คำค้น ครั้งนี้มี {len(batch)}", 413)
     out = {}
     for key, q in batch.items():
-        text, types, limit, properties = q.get("query", ""), q.get("type", []), q.get("limit", 5), q.get("properties", [])
-        if not isinstance(text, str) or not isinstance(properties, list) or not isinstance(limit, (int, float)):
-            raise _BadRequest(f"query {key!r}: 'query' must be text, 'limit' a number and 'properties' a list",
-                              f"คำค้น {key!r}: 'query' ต้องเป็นข้อความ 'limit' เป็นตัวเลข และ 'properties' เป็นรายการ")
+        text, types = q.get("query", ""), q.get("type", [])
+        limit, properties = q.get("limit", 5), q.get("properties", [])
+        if not (isinstance(text, str) and isinstance(properties, list) and isinstance(limit, (int, float))):
+            raise _BadRequest(f"query {key!r}: 'query' must be text, 'limit' a number, 'properties' a list",
+                              f"คำค้น {key!r}: 'query' ต้องเป็นข้อความ 'limit' เป็นตัวเลข "
+                              "และ 'properties' เป็นรายการ")
         if not text and not properties:
             raise _BadRequest(f"query {key!r} has neither 'query' nor 'properties'",
                               f"คำค้น {key!r} ไม่มีทั้ง 'query' และ 'properties'")
@@ -157,8 +160,9 @@ def _parse_extend(text: str) -> tuple[list[str], list[str]]:
         ids = [str(i) for i in request["ids"]]
         props = [str(p["id"]) for p in request["properties"]]
     except (json.JSONDecodeError, KeyError, TypeError) as err:
-        raise _BadRequest("'extend' must be JSON like {\"ids\": [...], \"properties\": [{\"id\": \"parent\"}]}",
-                          "'extend' ต้องเป็น JSON เช่น {\"ids\": [...], \"properties\": [{\"id\": \"parent\"}]}") from err
+        example = '{"ids": [...], "properties": [{"id": "parent"}]}'
+        raise _BadRequest(f"'extend' must be JSON like {example}",
+                          f"'extend' ต้องเป็น JSON เช่น {example}") from err
     return ids, props
 
 
@@ -171,7 +175,8 @@ def _manifest(service: str) -> dict:
         "serviceVersion": __version__,
         "defaultTypes": [{"id": kind, "name": _type_name(kind)} for kind in TYPES],
         "view": {"url": f"{service}/preview?id={{{{id}}}}"},
-        "preview": {"url": f"{service}/preview?id={{{{id}}}}", "width": _PREVIEW_SIZE[0], "height": _PREVIEW_SIZE[1]},
+        "preview": {"url": f"{service}/preview?id={{{{id}}}}", "width": _PREVIEW_SIZE[0],
+                    "height": _PREVIEW_SIZE[1]},
         "suggest": {part: {"service_url": service, "service_path": f"/suggest/{part}"}
                     for part in ("entity", "type", "property")},
         "extend": {"propose_properties": {"service_url": service, "service_path": "/properties"},
@@ -220,7 +225,8 @@ def _card(register: Register, entity) -> str:
     en = entity.labels.get("en", "")
     return (f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{e(entity.name())}</title>'
             '<style>body{font-family:"Noto Sans Thai",Loma,sans-serif;margin:.5rem;font-size:13px}'
-            "h1{font-size:15px;margin:0}p{margin:.1rem 0 .4rem;color:#444}th{text-align:left;padding-right:.5rem;"
+            "h1{font-size:15px;margin:0}p{margin:.1rem 0 .4rem;color:#444}"
+            "th{text-align:left;padding-right:.5rem;"
             "color:#555;font-weight:normal;vertical-align:top}code{color:#777}</style></head><body>"
             f"<h1>{e(entity.labels.get('th') or entity.name())}</h1>"
             f"<p>{e(en)}{' · ' if en else ''}{e(TYPES[entity.kind][0])} / {e(TYPES[entity.kind][1])} "
@@ -275,7 +281,8 @@ def reconcile_routes(store_path, prefix: str = "/reconcile") -> list[Route]:
             cursor = max(0, int(params.get("cursor") or 0))
             limit = max(1, min(int(params.get("limit") or 10), 50))
         except ValueError:
-            return _error(_BadRequest("'cursor' and 'limit' must be whole numbers", "'cursor' และ 'limit' ต้องเป็นจำนวนเต็ม"))
+            return _error(_BadRequest("'cursor' and 'limit' must be whole numbers",
+                                      "'cursor' และ 'limit' ต้องเป็นจำนวนเต็ม"))
         register = await run_in_threadpool(registers.get)
         try:
             found = register.suggest(params.get("prefix", ""), [t for t in params.getlist("type") if t],
@@ -283,7 +290,8 @@ def reconcile_routes(store_path, prefix: str = "/reconcile") -> list[Route]:
         except ReconcileError as err:
             return _error(err)
         return JSONResponse({"result": [
-            {"id": e.id, "name": e.name("th"), "description": e.labels.get("en", "") if "th" in e.labels else "",
+            {"id": e.id, "name": e.name("th"),
+             "description": e.labels.get("en", "") if "th" in e.labels else "",
              "notable": [{"id": e.kind, "name": _type_name(e.kind)}]} for e in found]})
 
     async def suggest_type(request: Request) -> Response:
@@ -293,7 +301,8 @@ def reconcile_routes(store_path, prefix: str = "/reconcile") -> list[Route]:
     async def suggest_property(request: Request) -> Response:
         items = {k: f"{en} / {th}" for k, (en, th, _) in PROPERTIES.items()}
         items.update({k: f"{en} / {th}" for k, (en, th) in EXTEND_PROPERTIES.items()})
-        return JSONResponse({"result": _match_prefix(request.query_params.get("prefix", ""), list(items.items()))})
+        prefix = request.query_params.get("prefix", "")
+        return JSONResponse({"result": _match_prefix(prefix, list(items.items()))})
 
     async def propose_properties(request: Request) -> Response:
         kind = request.query_params.get("type", "agency").rsplit("/", 1)[-1]
@@ -314,7 +323,8 @@ def reconcile_routes(store_path, prefix: str = "/reconcile") -> list[Route]:
         register = await run_in_threadpool(registers.get)
         entity = register.entity(request.query_params.get("id", ""))
         if entity is None:
-            return HTMLResponse("<!DOCTYPE html><p>ไม่พบ / not found</p>", status_code=404, headers=_CARD_HEADERS)
+            return HTMLResponse("<!DOCTYPE html><p>ไม่พบ / not found</p>", status_code=404,
+                                headers=_CARD_HEADERS)
         return HTMLResponse(_card(register, entity), headers=_CARD_HEADERS)
 
     def cors(endpoint):
@@ -325,5 +335,6 @@ def reconcile_routes(store_path, prefix: str = "/reconcile") -> list[Route]:
         Route(prefix, cors(service), methods=["GET", "POST", "OPTIONS"]),
         *(Route(f"{prefix}{path}", cors(endpoint), methods=["GET", "OPTIONS"]) for path, endpoint in (
             ("/suggest/entity", suggest_entity), ("/suggest/type", suggest_type),
-            ("/suggest/property", suggest_property), ("/properties", propose_properties), ("/preview", preview))),
+            ("/suggest/property", suggest_property), ("/properties", propose_properties),
+            ("/preview", preview))),
     ]
