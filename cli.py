@@ -486,14 +486,15 @@ def _write_bytes(data: bytes) -> None:
 
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nq", "jsonld", "rdfxml",
-                                                          "dcat-turtle", "dcat-jsonld"]),
+                                                          "dcat-turtle", "dcat-jsonld", "gdc-xlsx"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.option("--graph", "graph_name", help="Export one named graph (a source name or IRI).")
 @click.pass_obj
 def export(settings, fmt, output, graph_name):
     """Export the graph as Turtle, N-Triples, TriG or N-Quads (named graphs kept), or JSON-LD;
-    or the datasets as a DCAT 3 / DCAT-AP 3 catalogue that CKAN (ckanext-dcat) can harvest.
+    or the datasets as a DCAT 3 / DCAT-AP 3 catalogue that CKAN (ckanext-dcat) can harvest, or as
+    the GD Catalog workbook that ckanext-thai_gdc imports (gdc-xlsx).
 
     \b
     Example:
@@ -502,7 +503,10 @@ def export(settings, fmt, output, graph_name):
       abegraph export --graph khonkaen-demo --format nt
       abegraph export --format dcat-turtle -o catalog.ttl   # serve it for ckanext-dcat's harvester
       abegraph export --format dcat-jsonld -o catalog.jsonld
+      abegraph export --format gdc-xlsx -o gdc.xlsx     # ckanext-thai_gdc: Admin > Import dataset
     """
+    if fmt == "gdc-xlsx" and not output:
+        raise click.UsageError("--format gdc-xlsx writes a workbook: give -o FILE.xlsx")
     data = _run(lambda: settings.project().export(output, fmt, graph_name), settings.lang)
     if data is not None:
         _write_bytes(data)

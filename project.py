@@ -34,6 +34,7 @@ from typing import BinaryIO, Callable, Iterable
 import pyoxigraph as ox
 
 from abegraph.catalog.dcat import CATALOG_FORMATS, write_catalog
+from abegraph.catalog.gdc import write_gdc_workbook
 from abegraph.exceptions import NotFound
 from abegraph.graph.export import export as export_store
 from abegraph.graph.questions import get_question, questions
@@ -261,6 +262,7 @@ class Project:
                 self._export(store, buffer, fmt, graph)
                 return buffer.getvalue()
             if isinstance(out, (str, Path)):
+                Path(out).parent.mkdir(parents=True, exist_ok=True)
                 with Path(out).open("wb") as stream:
                     self._export(store, stream, fmt, graph)
             else:
@@ -269,7 +271,9 @@ class Project:
 
     @staticmethod
     def _export(store, out, fmt: str, graph: str | None) -> None:
-        if fmt in CATALOG_FORMATS:
+        if fmt == "gdc-xlsx":
+            write_gdc_workbook(store, out, graph)
+        elif fmt in CATALOG_FORMATS:
             write_catalog(store, out, fmt, graph)
         else:
             export_store(store, out, fmt, graph)

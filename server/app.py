@@ -41,6 +41,7 @@ from starlette.routing import Route
 from ..exceptions import StoreLockedError
 from .guard import GuardError, TooDeep, check_depth, check_query, check_update
 from .query_page import page as _page
+from .reconcile import reconcile_routes
 from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
                       WorkerPool)
@@ -302,6 +303,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         Route("/", root, methods=["GET", "HEAD", "OPTIONS"]),
         Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"], name="sparql"),
         Route("/questions.json", questions_json),
+        *reconcile_routes(store_path),
     ], lifespan=lifespan)
     hosts = settings.hosts if settings.hosts is not None else allowed_hosts("127.0.0.1")
     app.add_middleware(HostCheck, hosts=hosts)

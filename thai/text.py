@@ -41,6 +41,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"\s+")
 _PUNCT_FOR_MATCH = re.compile(r"[.\u0e2f,'\"()\[\]{}]")  # full stops, paiyannoi, quotes, brackets
 _SPACE_AROUND_SLASH = re.compile(r"\s*/\s*")
+_DOUBLED_SARA_E = re.compile("\u0e40\u0e40")  # sara ae typed as two sara e (เเ for แ)
 
 # The character classes of pythainlp.util.normalize (pythainlp/__init__.py, util/normalize.py)
 _ABOVE, _BELOW = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e47", "\u0e38\u0e39"
@@ -86,8 +87,13 @@ def clean(value: object) -> str:
 def match_key(value: object) -> str:
     """A key for comparing names: :func:`clean`, case-folded, without full stops,
     brackets or spaces (Thai is written without spaces between words, so
-    ``สพป. ขอนแก่น`` and ``สพป.ขอนแก่น`` are the same name)."""
-    text = _SPACE_AROUND_SLASH.sub("/", clean(value).casefold())
+    ``สพป. ขอนแก่น`` and ``สพป.ขอนแก่น`` are the same name), and sara ae typed as two
+    sara e written as one letter.
+
+    >>> match_key("ขอนเเก่น") == match_key("ขอนแก่น")
+    True
+    """
+    text = _SPACE_AROUND_SLASH.sub("/", _DOUBLED_SARA_E.sub("\u0e41", clean(value)).casefold())
     return _PUNCT_FOR_MATCH.sub("", text).replace(" ", "")
 
 
