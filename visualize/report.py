@@ -173,7 +173,7 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         An unknown view or analysis, or a filter naming nothing.
     """
     from ..exceptions import NotFound
-    from abegraph.network.analyses import ANALYSES
+    from abegraph.network.analyses import ANALYSES, analysis_rows
     from abegraph.network.projections import read_network
     from .provenance import read_provenance
 
@@ -191,8 +191,7 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     else:
         G = read_network(store_or_G, filters)
         provenance, sources = read_provenance(store_or_G), _sources(store_or_G)
-    rows = {language: {name: ANALYSES[name].load()(G, lang=language) for name in names}
-            for language in ("th", "en")}
+    rows = analysis_rows(G, names)
     caption = filters_caption(filters)
 
     parts = []
