@@ -702,8 +702,12 @@ def write_workbook_rows(path: str | Path, n_resources: int = 10_000, seed: int =
 
 
 def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int = DEFAULT_SEED,
-                    csv_root: str | Path | None = None) -> dict:
+                    csv_root: str | Path | None = None, *, n_agencies: int | None = None,
+                    n_resources: int | None = None) -> dict:
     """Convert synthetic provinces with abegraph's own converter and write one N-Triples file.
+
+    ``n_agencies`` and ``n_resources`` set every province's size (see
+    :func:`generate_province`), e.g. one 400-agency, 3,000-resource province.
 
     Each province is written as a CSV folder (under ``csv_root``, or a temporary folder),
     read with :func:`~abegraph.loaders.sources.read_source` and all are converted together
@@ -727,7 +731,7 @@ def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int
         folders = []
         counts = {s: 0 for s in SHEETS}
         for code in codes:
-            province = generate_province(code, seed)
+            province = generate_province(code, seed, n_agencies=n_agencies, n_resources=n_resources)
             folder = root / province.slug
             folder.mkdir(parents=True, exist_ok=True)
             for sheet, rows in province.rows.items():

@@ -14,6 +14,9 @@ Example
 'pair'
 >>> sorted({r["analysis"] for r in run_all(demo_store, names=["sharing", "causes"])})
 ['causes', 'sharing']
+>>> both = analysis_rows(read_network(demo_store), names=["brokers"])
+>>> both["th"]["brokers"][0]["agency"], both["en"]["brokers"][0]["agency"]
+('องค์การบริหารส่วนจังหวัดขอนแก่น', 'Khon Kaen Provincial Administrative Organization')
 """
 from __future__ import annotations
 
@@ -23,9 +26,13 @@ from dataclasses import dataclass
 from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store
 from abegraph.network.findings import save_findings
-from abegraph.network.projections import Filters, read_network
+from abegraph.network.projections import Filters, read_network, reuse
 
-__all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all"]
+__all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all", "analysis_rows"]
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
 
 
 @dataclass(frozen=True)
@@ -79,15 +86,41 @@ def run_analysis(store: Store, name: str, filters: Filters | None = None, lang: 
 
 
 def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
-            names: list[str] | None = None, save: bool = False) -> list[dict]:
-    """Several analyses (default: all) on one read of the network; each row gains an
-    ``analysis`` key first. With ``save``, each analysis's rows replace its findings graph."""
-
+            names: list[str] | None = None, save: bool = False, progress=_quiet) -> list[dict]:
+    """Several analyses (default: all) on one read of the network, each projection built once
+    (:func:`~abegraph.network.projections.reuse`); each row gains an ``analysis`` key first.
+    With ``save``, each analysis's rows replace its findings graph. ``progress(step, done,
+    total)`` is called before each step."""
+    names = names or list(ANALYSES)
+    for name in names:
+        _get(name)
+    total = len(names) + 1
+    progress("reading the network", 0, total)
     G = read_network(store, filters)
     rows = []
-    for name in names or list(ANALYSES):
-        found = run_analysis(store, name, lang=lang, G=G)
-        if save:
-            save_findings(store, name, found, G)
-        rows += [{"analysis": name, **row} for row in found]
+    with reuse():
+        for done, name in enumerate(names, 1):
+            progress(f"analysis: {name}", done, total)
+            found = run_analysis(store, name, lang=lang, G=G)
+            if save:
+                save_findings(store, name, found, G)
+            rows += [{"analysis": name, **row} for row in found]
+    progress("done", total, total)
     return rows
+
+
+def analysis_rows(G, names=None, langs=("th", "en"), progress=_quiet) -> dict[str, dict[str, list[dict]]]:
+    """``{lang: {analysis: rows}}`` for a network read once: each analysis is computed once,
+    only its names are written per language (what the atlas shows in Thai and English)."""
+    names = list(names) if names is not None else list(ANALYSES)
+    for name in names:
+        _get(name)
+    found: dict[str, dict[str, list[dict]]] = {lang: {} for lang in langs}
+    with reuse():
+        for done, name in enumerate(names):
+            progress(f"analysis: {name}", done, len(names))
+            function = ANALYSES[name].load()
+            for lang in langs:
+                found[lang][name] = function(G, lang=lang)
+    progress("done", len(names), len(names))
+    return found

@@ -103,7 +103,7 @@ import numpy as np
 from scipy import sparse
 
 from abegraph.network.centrality import EXACT_BELOW, SEED, betweenness, betweenness_sources, eigenvector
-from abegraph.network.projections import entity_id, holdings, label
+from abegraph.network.projections import entity_id, holdings, label, once
 from abegraph.network.sharing import project_agencies
 
 __all__ = ["brokers", "structural_holes", "single_points", "cut_sets"]
@@ -377,10 +377,12 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     A = project_agencies(B, assets=False)
     n = A.number_of_nodes()
     sources = betweenness_sources(n, A.number_of_edges(), k=k, exact_below=exact_below, seed=seed)
-    between = betweenness(A, k=k, exact_below=exact_below, seed=seed)
-    eigen = eigenvector(A)
-    effective, constraint = structural_holes(A, weight="weight")
-    points = single_points(A, B)
+
+    def measures():
+        return (betweenness(A, k=k, exact_below=exact_below, seed=seed), eigenvector(A),
+                structural_holes(A, weight="weight"), single_points(A, B))
+
+    between, eigen, (effective, constraint), points = once(G, ("brokers", exact_below, k, seed), measures)
     cuts = {node: cut for node, _, cut in points}
     depends: dict = {}
     for node, _, cut in points:

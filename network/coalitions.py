@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from abegraph.network.projections import entity_id, holdings, label
+from abegraph.network.projections import entity_id, holdings, label, once
 from abegraph.network.sharing import DIMENSIONS, dimension_counts, project_agencies
 
 __all__ = ["coalitions", "communities"]
@@ -147,6 +147,36 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
     --------
     communities, abegraph.network.sharing.sharing
     """
+    facts, summary = once(G, ("coalitions", seed, resolution, top),
+                          lambda: _coalition_facts(G, seed, resolution, top))
+    rows = []
+    for number, fact in enumerate(facts, 1):
+        members, main_issues, distinctive = fact["members"], fact["main_issues"], fact["distinctive"]
+        rows.append({
+            "section": "coalition",
+            "coalition": number,
+            "name": _name([label(G, i, lang) for i in main_issues], fact["main_dimensions"], lang),
+            "size": len(members),
+            "agency_ids": [entity_id(m) for m in members],
+            "agencies": [label(G, m, lang) for m in members],
+            "ties_inside": fact["ties_inside"],
+            "ties_outside": fact["ties_outside"],
+            "assets": fact["assets"],
+            "shared_assets": fact["shared_assets"],
+            "by_dimension": dimension_counts(fact["dims"]),
+            "main_dimensions": fact["main_dimensions"],
+            "issue_ids": [entity_id(i) for i in main_issues],
+            "issues": [label(G, i, lang) for i in main_issues],
+            "issue_counts": {entity_id(i): fact["issue_counts"][i] for i in main_issues},
+            "distinctive_issue_ids": [entity_id(i) for i in distinctive],
+            "distinctive_issues": [label(G, i, lang) for i in distinctive],
+        })
+    return rows + [dict(summary)]
+
+
+def _coalition_facts(G: nx.MultiDiGraph, seed: int, resolution: float, top: int) -> tuple[list[dict], dict]:
+    """What :func:`coalitions` says of each coalition, in any language: members, counts, main
+    and distinctive issues (largest coalition first), and the summary row."""
     B = holdings(G)
     A = project_agencies(B, assets=False)
     ids = {n: entity_id(n) for n in B}
@@ -159,14 +189,11 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
     member_of = {n: i for i, group in enumerate(groups) for n in group}
     order = list(DIMENSIONS)
 
-    rows = []
+    facts = []
     for group in groups:
         members = sorted(group, key=ids.get)
-        inside = A.subgraph(members).number_of_edges()
-        outside = sum(1 for u in members for v in A[u] if member_of[v] != member_of[u])
         assets = {a for m in members for a in B[m]}
         inner = set(members)
-        shared = sum(1 for a in assets if len(inner.intersection(B[a])) > 1)
         dims: dict = {}
         issue_counts: dict = {}
         for a in assets:
@@ -174,44 +201,32 @@ def coalitions(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42, resoluti
             dims[dim] = dims.get(dim, 0) + 1
             for issue in _addressed(G, a):
                 issue_counts[issue] = issue_counts.get(issue, 0) + 1
-        main_issues = sorted(issue_counts, key=lambda i: (-issue_counts[i], entity_id(i)))[:top]
         lift = {i: (c / len(assets)) / (everywhere[i] / len(all_assets)) for i, c in issue_counts.items()}
-        distinctive = sorted((i for i, c in issue_counts.items() if c >= 2 and lift[i] > 1),
-                             key=lambda i: (-round(lift[i], 9), -issue_counts[i], entity_id(i)))[:top]
-        main_dims = sorted((d for d, c in dims.items() if c), key=lambda d: (
-            -dims[d], order.index(d) if d in order else len(order), d))[:2]
-        rows.append({
-            "section": "coalition",
-            "coalition": 0,
-            "name": _name([label(G, i, lang) for i in main_issues], main_dims, lang),
-            "size": len(members),
-            "agency_ids": [ids[m] for m in members],
-            "agencies": [label(G, m, lang) for m in members],
-            "ties_inside": inside,
-            "ties_outside": outside,
+        facts.append({
+            "members": members,
+            "ties_inside": A.subgraph(members).number_of_edges(),
+            "ties_outside": sum(1 for u in members for v in A[u] if member_of[v] != member_of[u]),
             "assets": len(assets),
-            "shared_assets": shared,
-            "by_dimension": dimension_counts(dims),
-            "main_dimensions": main_dims,
-            "issue_ids": [entity_id(i) for i in main_issues],
-            "issues": [label(G, i, lang) for i in main_issues],
-            "issue_counts": {entity_id(i): issue_counts[i] for i in main_issues},
-            "distinctive_issue_ids": [entity_id(i) for i in distinctive],
-            "distinctive_issues": [label(G, i, lang) for i in distinctive],
+            "shared_assets": sum(1 for a in assets if len(inner.intersection(B[a])) > 1),
+            "dims": dims,
+            "main_dimensions": sorted((d for d, c in dims.items() if c), key=lambda d: (
+                -dims[d], order.index(d) if d in order else len(order), d))[:2],
+            "issue_counts": issue_counts,
+            "main_issues": sorted(issue_counts, key=lambda i: (-issue_counts[i], entity_id(i)))[:top],
+            "distinctive": sorted((i for i, c in issue_counts.items() if c >= 2 and lift[i] > 1),
+                                  key=lambda i: (-round(lift[i], 9), -issue_counts[i], entity_id(i)))[:top],
         })
-    rows.sort(key=lambda r: (-r["size"], -r["ties_inside"], r["agency_ids"][0]))
-    for number, row in enumerate(rows, 1):
-        row["coalition"] = number
+    facts.sort(key=lambda f: (-len(f["members"]), -f["ties_inside"], ids[f["members"][0]]))
 
     modularity = 0.0
     if A.number_of_edges():
         modularity = nx.community.modularity(A, [set(g) for g in groups], weight="weight",
                                              resolution=resolution)
-    rows.append({
+    summary = {
         "section": "summary",
         "coalitions": len(groups),
         "agencies": A.number_of_nodes(),
         "modularity": round(float(modularity), 6),
         "method": f"Louvain communities, weight = shared assets, seed {seed}, resolution {resolution:g}",
-    })
-    return rows
+    }
+    return facts, summary

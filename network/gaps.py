@@ -132,7 +132,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from abegraph.network.projections import causal_graph, entity_id, label
+from abegraph.network.projections import causal_graph, entity_id, label, once
 from abegraph.ontology import vocabulary_graph
 from abegraph.thai.gazetteer import districts_of
 
@@ -310,7 +310,7 @@ def gaps(G: nx.MultiDiGraph, *, lang: str = "en", target_groups=None) -> list[di
     >>> gaps(nx.MultiDiGraph())
     []
     """
-    index = _Index(G)
+    index = once(G, "gaps", lambda: _Index(G))
     issue_rows, uncovered, one_dim = _issue_rows(G, index, lang)
     group_rows, group_gaps = _target_group_rows(G, index, lang, target_groups)
     district_rows, district_gaps = _district_rows(G, index, lang)

@@ -113,7 +113,7 @@ import networkx as nx
 
 from abegraph.exceptions import NotFound
 from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
-from abegraph.network.projections import causal_graph, entity_id, label
+from abegraph.network.projections import causal_graph, entity_id, label, once
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
            "COMPLEMENT_WEIGHT", "NUMPY_ABOVE"]
@@ -388,13 +388,15 @@ def opportunities(G: nx.MultiDiGraph, *, lang: str = "en", limit: int | None = 2
     """
     if method not in ("auto", "networkx", "numpy"):
         raise ValueError(f"method must be 'auto', 'networkx' or 'numpy', not {method!r}")
-    net = _Network(G)
-    I = _interest_graph(net)
+    net = once(G, "opportunities", lambda: _Network(G))
+    I = once(G, "interests", lambda: _interest_graph(net))
     if method == "auto":
         method = "numpy" if len(net.agencies) > NUMPY_ABOVE and _has_numpy() else "networkx"
-    pairs = (_top_pairs_numpy if method == "numpy" else _top_pairs)(net, I, limit)
+    pairs = once(G, ("pairs", method, limit), lambda: (
+        _top_pairs_numpy if method == "numpy" else _top_pairs)(net, I, limit))
     rows = [_pair_row(net, I, u, v, s, lang, i) for i, (u, v, s) in enumerate(pairs, 1)]
-    found = (_top_suggestions_numpy if method == "numpy" else _top_suggestions)(net, limit, per_agency)
+    found = once(G, ("suggestions", method, limit, per_agency), lambda: (
+        _top_suggestions_numpy if method == "numpy" else _top_suggestions)(net, limit, per_agency))
     rows += [_suggestion_row(net, a, x, _suggestion_detail(net, a, x), i, lang)
              for i, (a, x, _) in enumerate(found, 1)]
     return rows

@@ -22,7 +22,12 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote
 
 import networkx as nx
 
@@ -34,7 +39,7 @@ from abegraph.loaders.references import NameIndex
 from abegraph.ontology.namespace import SPARQL_PREFIXES
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
-           "label", "entity_id", "KINDS"]
+           "label", "entity_id", "reuse", "once", "KINDS"]
 
 KINDS = ("agency", "resource", "dataset", "issue", "area", "link-key")
 
@@ -92,15 +97,52 @@ def label(G: nx.Graph, node: str, lang: str = "en") -> str:
     return data.get(f"label_{lang}") or data.get(f"label_{other}") or node.rsplit("/", 1)[-1]
 
 
+@lru_cache(maxsize=1 << 17)
 def entity_id(node: str) -> str:
     """The workbook id behind an entity IRI (``.../agency/ESAO-KK1`` -> ``ESAO-KK1``).
 
     >>> entity_id("https://w3id.org/abegraph/id/agency/ESAO%20KK1")
     'ESAO KK1'
     """
-    from urllib.parse import unquote
-
     return unquote(node.rsplit("/", 1)[-1])
+
+
+_REUSE: ContextVar[dict | None] = ContextVar("abegraph_reuse", default=None)
+
+
+@contextmanager
+def reuse():
+    """Within this block, each projection of a graph (and each analysis's heavy step, see
+    :func:`once`) is built once and shared: ``analyze all`` builds the agency-asset graph once
+    for all analyses, and rows in two languages cost one computation. The graphs must not
+    change inside the block. Blocks nest (the outermost one keeps the results).
+
+    >>> from abegraph.network.projections import read_network
+    >>> G = read_network(demo_store)
+    >>> holdings(G) is holdings(G)
+    False
+    >>> with reuse():
+    ...     holdings(G) is holdings(G)
+    True
+    """
+    token = _REUSE.set({}) if _REUSE.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _REUSE.reset(token)
+
+
+def once(graph, key, build: Callable):
+    """``build()``, computed once per ``(graph, key)`` inside a :func:`reuse` block (every time
+    outside one). Callers treat the result as read-only."""
+    memo = _REUSE.get()
+    if memo is None:
+        return build()
+    slot = (id(graph), key)
+    if slot not in memo:
+        memo[slot] = (graph, build())  # the graph is kept alive, so its id is not reused
+    return memo[slot][1]
 
 
 def _local(iri: str) -> str:
@@ -216,6 +258,10 @@ def holdings(G: nx.MultiDiGraph) -> nx.Graph:
 
     Each edge has ``role``: ``held`` or ``shared`` (held wins when both are stated).
     """
+    return once(G, "holdings", lambda: _holdings(G))
+
+
+def _holdings(G: nx.MultiDiGraph) -> nx.Graph:
     B = nx.Graph()
     for node, data in G.nodes(data=True):
         if data["kind"] == "agency":
@@ -257,6 +303,10 @@ def agency_network(B: nx.Graph) -> nx.Graph:
 def causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     """Issues and causes with an edge cause -> effect for every ``abe:causes`` link; each edge's
     ``polarity`` is ``"+"`` (the default, also when none is stated) or ``"-"``."""
+    return once(G, "causal", lambda: _causal_graph(G))
+
+
+def _causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     C = nx.DiGraph()
     C.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["kind"] == "issue")
     C.add_edges_from((s, o, {"polarity": d.get("polarity", "+")})
@@ -266,6 +316,10 @@ def causal_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 def linkage_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """Datasets and the link keys they carry (bipartite: dataset – key)."""
+    return once(G, "linkage", lambda: _linkage_graph(G))
+
+
+def _linkage_graph(G: nx.MultiDiGraph) -> nx.Graph:
     L = nx.Graph()
     for node, data in G.nodes(data=True):
         if data["kind"] == "dataset":

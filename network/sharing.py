@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from abegraph.network.projections import agency_network, entity_id, holdings, label
+from abegraph.network.projections import agency_network, entity_id, holdings, label, once
 
 __all__ = ["sharing", "project_agencies", "agency_network_sparse", "agency_matrices", "shared_assets",
            "dimension_counts", "DIMENSIONS", "SPARSE_ABOVE"]
@@ -171,8 +171,8 @@ def project_agencies(B: nx.Graph, *, assets: bool = True) -> nx.Graph:
     11
     """
     if assets or B.number_of_edges() <= SPARSE_ABOVE:
-        return agency_network(B)
-    return agency_network_sparse(B)
+        return once(B, "agencies", lambda: agency_network(B))
+    return once(B, "agencies-weights", lambda: agency_network_sparse(B))
 
 
 def shared_assets(B: nx.Graph, u: str, v: str) -> list[str]:
