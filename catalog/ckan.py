@@ -68,6 +68,7 @@ from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code,
 from abegraph.exceptions import AbegraphError
 from abegraph.graph.terms import from_ox
 from abegraph.loaders.problems import Problem
+from abegraph.loaders.rdf_files import check_entities
 from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
 from abegraph.loaders.tables import Row, Table, decode_text
 from abegraph.loaders.vocabulary import controlled_values
@@ -305,27 +306,53 @@ class _Package:
 
 # --- CKAN API JSON ---------------------------------------------------------------------------
 
-def _packages(data) -> tuple[list, str]:
-    """The packages of a CKAN API answer, or an explanation of why there are none."""
+_PACKAGE_KEYS = frozenset({"name", "id", "title", "title_translated", "notes", "resources", "organization",
+                           "owner_org", "tags", "extras"})
+
+
+def _packages(data) -> tuple[list, str, int | None]:
+    """The packages of a CKAN API answer, or an explanation of why there are none, and the
+    number of packages the catalogue says it holds (package_search's ``count``), if given."""
     if isinstance(data, dict) and data.get("success") is False:
         error = data.get("error") or {}
         message = error.get("message") if isinstance(error, dict) else error
-        return [], f"the API answered with an error: {_text(message) or 'no message'}"
-    if isinstance(data, dict) and "result" in data:
+        return [], f"the API answered with an error: {_text(message) or 'no message'}", None
+    wrapped = isinstance(data, dict) and "result" in data
+    if wrapped:
         data = data["result"]
+    count = None
     if isinstance(data, dict) and isinstance(data.get("results"), list):
+        count = data.get("count") if isinstance(data.get("count"), int) else None
         data = data["results"]
-    if isinstance(data, dict) and ("name" in data or "title" in data) and "resources" in data or (
-            isinstance(data, dict) and "organization" in data):
+    # one package (package_show): inside an API answer any record with a name or id is one, so a
+    # record that misses its title is reported as such, not as "not a catalogue"
+    if isinstance(data, dict) and (("name" in data or "title" in data) and "resources" in data
+                                   or "organization" in data or wrapped and len(_PACKAGE_KEYS & set(data)) >= 2):
         data = [data]
     if not isinstance(data, list):
-        return [], "no list of packages in it"
+        return [], "no list of packages in it", None
     if data and all(isinstance(p, str) for p in data):
         return [], "it is a list of package names (package_list); ask package_search or " \
-                   "current_package_list_with_resources for the packages themselves"
+                   "current_package_list_with_resources for the packages themselves", None
     if not data:
-        return [], "it holds no packages"
-    return data, ""
+        return [], "it holds no packages", None
+    return data, "", count
+
+
+def _json_lines(text: str):
+    """The records of a JSON-lines file (``ckanapi dump datasets``: one package a line), or None
+    when the text is not one."""
+    records = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                return None
+            if not isinstance(record, dict):
+                return None
+            records.append(record)
+    return records if len(records) > 1 else None
 
 
 def read_ckan_json(path: Path, display: str | None = None) -> Catalog:
@@ -342,14 +369,25 @@ def read_ckan_json(path: Path, display: str | None = None) -> Catalog:
     except UnicodeDecodeError as err:
         catalog.problems.append(Problem("bad_encoding", file=display, detail=f"byte {err.start}"))
         return catalog
-    except json.JSONDecodeError as err:
-        catalog.problems.append(Problem("ckan_json", file=display,
-                                        detail=f"line {err.lineno}, column {err.colno}: {err.msg}"))
+    except RecursionError:
+        catalog.problems.append(Problem("ckan_json", file=display, detail=(
+            "its lists and objects are nested deeper than a catalogue ever is")))
         return catalog
-    packages, why = _packages(data)
+    except json.JSONDecodeError as err:
+        try:
+            data = _json_lines(text) if err.msg == "Extra data" else None
+        except RecursionError:
+            data = None
+        if data is None:
+            catalog.problems.append(Problem("ckan_json", file=display,
+                                            detail=f"line {err.lineno}, column {err.colno}: {err.msg}"))
+            return catalog
+    packages, why, count = _packages(data)
     if why:
         catalog.problems.append(Problem("ckan_not_packages", file=display, detail=why))
         return catalog
+    if count is not None and count > len(packages):
+        catalog.problems.append(Problem("ckan_partial", file=display, value=f"{len(packages):,}", detail=f"{count:,}"))
     for index, package in enumerate(packages, start=1):
         if not isinstance(package, dict):
             catalog.problems.append(Problem("ckan_not_packages", file=display, row=index,
@@ -520,6 +558,8 @@ def sniff_dcat(path: Path, fmt: str) -> bool:
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         if data.find(_DCAT_NS) < 0:
             return False
+    if fmt == "rdf-xml" and check_entities(path, path.name) is not None:
+        return False  # read as RDF/XML, which refuses the entities with a message
     rdf_type, dataset, abe = str(RDF.type), str(DCAT.Dataset), str(ABE._NS)
     found = False
     try:
@@ -539,6 +579,9 @@ def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
     catalog = Catalog(display)
     graph = Graph()
     order: dict = {}
+    if fmt == "rdf-xml" and (problem := check_entities(path, display)) is not None:
+        catalog.problems.append(problem)
+        return catalog
 
     try:
         for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):

@@ -256,6 +256,13 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "ไฟล์นี้ไม่ใช่บัญชีข้อมูล CKAN ที่ abegraph อ่านได้ ({detail})",
         "ใช้คำตอบของ package_search, current_package_list_with_resources หรือ package_show "
         "รายการชุดข้อมูล หรือไฟล์ DCAT ของบัญชีข้อมูล (/catalog.ttl)"),
+    "ckan_partial": (
+        "this answer holds {value} of the catalogue's {detail} packages (one page of package_search)",
+        "fetch every page (rows=1000&start=0, 1000, 2000 ...) and load each, or use ckanapi dump datasets, "
+        "or load the catalogue's DCAT (/catalog.ttl)",
+        "คำตอบนี้มีชุดข้อมูล {value} จาก {detail} ชุดของบัญชีข้อมูล (เพียงหนึ่งหน้าของ package_search)",
+        "ดึงข้อมูลให้ครบทุกหน้า (rows=1000&start=0, 1000, 2000 ...) แล้วโหลดทีละไฟล์ หรือใช้ ckanapi dump datasets "
+        "หรือโหลดไฟล์ DCAT ของบัญชีข้อมูล (/catalog.ttl)"),
     "unknown_frequency": (
         "'{value}' is not an update frequency abegraph knows; it is kept as written",
         "if one fits, use: {candidates}",
@@ -271,6 +278,63 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "if one fits, use: {candidates}",
         "'{value}' ไม่มีค่าที่ตรงกันในรายการ{detail}ของ abegraph จึงเว้นว่างไว้",
         "ถ้ามีค่าที่ตรง ให้ใช้: {candidates}"),
+    "no_such_file": (
+        "there is no such file or folder",
+        "check the name and the folder it is in; give the path of an .xlsx workbook, a folder of CSV files, "
+        "an RDF file or a CKAN catalogue (.json)",
+        "ไม่พบไฟล์หรือโฟลเดอร์นี้",
+        "ตรวจชื่อไฟล์และโฟลเดอร์ที่เก็บไฟล์ ระบุที่อยู่ของสมุดงาน .xlsx โฟลเดอร์ไฟล์ CSV ไฟล์ RDF "
+        "หรือบัญชีข้อมูล CKAN (.json)"),
+    "broken_workbook": (
+        "part of the workbook is damaged and cannot be read ({detail})",
+        "open it in Excel or LibreOffice, save it again as .xlsx and load the new copy",
+        "สมุดงานเสียหายบางส่วน อ่านไม่ได้ ({detail})",
+        "เปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึกใหม่เป็น .xlsx แล้วโหลดไฟล์ใหม่นั้น"),
+    "too_large": (
+        "the file holds more than abegraph reads: {detail}",
+        "delete what is not data (empty rows and columns far from the table, stray cells: select them and "
+        "press Delete, then save), or split the file into smaller ones",
+        "ไฟล์มีข้อมูลเกินกว่าที่ abegraph อ่านได้: {detail}",
+        "ลบส่วนที่ไม่ใช่ข้อมูล (แถวและคอลัมน์ว่างที่อยู่ห่างจากตาราง เซลล์ที่พิมพ์ค้างไว้: เลือกแล้วกด Delete "
+        "แล้วบันทึก) หรือแบ่งเป็นหลายไฟล์"),
+    "xml_entities": (
+        "the file declares XML entities ({detail}); abegraph refuses them, since they can expand "
+        "without bound or read other files",
+        "save the file again from the program that made it (a workbook from Excel or LibreOffice; RDF as "
+        "Turtle, or with addresses written in full instead of &entity; references)",
+        "ไฟล์นี้ประกาศ XML entity ({detail}) ซึ่ง abegraph ไม่รับ เพราะอาจขยายตัวไม่สิ้นสุดหรืออ่านไฟล์อื่นในเครื่อง",
+        "บันทึกไฟล์ใหม่จากโปรแกรมที่สร้าง (สมุดงานจาก Excel หรือ LibreOffice ไฟล์ RDF เป็น Turtle "
+        "หรือเขียนที่อยู่เต็มแทนการอ้าง &entity;)"),
+    "csv_syntax": (
+        "the CSV text cannot be read from line {value} on: {detail}",
+        "close the quote mark that opens a cell there (a cell that starts with \" must end with \"), keep each "
+        "cell under 131,072 characters, and save again as 'CSV UTF-8'",
+        "อ่านข้อความ CSV ตั้งแต่บรรทัด {value} ไม่ได้: {detail}",
+        "ปิดเครื่องหมายคำพูดของเซลล์ที่เปิดไว้ตรงนั้น (เซลล์ที่ขึ้นต้นด้วย \" ต้องลงท้ายด้วย \") ให้แต่ละเซลล์ยาวไม่เกิน "
+        "131,072 ตัวอักษร แล้วบันทึกใหม่เป็น 'CSV UTF-8'"),
+    "sheet_by_headings": (
+        "the sheet '{value}' was read as the {detail} sheet, from its headings",
+        "rename the sheet {detail} to make this sure",
+        "ชีต '{value}' ถูกอ่านเป็นชีต {detail} ตามหัวคอลัมน์",
+        "เปลี่ยนชื่อชีตเป็น {detail} เพื่อให้แน่ใจ"),
+    "ambiguous_sheet": (
+        "the sheet '{value}' has headings that fit more than one sheet ({candidates}), so it was not read",
+        "rename the sheet to the one it is ({candidates})",
+        "ชีต '{value}' มีหัวคอลัมน์ที่ตรงกับชีตได้มากกว่าหนึ่งแบบ ({candidates}) จึงไม่ได้อ่าน",
+        "เปลี่ยนชื่อชีตให้ตรงกับชีตที่ต้องการ ({candidates})"),
+    "reserved_graph": (
+        "the file writes into the graph {value}, which belongs to abegraph itself",
+        "remove the quads of that graph from the file (abegraph keeps its journal, vocabulary, matches and "
+        "analyses itself), or load the file's triples without graph names (Turtle)",
+        "ไฟล์นี้เขียนลงกราฟ {value} ซึ่งเป็นกราฟภายในของ abegraph",
+        "ลบข้อมูลของกราฟนั้นออกจากไฟล์ (abegraph ดูแลบันทึกการโหลด คำศัพท์ การจับคู่ และผลวิเคราะห์เอง) "
+        "หรือโหลดเฉพาะทริเปิลโดยไม่ระบุกราฟ (Turtle)"),
+    "other_graph": (
+        "the file would replace the graph {value}, which another source loaded",
+        "load the file into an empty store to restore a backup, remove that source first, or keep only "
+        "the file's own graph ({detail}) in it",
+        "ไฟล์นี้จะเขียนทับกราฟ {value} ซึ่งเป็นของแหล่งข้อมูลอื่น",
+        "โหลดลงคลังข้อมูลว่างหากเป็นการกู้คืนข้อมูลสำรอง ลบแหล่งข้อมูลนั้นก่อน หรือให้ไฟล์มีเฉพาะกราฟของตัวเอง ({detail})"),
     "shacl": (
         "{detail}",
         "correct the value so that it meets the rule",
@@ -286,9 +350,9 @@ _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ปร�
                "--workshop-place": "สถานที่ประชุม (--workshop-place) "}
 
 #: codes that are reported but do not stop a load
-WARNING_CODES = frozenset({"unknown_sheet", "unknown_column", "free_text_type", "phone_number", "abolished_area",
-                           "unknown_frequency", "unknown_catalog_value", "bad_frequency_interval",
-                           "phone_number_rdf"})
+WARNING_CODES = frozenset({"unknown_sheet", "sheet_by_headings", "ckan_partial", "unknown_column", "free_text_type",
+                           "phone_number", "abolished_area", "unknown_frequency", "unknown_catalog_value",
+                           "bad_frequency_interval", "phone_number_rdf"})
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ Example
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
@@ -32,7 +33,8 @@ from abegraph.thai.personal import find_personal, mask_citizen_id, mask_phone_nu
 
 from .problems import Problem
 
-__all__ = ["read_rdf", "read_rdf_source", "parse_rdf", "scan_rdf", "scan_quads", "OX_FORMATS", "TRIPLE_FORMATS"]
+__all__ = ["read_rdf", "read_rdf_source", "parse_rdf", "scan_rdf", "scan_quads", "check_entities", "OX_FORMATS",
+           "TRIPLE_FORMATS"]
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES, "n-quads": ox.RdfFormat.N_QUADS,
@@ -132,8 +134,73 @@ def scan_rdf(path: Path, display: str, fmt: str) -> list[Problem]:
     return scan_quads(quads(), display, again=quads)
 
 
+#: how much larger than the file its entity references may make an RDF/XML text (plus 1 MB)
+MAX_ENTITY_GROWTH = 4
+
+
+class _Prolog(Exception):
+    """Raised by the expat handlers once the root element starts: the prolog has been read."""
+
+
+def check_entities(path: Path, display: str) -> Problem | None:
+    """Refuse an XML file whose DOCTYPE declares entities that could take the machine or read
+    other files, before any parser expands them: parameter and external entities (XXE),
+    entities that refer to entities (billion laughs), and plain ones referred to so often that
+    the text would grow past :data:`MAX_ENTITY_GROWTH` times the file. Plain namespace
+    abbreviations (``<!ENTITY rdf "http://...#">``, as Protégé writes) pass.
+
+    The prolog is read by expat, stopped at the root element; references are counted in a
+    memory map of the file.
+    """
+    import mmap
+    from xml.parsers import expat
+
+    entities: dict[str, str] = {}
+    refused: list[str] = []
+
+    def declared(name, is_parameter, value, base, system_id, public_id, notation):
+        if is_parameter or system_id or public_id or notation:
+            refused.append(f"{name} names another file or is a parameter entity")
+        elif value is not None and ("&" in value or "%" in value):
+            refused.append(f"{name} refers to other entities")
+        else:
+            entities[name] = value or ""
+
+    def started(*_):
+        raise _Prolog
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = declared
+    parser.StartElementHandler = started
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        if b"<!DOCTYPE" not in head and b"<!ENTITY" not in head:
+            return None  # no DTD: the parser refuses any entity it meets on its own
+        try:
+            handle.seek(0)
+            while chunk := handle.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except (_Prolog, expat.ExpatError):
+            pass
+    if refused:
+        return Problem("xml_entities", file=display, detail="; ".join(refused[:3]))
+    if not entities:
+        return None
+    size = path.stat().st_size
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        grown = sum(len(value) * sum(1 for _ in re.finditer(re.escape(f"&{name};".encode()), data))
+                    for name, value in entities.items())
+    if grown > MAX_ENTITY_GROWTH * size + 1_000_000:
+        return Problem("xml_entities", file=display, detail=f"their references would add {grown:,} characters")
+    return None
+
+
 def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
     """Parse the whole file into quads; a syntax error becomes a problem with its line."""
+    if fmt == "rdf-xml" and (problem := check_entities(path, display)) is not None:
+        return [], [problem]
     try:
         return list(ox.parse(path=str(path), format=OX_FORMATS[fmt])), []
     except SyntaxError as err:
@@ -145,6 +212,8 @@ def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[P
 def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
     """Scan every file; parses only quad formats
     (their graph names must be known before loading) — see :func:`parse_rdf` for the rest."""
+    if fmt == "rdf-xml" and (problem := check_entities(path, display)) is not None:
+        return [], [problem]  # before any parser (the scan's included) expands an entity
     if fmt in TRIPLE_FORMATS:
         return [], scan_rdf(path, display, fmt)
     quads, trouble = parse_rdf(path, display, fmt)

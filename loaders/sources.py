@@ -99,7 +99,7 @@ FORMATS: dict[str, Reader] = {
     "trig": Reader((".trig",), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
     "json-ld": Reader((".jsonld", ".json-ld"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
     "rdf-xml": Reader((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
-    "ckan-json": Reader((".json",), "abegraph.catalog.ckan:read_catalog_source", "catalog"),
+    "ckan-json": Reader((".json", ".jsonl"), "abegraph.catalog.ckan:read_catalog_source", "catalog"),
     **{f"dcat-{fmt}": Reader((), "abegraph.catalog.ckan:read_catalog_source", "catalog",
                              "abegraph.catalog.ckan:sniff_dcat", (fmt,))
        for fmt in ("turtle", "rdf-xml", "json-ld")},
@@ -164,7 +164,7 @@ def read_source(path: str | Path, name: str | None = None, fmt: str | None = Non
     display = path.name
     source = Source(name or source_name(path), display, path)
     if not path.exists():
-        source.problems.append(Problem("not_a_workbook", file=display, detail="no such file or folder"))
+        source.problems.append(Problem("no_such_file", file=display))
         return source
     try:
         source.format = fmt or format_for(path)

@@ -189,6 +189,25 @@ def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+#: what a workbook may hold, counted in its real content (cells with a value), beyond which
+#: it is refused: a tiny file can declare a used range of 17 billion cells, a merged range over
+#: the whole sheet, or millions of shared strings, and would take the machine if read naively
+MAX_COLUMNS = 1_000
+MAX_ROWS = 200_000
+MAX_CELLS = 2_000_000
+MAX_SHARED_STRINGS = 1_000_000
+MAX_UNPACKED_BYTES = 400_000_000
+_DOCTYPE = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+class _Refused(Exception):
+    """A workbook part beyond the bounds: carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
 
 def _check_workbook_file(path: Path, display: str) -> Problem | None:
     head = path.read_bytes()[:8] if path.stat().st_size else b""
@@ -199,36 +218,135 @@ def _check_workbook_file(path: Path, display: str) -> Problem | None:
         return Problem("not_a_workbook", file=display, detail="an old .xls file")
     if not zipfile.is_zipfile(path):
         return Problem("not_a_workbook", file=display, detail="not an .xlsx (zip) file")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _check_archive(archive, display)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as err:
+        return Problem("broken_workbook", file=display, detail=str(err) or type(err).__name__)
+
+
+def _check_archive(archive: zipfile.ZipFile, display: str) -> Problem | None:
+    """Refuse before parsing: parts that unpack too large, XML with a DOCTYPE (entities: XXE,
+    billion laughs; a workbook never has one) and shared-string tables of millions of entries."""
+    members = archive.infolist()
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return Problem("too_large", file=display,
+                       detail=f"its parts unpack to {unpacked / 1e6:,.0f} MB (at most {MAX_UNPACKED_BYTES / 1e6:,.0f} MB)")
+    content_types = ""
+    if "[Content_Types].xml" in archive.namelist():
+        content_types = archive.read("[Content_Types].xml")[:1_000_000].decode("utf-8", "replace")
+    strings_parts = {m.group(1).lstrip("/") for m in re.finditer(
+        r'PartName="([^"]+)"[^>]*sharedStrings', content_types)}
+    for member in members:
+        if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(member) as part:
+            head = part.read(4096)
+        if any(mark in head for mark in _DOCTYPE):
+            return Problem("xml_entities", file=display, detail=f"{member.filename} declares a DOCTYPE")
+        if member.filename in strings_parts or "sharedstrings" in member.filename.lower():
+            count = _count_items(archive, member, MAX_SHARED_STRINGS)
+            if count > MAX_SHARED_STRINGS:
+                return Problem("too_large", file=display,
+                               detail=f"more than {MAX_SHARED_STRINGS:,} shared strings (texts)")
     return None
 
 
-def _formula_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Formula cells per sheet title, read only when the file holds any formula."""
-    with zipfile.ZipFile(path) as archive:
-        has_formula = any(
-            b"<f>" in archive.read(n) or b"<f " in archive.read(n)
-            for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    if not has_formula:
-        return {}
-    import openpyxl
+def _count_items(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> int:
+    """Shared-string entries in a part, counted in a stream and stopped past ``limit``."""
+    count, tail = 0, b""
+    with archive.open(member) as part:
+        while chunk := part.read(1 << 20):
+            data = tail + chunk
+            count += len(_STRING_ITEM.findall(data))
+            tail = data[-16:]
+            count -= len(_STRING_ITEM.findall(tail))  # counted again with the next chunk
+            if count > limit:
+                break
+    return count + len(_STRING_ITEM.findall(tail))
 
-    found: dict[str, dict[tuple[int, int], str]] = {}
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+
+def _sheet_parser():
+    """openpyxl's own streaming sheet parser (the one its read-only mode uses), which yields
+    only the rows and cells the file holds, and notes each cell's formula beside its saved value."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class SheetParser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if (formula := element.find(FORMULA_TAG)) is not None:
+                cell["formula"] = "=" + (formula.text or "")
+            return cell
+
+    return SheetParser
+
+
+def _read_sheet(ws, display: str, cells_left: int, max_rows: int | None = None):
+    """The rows of one read-only sheet, as (row number, values) with only the rows that hold a
+    value, and the cells to report (formulas without a saved value, merged ranges' first cells).
+
+    Raises :class:`_Refused` when the sheet's real content is beyond the bounds.
+    """
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    parser = _sheet_parser()(ws._get_source(), ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                             date_formats=ws.parent._date_formats, timedelta_formats=ws.parent._timedelta_formats)
+    grid, notes, count = [], [], 0
     try:
-        for ws in workbook.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        found.setdefault(ws.title, {})[(cell.row, cell.column)] = str(cell.value)
+        for number, cells in parser.parse():
+            cells = [c for c in cells if c["value"] is not None or "formula" in c]
+            if not cells:
+                continue
+            widest = max(c["column"] for c in cells)
+            if widest > MAX_COLUMNS:
+                where = f"{get_column_letter(widest)}{number}"
+                raise _Refused(Problem("too_large", file=display, sheet=ws.title, detail=(
+                    f"it has a value in cell {where}, beyond column {get_column_letter(MAX_COLUMNS)} "
+                    f"(the {MAX_COLUMNS:,}th)")))
+            count += len(cells)
+            if count > cells_left or len(grid) >= MAX_ROWS:
+                raise _Refused(Problem("too_large", file=display, sheet=ws.title, detail=(
+                    f"more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells with values")))
+            values = [None] * widest
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+                if cell.get("formula") and cell["value"] is None:
+                    notes.append((number, cell["column"], "formula", cell["formula"]))
+            grid.append((number, values))
+            if max_rows is not None and len(grid) >= max_rows:
+                return grid, notes, count
     finally:
-        workbook.close()
-    return found
+        parser.source.close()
+    for merged in getattr(parser.merged_cells, "mergeCell", None) or ():
+        min_col, min_row, _, _ = range_boundaries(merged.ref)
+        notes.append((min_row, min_col, "merged_cells", merged.ref))
+    return grid, notes, count
+
+
+def _sheet_by_headings(grid) -> tuple[str | None, tuple[str, ...]]:
+    """The contract sheet whose headings a sheet with an unknown name has, and the sheets it
+    could equally be (when more than one fits as well)."""
+    scores = {}
+    for key, sheet in SHEETS.items():
+        required = {c.key for c in sheet.required}
+        for _, values in grid[:_HEADER_SEARCH_ROWS]:
+            keys = {heading_key(sheet, v) for v in values} - {None}
+            if keys & required and required <= keys and len(keys) >= min(3, len(sheet.columns)):
+                scores[key] = max(scores.get(key, 0), len(keys))
+    if not scores:
+        return None, ()
+    best = max(scores.values())
+    fits = tuple(k for k, v in scores.items() if v == best)
+    return (fits[0], ()) if len(fits) == 1 else (None, fits)
 
 
 def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list[Problem]]:
-    """Read every sheet of an .xlsx workbook whose name is a contract sheet.
+    """Read every sheet of an .xlsx workbook whose name (or, failing that, headings) is a contract sheet.
 
-    Returns the tables and the problems that concern the file as a whole.
+    Returns the tables and the problems that concern the file as a whole. Reading is bounded
+    by the real content (:data:`MAX_CELLS` cells with values, :data:`MAX_COLUMNS` columns,
+    :data:`MAX_SHARED_STRINGS` texts); a workbook beyond them, or with XML entities, is refused.
     """
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -236,39 +354,49 @@ def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list
     display = display or path.name
     if (problem := _check_workbook_file(path, display)) is not None:
         return [], [problem]
+    broken = (InvalidFileException, zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, TypeError,
+              SyntaxError, EOFError, AttributeError)  # xml.etree's ParseError is a SyntaxError
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-        formulas = _formula_cells(path)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        return [], [Problem("not_a_workbook", file=display, detail=str(err) or type(err).__name__)]
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except broken as err:
+        return [], [Problem("broken_workbook", file=display, detail=str(err) or type(err).__name__)]
+    try:
+        return _read_sheets(workbook, display)
+    except _Refused as refused:
+        return [], [refused.problem]
+    except broken as err:
+        return [], [Problem("broken_workbook", file=display, detail=str(err) or type(err).__name__)]
+    finally:
+        workbook.close()
+
+
+def _read_sheets(workbook, display: str) -> tuple[list[Table], list[Problem]]:
     tables = []
     skipped = []
+    cells_left = MAX_CELLS
+    named = {sheet_key(ws.title) for ws in workbook.worksheets} - {None}
     for ws in workbook.worksheets:
         key = sheet_key(ws.title)
         if key is None:
-            if ws.title not in _TEMPLATE_EXTRA_SHEETS and ws.sheet_state == "visible" and ws.max_row > 1:
-                skipped.append(Problem("unknown_sheet", file=display, sheet=ws.title, value=ws.title,
-                                       candidates=_closest_sheets(ws.title)))
-            continue
-        merged_starts = {}
-        for merged in ws.merged_cells.ranges:
-            merged_starts[(merged.min_row, merged.min_col)] = merged.coord
-        grid = []
-        problems = []
-        sheet_formulas = formulas.get(ws.title, {})
-        for row in ws.iter_rows():
-            values = []
-            for cell in row:
-                value = cell.value
-                if (cell.row, cell.column) in sheet_formulas and value is None:
-                    problems.append((cell.row, cell.column, "formula", sheet_formulas[(cell.row, cell.column)]))
-                if (cell.row, cell.column) in merged_starts:
-                    problems.append((cell.row, cell.column, "merged_cells", merged_starts[(cell.row, cell.column)]))
-                values.append(value)
-            grid.append((row[0].row if row else len(grid) + 1, values))
+            if ws.title in _TEMPLATE_EXTRA_SHEETS or ws.sheet_state != "visible":
+                continue
+            head, _, _ = _read_sheet(ws, display, cells_left, max_rows=_HEADER_SEARCH_ROWS)
+            key, could_be = _sheet_by_headings(head)
+            if key is None or key in named:
+                if could_be:
+                    skipped.append(Problem("ambiguous_sheet", file=display, sheet=ws.title, value=ws.title,
+                                           candidates=could_be))
+                elif len(head) > 1:
+                    skipped.append(Problem("unknown_sheet", file=display, sheet=ws.title, value=ws.title,
+                                           candidates=_closest_sheets(ws.title)))
+                continue
+            named.add(key)
+            skipped.append(Problem("sheet_by_headings", file=display, sheet=ws.title, value=ws.title, detail=key))
+        grid, notes, count = _read_sheet(ws, display, cells_left)
+        cells_left -= count
         table = _build_table(display, SHEETS[key], ws.title, grid)
         reverse = {letter: key for key, letter in table.letters.items()}
-        for number, column, code, value in problems:
+        for number, column, code, value in sorted(notes):
             if number <= table.header_row and code == "merged_cells":
                 continue  # merged title cells above the header are harmless
             letter = column_letter(column - 1)
@@ -277,7 +405,8 @@ def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list
         tables.append(table)
     if not tables:
         names = ", ".join(ws.title for ws in workbook.worksheets)
-        return [], [Problem("no_known_sheet", file=display, detail=names)]
+        return [], [Problem("no_known_sheet", file=display, detail=names)] + [
+            p for p in skipped if p.severity == "error"]
     return tables, skipped
 
 
@@ -347,9 +476,42 @@ def read_csv(path: Path, display: str | None = None, sheet: str | None = None) -
         detail = f"byte {err.start}" + (f", it may be {guess.encoding}" if guess else "")
         return [], [Problem("bad_encoding", file=display, detail=detail)]
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-    grid = [(number, values) for number, values in enumerate(reader, start=1)]
+    grid, problem = _csv_grid(text, _sniff_delimiter(first_line), display, path.stem)
+    if problem is not None:
+        return [], [problem]
     return [_build_table(display, SHEETS[key], path.stem, grid)], []
+
+
+def _csv_grid(text: str, delimiter: str, display: str, name: str) -> tuple[list, Problem | None]:
+    """The records of a CSV text, or the problem that stops reading it: a quote never closed,
+    or a cell over the csv module's limit (131,072 characters).
+
+    A strict reader finds a quote left open at the end; a stray quote inside a cell (which
+    Excel never writes, but people do) is read leniently, as before.
+
+    >>> _csv_grid('id,name_th\\n1,"open\\n2,x\\n', ",", "r.csv", "resources")[1].detail
+    'a quote mark opens a cell and is never closed'
+    """
+    for strict in (True, False):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+        grid, line = [], 1
+        try:
+            for number, values in enumerate(reader, start=1):
+                grid.append((number, values))
+                line = reader.line_num + 1
+            return grid, None
+        except csv.Error as err:
+            message = str(err)
+            if "field larger than field limit" in message:
+                detail = f"a cell is longer than {csv.field_size_limit():,} characters"
+            elif "unexpected end of data" in message:
+                detail = "a quote mark opens a cell and is never closed"
+            elif strict:
+                continue
+            else:
+                detail = message
+            return [], Problem("csv_syntax", file=display, sheet=name, value=str(line), detail=detail)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def read_csv_folder(path: Path, display: str | None = None) -> tuple[list[Table], list[Problem]]:

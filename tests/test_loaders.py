@@ -180,6 +180,14 @@ def test_a_misspelt_sheet_is_reported_not_silently_dropped(tmp_path):
     typo.append(["id", "name_th", "dimension", "held_by"])
     typo.append(["R", "หลักสูตร", "knowledge", "A"])
     wb.save(path)
-    problems = read_source(path).problems
-    assert [(p.code, p.sheet, p.severity) for p in problems] == [("unknown_sheet", "Resourses", "warning")]
-    assert "closest: resources" in problems[0].describe("en")
+    notes = wb.create_sheet("Notes")
+    notes.append(["what we said"])
+    notes.append(["more schools"])
+    wb.save(path)
+    source = read_source(path)
+    problems = source.problems
+    assert [(p.code, p.sheet, p.severity) for p in problems] == [("sheet_by_headings", "Resourses", "warning"),
+                                                                 ("unknown_sheet", "Notes", "warning")]
+    assert "read as the resources sheet" in problems[0].describe("en")
+    assert [len(t.rows) for t in source.tables if t.sheet.key == "resources"] == [1]
+    assert "ชีต 'Notes'" in problems[1].describe("th")

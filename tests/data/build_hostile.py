@@ -1,0 +1,159 @@
+"""Build the hostile and broken input files in ``tests/data/hostile`` (run: python tests/data/build_hostile.py).
+
+Every file here is small on disk and would take the machine (or crash the reader) if it were
+read naively: a cell at the last column and row, a merged range over the whole sheet, a
+shared-strings table of millions of entries, XML entity tricks, CSV fields over Python's
+limit, JSON nested far past the recursion limit, quads naming other sources' graphs. The
+tests read these files; the files are committed and this script says how each was made.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+HERE = Path(__file__).parent
+OUT = HERE / "hostile"
+
+RESOURCES = [
+    ["id", "name_th", "name_en", "dimension", "type", "held_by", "amount_thb"],
+    ["H-R1", "ทุนการศึกษา", "Scholarships", "2", "budget", "อบจ.ขอนแก่น", "1500000"],
+    ["H-R2", "ระบบติดตามเด็ก", "Follow-up system", "1", "other", "KKPAO", ""],
+]
+AGENCIES = [["id", "name_th", "name_en", "abbreviations"], ["KKPAO", "องค์การบริหารส่วนจังหวัดขอนแก่น", "Khon Kaen PAO", "อบจ.ขอนแก่น"]]
+
+
+def _workbook(sheets: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _patched(data: bytes, member: str, change, added: dict[str, str] | None = None) -> bytes:
+    """The workbook ``data`` with one zip member's text replaced by ``change(text)`` (and
+    members ``added``); other members' texts may be changed by giving ``member`` a dict."""
+    changes = member if isinstance(member, dict) else {member: change}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename in changes:
+                content = changes[info.filename](content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+        for name, text in (added or {}).items():
+            target.writestr(name, text.encode("utf-8"))
+    return out.getvalue()
+
+
+def _sheet(index: int = 1) -> str:
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def build(out: Path = OUT) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, bytes] = {}
+    base = _workbook({"agencies": AGENCIES, "resources": RESOURCES})
+
+    # one cell at the last column of the last row: an 8 KB file whose used range is 17 billion cells
+    book = openpyxl.load_workbook(io.BytesIO(base))
+    book["resources"]["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    written["cell-xfd1048576.xlsx"] = buffer.getvalue()
+
+    # a merged range from A5 to the end of the sheet (written into the XML: openpyxl would expand it)
+    written["merged-to-the-end.xlsx"] = _patched(base, _sheet(2), lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A5:XFD1048576"/></mergeCells>'))
+
+    # a shared-strings table of 2,000,000 entries (well past the bound) that deflates to a few KB;
+    # openpyxl writes inline strings, so the table, its relationship and its content type are added
+    strings_book = _workbook({"resources": RESOURCES})
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    table = (f'<sst xmlns="{main}" count="2000000" uniqueCount="2000000">'
+             + "<si><t>x</t></si>" * 2_000_000 + "</sst>")
+    written["shared-strings-2m.xlsx"] = _patched(strings_book, {
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace("</Relationships>", (
+            '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+            'Target="sharedStrings.xml" Id="rId99"/></Relationships>')),
+        "[Content_Types].xml": lambda xml: xml.replace("</Types>", (
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')),
+        _sheet(1): lambda xml: xml.replace('<c r="B2" t="inlineStr"><is><t>ทุนการศึกษา</t></is></c>',
+                                                      '<c r="B2" t="s"><v>1999999</v></c>'),
+    }, None, {"xl/sharedStrings.xml": table})
+
+    # XML entity tricks inside a workbook part: an external entity, an undefined one, broken XML
+    doctype = '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    written["xxe.xlsx"] = _patched(base, _sheet(2),
+                                   lambda xml: doctype + xml.replace("<t>H-R1</t>", "<t>&xxe;</t>"))
+    written["undefined-entity.xlsx"] = _patched(base, _sheet(2), lambda xml: xml.replace(
+        "</sheetData>", '<row r="9"><c r="A9" t="inlineStr"><is><t>&nope;</t></is></c></row></sheetData>'))
+    written["malformed-xml.xlsx"] = _patched(base, _sheet(2), lambda xml: xml.replace("</sheetData>", "<row>"))
+
+    # RDF/XML: a billion laughs in 1 KB, and an external entity
+    laughs = ['<?xml version="1.0"?>', "<!DOCTYPE rdf:RDF [", '  <!ENTITY a "ha ha ha ha ha ha ha ha ha ha">']
+    for level in range(1, 10):
+        previous = chr(ord("a") + level - 1)
+        laughs.append(f'  <!ENTITY {chr(ord("a") + level)} "{("&" + previous + ";") * 10}">')
+    laughs += ["]>", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+               'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">',
+               '  <rdf:Description rdf:about="http://example.org/x"><rdfs:label>&j;</rdfs:label></rdf:Description>',
+               "</rdf:RDF>", ""]
+    written["billion-laughs.rdf"] = "\n".join(laughs).encode()
+    written["xxe.rdf"] = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+        '  <rdf:Description rdf:about="http://example.org/x"><rdfs:label>&xxe;</rdfs:label></rdf:Description>\n'
+        "</rdf:RDF>\n").encode()
+    # entity abbreviations for namespaces, as Protégé writes them: harmless, and read
+    written["entity-abbreviations.rdf"] = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n  <!ENTITY ex "http://example.org/" >\n]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+        '  <rdf:Description rdf:about="&ex;x"><rdfs:label>x</rdfs:label></rdf:Description>\n'
+        "</rdf:RDF>\n").encode()
+
+    # CSV: a field longer than Python's csv limit (131,072 characters), and a quote never closed
+    header = ",".join(RESOURCES[0]) + "\n"
+    written["csv-long-field/resources.csv"] = (
+        header + 'H-R1,"' + "ก" * 140_000 + '",Scholarships,2,budget,KKPAO,\n').encode()
+    written["csv-unterminated/resources.csv"] = (
+        header + 'H-R1,"ทุนการศึกษา,Scholarships,2,budget,KKPAO,\nH-R2,ระบบ,Follow-up,1,other,KKPAO,\n').encode()
+
+    # CKAN JSON nested 200,000 deep
+    written["deep.json"] = ('{"success": true, "result": ' + "[" * 200_000 + "]" * 200_000 + "}").encode()
+
+    # CKAN: one page of package_search (count says 4,210), the same packages as ckanapi dump's JSON
+    # lines, and a package_show record without its title (or resources)
+    search = json.loads((HERE / "ckan" / "data-go-th-package-search.json").read_text(encoding="utf-8"))
+    page = json.loads(json.dumps(search))
+    page["result"]["count"] = 4210
+    written["ckan-one-page.json"] = json.dumps(page, ensure_ascii=False, indent=1).encode()
+    written["ckan-dump.jsonl"] = "".join(json.dumps(p, ensure_ascii=False) + "\n"
+                                         for p in search["result"]["results"]).encode()
+    untitled = {key: value for key, value in search["result"]["results"][0].items()
+                if key not in ("title", "resources", "organization")}
+    written["ckan-show-untitled.json"] = json.dumps({"help": "", "success": True, "result": untitled},
+                                                    ensure_ascii=False, indent=1).encode()
+
+    for name, data in written.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return [out / name for name in written]
+
+
+if __name__ == "__main__":
+    for path in build():
+        print(f"{path.relative_to(HERE)}  {path.stat().st_size:,} bytes")

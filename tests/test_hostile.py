@@ -1,0 +1,133 @@
+"""Hostile and broken input files (issue 15): each is refused with a message in English and
+Thai, or read right, never with a traceback, and the store is left as it was.
+
+The files are made by ``tests/data/build_hostile.py``. Files that would take the machine if
+read naively run in a child process with a memory cap, so a regression fails instead of
+swapping the machine to death.
+"""
+from __future__ import annotations
+
+import json
+import re
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from abegraph.cli import main
+from abegraph.graph.store import Store
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+SMALL = Path(__file__).parent / "data" / "table3-utf8"
+MEMORY_CAP = 1_500_000_000
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory) -> Path:
+    """A store folder holding one small source, closed."""
+    path = tmp_path_factory.mktemp("hostile") / "store"
+    result = CliRunner().invoke(main, ["--store", str(path), "load", str(SMALL)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def sizes(path: Path) -> dict:
+    with Store.open(path) as store:
+        return store.graph_sizes()
+
+
+def capped(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``abegraph ARGS`` in a child process that may use at most :data:`MEMORY_CAP` bytes."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    return subprocess.run([sys.executable, "-m", "abegraph.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=limit)
+
+
+def refused(result, *words) -> str:
+    """The output of a refused command, checked for a message and no traceback."""
+    output = result.output if hasattr(result, "output") else result.stdout + result.stderr
+    code = result.exit_code if hasattr(result, "exit_code") else result.returncode
+    assert code == 1, output
+    assert "Traceback" not in output and not re.search(r"^[\w.]+(Error|Exception):", output, re.M), output
+    for word in words:
+        assert word in output, output
+    return output
+
+
+@pytest.mark.parametrize("name, english, thai", [
+    ("cell-xfd1048576.xlsx", "it has a value in cell XFD1048576", "ไฟล์มีข้อมูลเกินกว่าที่ abegraph อ่านได้"),
+    ("shared-strings-2m.xlsx", "more than 1,000,000 shared strings", "ไฟล์มีข้อมูลเกินกว่าที่ abegraph อ่านได้"),
+    ("merged-to-the-end.xlsx", "cells A5:XFD1048576 are merged", "เซลล์ A5:XFD1048576 ถูกผสานไว้"),
+    ("billion-laughs.rdf", "refers to other entities", "ไฟล์นี้ประกาศ XML entity"),
+])
+def test_tiny_files_that_expand_are_refused_in_bounded_memory(loaded_store, name, english, thai):
+    before = sizes(loaded_store)
+    for lang, words in (("en", english), ("th", thai)):
+        result = capped("--store", str(loaded_store), "--lang", lang, "load", str(HOSTILE / name))
+        refused(result, words)
+        assert "MemoryError" not in result.stderr
+    assert sizes(loaded_store) == before
+
+
+@pytest.mark.parametrize("name, english, thai", [
+    ("xxe.xlsx", "sheet2.xml declares a DOCTYPE", "ไฟล์นี้ประกาศ XML entity"),
+    ("undefined-entity.xlsx", "damaged and cannot be read (undefined entity", "สมุดงานเสียหายบางส่วน"),
+    ("malformed-xml.xlsx", "damaged and cannot be read (mismatched tag", "สมุดงานเสียหายบางส่วน"),
+    ("xxe.rdf", "xxe names another file", "ไฟล์นี้ประกาศ XML entity"),
+    ("csv-long-field", "a cell is longer than 131,072 characters", "อ่านข้อความ CSV ตั้งแต่บรรทัด 2 ไม่ได้"),
+    ("csv-unterminated", "line 2 on: a quote mark opens a cell and is never closed", "ปิดเครื่องหมายคำพูด"),
+    ("deep.json", "nested deeper than a catalogue ever is", "ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง"),
+])
+def test_broken_files_get_a_message_not_a_traceback(loaded_store, name, english, thai):
+    before = sizes(loaded_store)
+    for lang, words in (("en", english), ("th", thai)):
+        result = CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(HOSTILE / name)])
+        refused(result, words)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert sizes(loaded_store) == before
+
+
+def test_plain_entity_abbreviations_in_rdf_xml_still_load(tmp_path):
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "entity-abbreviations.rdf")])
+    assert result.exit_code == 0, result.output
+    with Store.open(tmp_path / "s") as store:
+        assert [str(s) for (s,) in store.select("SELECT ?s WHERE { ?s ?p 'x' }")] == ["http://example.org/x"]
+
+
+def test_a_missing_file_says_no_such_file(tmp_path):
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(tmp_path / "nope.xlsx")])
+    output = refused(result, "nope.xlsx: there is no such file or folder")
+    assert "save it as .xlsx" not in output
+    th = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "--lang", "th", "load", str(tmp_path / "nope.xlsx")])
+    refused(th, "ไม่พบไฟล์หรือโฟลเดอร์นี้")
+
+
+# --- CKAN ------------------------------------------------------------------------------------
+
+def test_one_page_of_package_search_warns_that_it_is_not_the_whole_catalogue(tmp_path):
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "validate", str(HOSTILE / "ckan-one-page.json")])
+    assert result.exit_code == 0, result.output
+    assert "this answer holds 3 of the catalogue's 4,210 packages" in result.output
+    th = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "--lang", "th", "validate",
+                                   str(HOSTILE / "ckan-one-page.json")])
+    assert "คำตอบนี้มีชุดข้อมูล 3 จาก 4,210 ชุด" in th.output
+
+
+def test_ckanapi_dump_json_lines_are_read(tmp_path):
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "ckan-dump.jsonl")])
+    assert result.exit_code == 0, result.output
+    search = json.loads((Path(__file__).parent / "data" / "ckan" / "data-go-th-package-search.json").read_text())
+    with Store.open(tmp_path / "s") as store:
+        rows = store.select("PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?d WHERE { ?d a dcat:Dataset }")
+    assert len(rows) == len(search["result"]["results"]) == 3
+
+
+def test_a_package_show_record_without_title_names_the_missing_field(tmp_path):
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "ckan-show-untitled.json")])
+    output = refused(result, "column title_th (title): this required cell is empty")
+    assert "not a CKAN catalogue" not in output
