@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from abegraph.formats import save_sections, write_rows, write_sections
+from abegraph.formats import readable_number, save_sections, write_rows, write_sections
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.network.analyses import ANALYSES
 
@@ -170,6 +170,36 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "group": ("Group", "กลุ่ม"),
     "linkage.group.size": ("Number of datasets", "จำนวนชุดข้อมูล"),
     "joins": ("Possible joins", "จำนวนคู่ที่เชื่อมได้"),
+    # causes: loops with polarity
+    "loop": ("Loop id", "รหัสวงจร"),
+    "common_reach_ids": ("Issues both reach through causes", "ประเด็นที่ทั้งคู่ส่งผลถึงผ่านสาเหตุ"),
+    "loop_type": ("Reinforcing or balancing", "เสริมแรงหรือสมดุล"),
+    "loop_name": ("Loop", "ชื่อวงจร"),
+    "polarities": ("Link directions", "ทิศทางของแต่ละความสัมพันธ์"),
+    "negative_links": ("Links that reduce", "ความสัมพันธ์ที่ลดผล"),
+    "link_assets": ("Assets acting on its links", "ทรัพยากรที่ทำงานกับความสัมพันธ์ในวงจร"),
+    # health
+    "shown": ("Shown", "ค่าที่แสดง"),
+    "figure": ("Figure code", "รหัสตัวชี้วัด"),
+    "label": ("Figure", "ตัวชี้วัด"),
+    "value": ("Value", "ค่า"),
+    "based_on": ("Based on", "คำนวณจาก"),
+    "density": ("Density", "ความหนาแน่น"),
+    "density_by_dimension": ("Density by dimension", "ความหนาแน่นแยกตามมิติ"),
+    "ties": ("Ties", "จำนวนความเชื่อมโยง"),
+    "possible_ties": ("Possible ties", "ความเชื่อมโยงที่เป็นไปได้"),
+    "centralisation": ("Degree centralisation", "การรวมศูนย์"),
+    "max_partners": ("Most partners", "จำนวนคู่ร่วมมือสูงสุด"),
+    "best_connected_ids": ("Best connected", "หน่วยงานที่เชื่อมโยงมากที่สุด"),
+    "isolate_ids": ("Sharing nothing", "หน่วยงานที่ยังไม่ใช้ร่วม"),
+    "mean_effective_size": ("Mean non-redundant ties", "ความเชื่อมโยงที่ไม่ซ้ำซ้อนเฉลี่ย"),
+    "partner_ids": ("Partner agencies", "คู่ร่วมมือ"),
+    "health.agencies": ("Number of agencies", "จำนวนหน่วยงาน"),
+    "partners_by_dimension": ("Partners by dimension", "คู่ร่วมมือแยกตามมิติ"),
+    "efficiency": ("Efficiency", "ประสิทธิภาพของความเชื่อมโยง"),
+    "relative_connectivity": ("Relative connectivity", "ความเชื่อมโยงเทียบกับหน่วยงานที่เชื่อมโยงมากที่สุด"),
+    "coalition_partners": ("Partners in its coalition", "คู่ร่วมมือในกลุ่ม"),
+    "coalition_relative_connectivity": ("Relative connectivity in its coalition", "ความเชื่อมโยงเทียบในกลุ่ม"),
 }
 
 #: (analysis, section) -> (English title, Thai title, English sheet name, Thai sheet name);
@@ -212,6 +242,16 @@ SECTIONS: dict[tuple[str, str], tuple[str, str, str, str]] = {
                               "ชุดข้อมูลที่เชื่อมไม่ได้"),
     ("linkage", "personal_key"): ("Keys that identify a person", "คีย์ที่ระบุตัวบุคคลได้", "Personal keys",
                                   "คีย์ส่วนบุคคล"),
+    ("health", "figure"): ("The health of the network at a glance", "สุขภาพของเครือข่ายโดยสรุป",
+                           "Health", "สุขภาพเครือข่าย"),
+    ("health", "network"): ("The sharing network as a whole", "เครือข่ายการใช้ร่วมทั้งหมด",
+                            "Health: network", "เครือข่ายทั้งหมด"),
+    ("health", "coalition"): ("Each coalition on its own ties", "แต่ละกลุ่มความร่วมมือ",
+                              "Health: coalitions", "สุขภาพกลุ่ม"),
+    ("health", "agency"): ("Each agency's ties", "ความเชื่อมโยงของแต่ละหน่วยงาน",
+                           "Health: agencies", "สุขภาพรายหน่วยงาน"),
+    ("health", "measure"): ("What the health figures mean", "ความหมายของตัวชี้วัดสุขภาพเครือข่าย",
+                            "Health measures", "ตัวชี้วัดสุขภาพ"),
 }
 
 #: code kind -> {code: (English, Thai)}; which columns hold which kind: :data:`_VALUE_COLUMNS`
@@ -374,8 +414,8 @@ def _text(key: str, value, lang: str, labels: dict[str, str]):
     if isinstance(value, dict):
         parts = []
         for k, v in value.items():
-            name = value_name("dimension", k, lang) if key == "by_dimension" else labels.get(str(k), str(k))
-            parts.append(f"{name} {v}")
+            name = value_name("dimension", k, lang) if key.endswith("by_dimension") else labels.get(str(k), str(k))
+            parts.append(f"{name} {readable_number(v)}")
         return ", ".join(parts)
     if isinstance(value, (list, tuple)):
         return "; ".join(str(_text(key, v, lang, labels)) for v in value)

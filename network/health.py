@@ -229,7 +229,7 @@ def _group(A: nx.Graph, members: list, ids: dict, eff: dict | None = None) -> di
         tied = sum(1 for _, _, d in S.edges(data="by_dimension") if (d or {}).get(dim))
         by_dim[dim] = _round(2 * tied / (n * (n - 1)) if n > 1 else 0.0)
     linked = [v for v in members if degrees[v]]
-    sub_eff = eff if eff is not None else structural_holes(S, fast=True)[0]
+    sub_eff = eff if eff is not None else structural_holes(S)[0]
     return {
         "agencies": n, "agency_ids": sorted(ids[v] for v in members), "ties": m,
         "possible_ties": n * (n - 1) // 2, "density": _round(nx.density(S)),
@@ -358,7 +358,7 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
         "coalitions": (n_coalitions, str(n_coalitions), f"{whole['agencies']} agencies",
                        f"The agencies fall into {n_coalitions} coalitions (see analyze coalitions); "
                        "each has its own density and centralisation below.",
-                       f"หน่วยงานแบ่งเป็น {n_coalitions} กลุ่มความร่วมมือ (ดู analyze coalitions) "
+                       f"หน่วยงานแบ่งเป็น {n_coalitions} กลุ่มความร่วมมือ (ดูหัวข้อกลุ่มความร่วมมือ) "
                        "แต่ละกลุ่มมีความหนาแน่นและการรวมศูนย์ของตนเอง"),
     }
     return [{"section": "figure", "figure": key, "label": FIGURES[key][1 if lang == "th" else 0],

@@ -319,7 +319,7 @@ def test_the_template_offers_polarity_in_both_languages(tmp_path):
         sheet = wb["สาเหตุ" if lang == "th" else "causes"]
         assert [c.value for c in sheet[1]][-1] == heading
         lists = wb["lists"]
-        column = next(c.column for c in lists[1] if c.value == "causes.polarity")
+        column = next(c.column for c in lists[1] if c.value == "polarity")
         assert [lists.cell(row=r, column=column).value for r in (2, 3)] == words
 
 

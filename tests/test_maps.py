@@ -387,7 +387,7 @@ def test_report_combines_maps_and_tables(demo_store):
 
 
 def test_report_runs_each_analysis_once(demo_store, monkeypatch):
-    from abegraph.graph.analyses import ANALYSES
+    from abegraph.network.analyses import ANALYSES
 
     calls = []
     for name, analysis in ANALYSES.items():
@@ -404,9 +404,9 @@ def test_report_runs_each_analysis_once(demo_store, monkeypatch):
 
 
 def test_report_opens_with_a_summary_that_asks_for_decisions(atlas_th, G):
-    from abegraph.graph.brokers import brokers
-    from abegraph.graph.causes import causes
-    from abegraph.graph.gaps import gaps
+    from abegraph.network.brokers import brokers
+    from abegraph.network.causes import causes
+    from abegraph.network.gaps import gaps
 
     text = visible(atlas_th)
     summary = text[text.index('id="summary"'):text.index('id="contents"')]
@@ -453,7 +453,7 @@ def test_thai_atlas_tables_have_thai_headings_names_and_round_numbers(atlas_th):
 def test_atlas_columns_are_keys_the_analyses_return(G):
     """A key renamed in an analysis would drop its column from the atlas without a word: this
     fails instead (every section of the demo's rows is covered, every listed key is there)."""
-    from abegraph.graph.analyses import ANALYSES
+    from abegraph.network.analyses import ANALYSES
     from abegraph.visualize.tables import COLUMNS, SECTION_NAMES
 
     for name, analysis in ANALYSES.items():

@@ -17,6 +17,11 @@ from abegraph.demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
 from abegraph.graph.store import Store
 from abegraph.loaders.pipeline import load_files
 from abegraph.server.app import create_app
+
+
+def _client(app) -> TestClient:
+    """A client of the app on a loopback name (the server answers no other Host)."""
+    return TestClient(app, base_url="http://127.0.0.1")
 from abegraph.server.reconcile import MAX_BATCH
 from helpers import INJECTED
 
@@ -50,7 +55,7 @@ def client(tmp_path_factory):
     with Store.open(path) as store:
         assert load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH]).ok
         assert load_files(store, [DATA / "lookalikes"], names=["lookalikes"]).ok
-    with TestClient(create_app(path, workers=1)) as c:
+    with _client(create_app(path, workers=1)) as c:
         yield c
 
 
@@ -80,7 +85,7 @@ def test_manifest(client):
     assert {t["id"] for t in manifest["defaultTypes"]} == {"agency", "resource", "dataset", "issue"}
     for key in ("name", "schemaSpace", "view", "preview", "suggest", "extend"):
         assert manifest[key], key
-    assert manifest["preview"]["url"].startswith("http://testserver/reconcile/preview?id=")
+    assert manifest["preview"]["url"].startswith("http://127.0.0.1/reconcile/preview?id=")
     suggest = manifest["suggest"]["entity"]
     found = client.get(suggest["service_url"] + suggest["service_path"], params={"prefix": "สพป"})
     assert found.status_code == 200
@@ -247,7 +252,7 @@ def test_preview_escapes_names(tmp_path):
         writer.writerows(rows)
     with Store.open(tmp_path / "store") as store:
         assert load_files(store, [folder], names=["injected"]).ok
-    with TestClient(create_app(tmp_path / "store", workers=1)) as c:
+    with _client(create_app(tmp_path / "store", workers=1)) as c:
         card = c.get("/reconcile/preview", params={"id": "agency/KKPAO"}).text
         found = reconcile(c, {"q0": {"query": INJECTED[0]}})
     assert "<img" not in card and "<script" not in card
@@ -262,7 +267,7 @@ def test_register_follows_updates(tmp_path, demo_store_path):
     shutil.copytree(demo_store_path, tmp_path / "store")
 
     settings = ServerSettings(workers=1, allow_update=True, update_token="s3cret-token")
-    with TestClient(create_app(tmp_path / "store", settings)) as c:
+    with _client(create_app(tmp_path / "store", settings)) as c:
         before = reconcile(c, {"q": {"query": "ศูนย์ทดสอบใหม่ขอนแก่น"}})["q"]["result"]
         assert "agency/NEW" not in [r["id"] for r in before]
         update = ('INSERT DATA { GRAPH <https://w3id.org/abegraph/graph/extra> { '

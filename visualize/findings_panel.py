@@ -148,7 +148,7 @@ def entity_names(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     """``id -> {"th": name, "en": name}`` for every node of ``G``, by the id the analyses' rows
     use: the workbook id, or the DOPA code for an area.
 
-    >>> from abegraph.graph.projections import read_network
+    >>> from abegraph.network.projections import read_network
     >>> entity_names(read_network(demo_store))["4001"]["en"]
     'Mueang Khon Kaen'
     """
@@ -172,7 +172,7 @@ def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[
     def name(ident: str, lang: str) -> str:
         if ident in names:
             return names[ident][lang]
-        from ..graph.gaps import vocabulary_label  # a target group has no node: the vocabulary names it
+        from abegraph.network.gaps import vocabulary_label  # a target group has no node: the vocabulary names it
 
         return vocabulary_label("target-group", ident, lang)
 

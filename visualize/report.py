@@ -56,7 +56,7 @@ def _section_name(analysis: str, section: str, lang: str) -> str:
 
 
 def _contents(views: list[str], names: list[str], rows: dict, lang: str) -> str:
-    from ..graph.analyses import ANALYSES
+    from abegraph.network.analyses import ANALYSES
 
     heading = "สารบัญ" if lang == "th" else "Contents"
     maps_heading = "แผนที่" if lang == "th" else "Maps"

@@ -9,8 +9,8 @@ left out.
 
 Example
 -------
->>> from abegraph.graph.projections import read_network
->>> from abegraph.graph.analyses import run_all
+>>> from abegraph.network.projections import read_network
+>>> from abegraph.network.analyses import run_all
 >>> from abegraph.visualize.summary import decisions, province_names, thai_date
 >>> G = read_network(demo_store)
 >>> province_names(G, "th"), province_names(G, "en")

@@ -64,6 +64,11 @@ SECTION_NAMES = {
     ("linkage", "group"): ("กลุ่มชุดข้อมูลที่เชื่อมถึงกัน", "Groups of joinable datasets"),
     ("linkage", "isolated"): ("ชุดข้อมูลที่ยังเชื่อมกับชุดอื่นไม่ได้", "Datasets that join nothing"),
     ("linkage", "personal_key"): ("คีย์ที่ระบุตัวบุคคลได้", "Keys that identify a person"),
+    ("health", "figure"): ("สุขภาพของเครือข่ายโดยสรุป", "The health of the network at a glance"),
+    ("health", "network"): ("เครือข่ายการใช้ร่วมทั้งหมด", "The sharing network as a whole"),
+    ("health", "coalition"): ("แต่ละกลุ่มความร่วมมือ", "Each coalition on its own ties"),
+    ("health", "agency"): ("ความเชื่อมโยงของแต่ละหน่วยงาน", "Each agency's ties"),
+    ("health", "measure"): ("ความหมายของตัวชี้วัดสุขภาพเครือข่าย", "What the health figures mean"),
 }
 
 # the headings of the keys the analyses return, Thai and English
@@ -93,6 +98,14 @@ _HEADINGS = {
     "joins": ("จำนวนคู่ที่เชื่อมได้", "Joins"), "granularity": ("ระดับข้อมูล", "Granularity"),
     "reason": ("คำอธิบาย", "Why"), "meaning": ("ความหมาย", "Meaning"), "id": ("รหัส", "Id"),
     "covered": ("มีทรัพยากรรองรับ", "Covered"), "root_cause": ("สาเหตุราก", "Root cause"),
+    "loop_name": ("วงจร", "Loop"), "loop_type": ("เสริมแรงหรือสมดุล", "Reinforcing or balancing"),
+    "link_assets": ("ทรัพยากรที่ทำงานกับความสัมพันธ์ในวงจร", "Assets acting on its links"),
+    "label": ("ตัวชี้วัด", "Figure"), "shown": ("ค่า", "Value"), "based_on": ("คำนวณจาก", "Based on"),
+    "density": ("ความหนาแน่น", "Density"), "centralisation": ("การรวมศูนย์", "Degree centralisation"),
+    "density_by_dimension": ("ความหนาแน่นแยกตามมิติ", "Density by dimension"),
+    "efficiency": ("ประสิทธิภาพของความเชื่อมโยง", "Efficiency"),
+    "relative_connectivity": ("ความเชื่อมโยงเทียบกับหน่วยงานที่เชื่อมโยงมากที่สุด", "Relative connectivity"),
+    "ties": ("จำนวนความเชื่อมโยง", "Ties"), "mean_effective_size": ("ความเชื่อมโยงที่ไม่ซ้ำซ้อนเฉลี่ย", "Mean non-redundant ties"),
 }
 
 # Column lists: (key, how). ``reason`` is the row's reason (or meaning) in the chosen language.
@@ -119,7 +132,8 @@ COLUMNS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("causes", "root"): (("issue", "text"), ("leverage", "num"), ("assets", "num"), ("reason", "long")),
     ("causes", "leverage"): (("issue", "text"), ("position", "value"), ("leverage", "num"),
                              ("direct_effects", "num"), ("assets", "num")),
-    ("causes", "cycle"): (("cycle", "long"), ("length", "num"), ("assets", "num")),
+    ("causes", "cycle"): (("loop_name", "long"), ("loop_type", "value"), ("length", "num"), ("assets", "num"),
+                          ("reason", "long")),
     ("causes", "path"): (("root", "text"), ("issue", "text"), ("length", "num"), ("path", "long")),
     ("causes", "asset"): (("asset", "text"), ("dimension", "dim"), ("position", "value"),
                           ("breaks_cycle", "bool"), ("reason", "long")),
@@ -133,6 +147,14 @@ COLUMNS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("linkage", "group"): (("scope", "value"), ("group", "num"), ("size", "num"), ("datasets", "names")),
     ("linkage", "isolated"): (("dataset", "text"), ("reason", "long")),
     ("linkage", "personal_key"): (("key", "text"), ("dataset_ids", "ids"), ("joins", "num"), ("reason", "long")),
+    ("health", "figure"): (("label", "text"), ("shown", "text"), ("reason", "long")),
+    ("health", "network"): (("agencies", "num"), ("ties", "num"), ("density", "num"), ("centralisation", "num"),
+                            ("mean_effective_size", "num"), ("reason", "long")),
+    ("health", "coalition"): (("coalition", "num"), ("name", "long"), ("agencies", "num"), ("density", "num"),
+                              ("centralisation", "num"), ("reason", "long")),
+    ("health", "agency"): (("agency", "text"), ("partners", "num"), ("relative_connectivity", "num"),
+                           ("effective_size", "num"), ("efficiency", "num")),
+    ("health", "measure"): (("measure", "value"), ("reason", "long")),
 }
 
 # controlled values that rows carry as codes, by name in Thai and English
@@ -141,7 +163,7 @@ _VALUES = {
     "issue": ("ประเด็นปัญหา", "issue"), "cause": ("สาเหตุ", "cause"), "target_group": ("กลุ่มเป้าหมาย", "target group"),
     "district": ("อำเภอ", "district"), "direct": ("โดยตรง", "direct"), "through_cause": ("ผ่านสาเหตุ", "through a cause"),
     "none": ("ยังไม่มี", "none"), "root": ("สาเหตุราก", "root cause"), "intermediate": ("สาเหตุกลางทาง", "intermediate"),
-    "symptom": ("ปลายเหตุ", "symptom"), "unlinked": ("ไม่อยู่ในห่วงโซ่", "not in a chain"),
+    "symptom": ("ปลายเหตุ", "symptom"), "reinforcing": ("เสริมแรง", "reinforcing"), "balancing": ("สมดุล", "balancing"), "unlinked": ("ไม่อยู่ในห่วงโซ่", "not in a chain"),
     "all_keys": ("ทุกคีย์", "any key"), "non_personal_keys": ("เฉพาะคีย์ที่ไม่ใช่ข้อมูลส่วนบุคคล", "non-personal keys only"),
     "person": ("บุคคล", "person"), "household": ("ครัวเรือน", "household"), "school": ("โรงเรียน", "school"),
     "subdistrict": ("ตำบล", "subdistrict"), "province": ("จังหวัด", "province"),
