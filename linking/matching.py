@@ -85,7 +85,7 @@ class Proposal:
         return "; ".join(r.text(lang) for r in self.reasons)
 
 
-class _Entry:
+class MatchEntry:
     """A record with its names parsed once."""
 
     __slots__ = ("record", "parts", "province", "names", "parents")
@@ -106,7 +106,7 @@ class _Entry:
         self.province = frozenset(provinces)
 
 
-def _source_provinces(records: list[Record]) -> dict[str, str]:
+def source_provinces(records: list[Record]) -> dict[str, str]:
     """The province most rows of each source name (the province a workshop was held in)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for r in records:
@@ -121,7 +121,7 @@ def _allowed_edits(text: str) -> int:
     return 1 + len(text) // 12
 
 
-def _name_similarity(x: NameParts, y: NameParts) -> tuple[float, list[Reason]]:
+def name_similarity(x: NameParts, y: NameParts) -> tuple[float, list[Reason]]:
     """Similarity of two parsed names, with the reasons it is capped."""
     if x.key == y.key:
         return 1.0, []
@@ -150,7 +150,7 @@ def _name_similarity(x: NameParts, y: NameParts) -> tuple[float, list[Reason]]:
     return similarity, reasons
 
 
-def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None,
+def score_pair(a: MatchEntry, b: MatchEntry, same: dict[str, str] | None = None,
                ambiguous: frozenset[str] = frozenset()) -> tuple[float, bool, list[Reason]]:
     """Score two parsed records: (score, confident, reasons). ``same`` maps agency keys to
     their representative, so holders are compared through the agency matches; ``ambiguous``
@@ -158,7 +158,7 @@ def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None,
     best, best_reasons, best_names, best_key = -1.0, [], ("", ""), ""
     for i, x in enumerate(a.parts):
         for j, y in enumerate(b.parts):
-            similarity, reasons = _name_similarity(x, y)
+            similarity, reasons = name_similarity(x, y)
             if similarity > best:
                 best, best_reasons, best_names, best_key = similarity, reasons, (a.names[i], b.names[j]), x.key
     if best < 0:
@@ -201,7 +201,7 @@ def score_pair(a: _Entry, b: _Entry, same: dict[str, str] | None = None,
         score += 0.02 * bonus
         reasons.append(Reason("same link keys", "คีย์เชื่อมโยงเดียวกัน"))
     if a.parents and b.parents:
-        parent = max(_name_similarity(x, y)[0] for pa in a.parents for pb in b.parents for x in pa for y in pb)
+        parent = max(name_similarity(x, y)[0] for pa in a.parents for pb in b.parents for x in pa for y in pb)
         if parent >= 0.9:
             score += 0.02 * bonus
             reasons.append(Reason("same parent agency", "ต้นสังกัดเดียวกัน"))
@@ -222,7 +222,7 @@ def _trigrams(text: str) -> list[str]:
     return [padded[i:i + 3] for i in range(max(1, len(padded) - 2))]
 
 
-def _candidates(entries: list[_Entry]) -> set[tuple[int, int]]:
+def _candidates(entries: list[MatchEntry]) -> set[tuple[int, int]]:
     """Pairs of entries from different sources whose names share rare trigrams (cosine of
     TF-IDF vectors at least ``_BLOCK_COSINE``, the ``_BLOCK_TOP`` nearest per name)."""
     rows, owners, vocabulary = [], [], {}
@@ -294,7 +294,7 @@ class Clusters:
         return {k: self.find(k) for k in self.parent if self.find(k) != k}
 
 
-def _ambiguous_names(entries: list[_Entry]) -> frozenset[str]:
+def ambiguous_names(entries: list[MatchEntry]) -> frozenset[str]:
     """Name keys that records place in more than one district (บ้านหนองเจริญ is in many)."""
     districts: dict[str, set] = defaultdict(set)
     for e in entries:
@@ -309,14 +309,14 @@ def find_matches(records: list[Record], *, naive: bool = False, propose: float =
     Records of different kinds are never paired. ``naive=True`` scores every pair of each
     kind (slow; the baseline the benchmark compares against).
     """
-    source_provinces = _source_provinces(records)
-    by_kind: dict[str, list[_Entry]] = defaultdict(list)
+    provinces = source_provinces(records)
+    by_kind: dict[str, list[MatchEntry]] = defaultdict(list)
     lookup = {r.key: r for r in records}
     for record in records:
-        by_kind[record.kind].append(_Entry(record, source_provinces, lookup))
+        by_kind[record.kind].append(MatchEntry(record, provinces, lookup))
     groups = Clusters()
     proposals = []
-    ambiguous = _ambiguous_names(by_kind.get("agency", []))
+    ambiguous = ambiguous_names(by_kind.get("agency", []))
     for kind in sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
         entries = by_kind[kind]
         if naive:

@@ -35,8 +35,8 @@ from rapidfuzz import fuzz, process
 
 from abegraph.exceptions import AbegraphError
 from abegraph.linking.linkset import records, same_as
-from abegraph.linking.matching import (CONFIDENT, Reason, Record, _ambiguous_names, _Entry, _name_similarity,
-                                       _source_provinces, score_pair)
+from abegraph.linking.matching import (CONFIDENT, Reason, Record, ambiguous_names, MatchEntry, name_similarity,
+                                       source_provinces, score_pair)
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.ontology.namespace import ID, SPARQL_PREFIXES
 from abegraph.thai.names import expand, name_parts, toneless
@@ -162,12 +162,12 @@ class Register:
         self.by_id = {e.id: e for e in entities}
         self.area_names = area_names  # code -> {lang: name}
         self._records = records_by_key
-        provinces = _source_provinces(list(records_by_key.values()))
-        self._entries: dict[str, list[tuple[_Entry, Entity]]] = defaultdict(list)
+        provinces = source_provinces(list(records_by_key.values()))
+        self._entries: dict[str, list[tuple[MatchEntry, Entity]]] = defaultdict(list)
         for entity in entities:
             record = records_by_key[entity.iri]
-            self._entries[entity.kind].append((_Entry(record, provinces, records_by_key), entity))
-        self._ambiguous = _ambiguous_names([e for e, _ in self._entries.get("agency", [])])
+            self._entries[entity.kind].append((MatchEntry(record, provinces, records_by_key), entity))
+        self._ambiguous = ambiguous_names([e for e, _ in self._entries.get("agency", [])])
         # blocking: each name's comparison key, so rapidfuzz can pick the few names worth scoring
         self._keys: dict[str, tuple[list[str], list[int]]] = {}
         for kind, pairs in self._entries.items():
@@ -290,7 +290,7 @@ class Register:
         text = clean(query.text)
         if not text:
             return []
-        probe = _Entry(Record("query", "query", "reconcile-query", (text,), context), {}, self._records)
+        probe = MatchEntry(Record("query", "query", "reconcile-query", (text,), context), {}, self._records)
         found: list[Candidate] = []
         for kind in kinds:
             pairs = self._entries.get(kind, [])
@@ -312,7 +312,7 @@ class Register:
                 c.match = False
         return found[:max(1, int(query.limit or 5))]
 
-    def _nearest(self, kind: str, probe: _Entry, top: int = 30) -> list[int]:
+    def _nearest(self, kind: str, probe: MatchEntry, top: int = 30) -> list[int]:
         """The entities of ``kind`` with a name close enough to be worth scoring."""
         keys, owners = self._keys.get(kind, ([], []))
         chosen: list[int] = []
@@ -323,13 +323,13 @@ class Register:
                     chosen.append(owners[position])
         return chosen
 
-    def _candidate(self, probe: _Entry, entry: _Entry, entity: Entity, agency_type: str,
+    def _candidate(self, probe: MatchEntry, entry: MatchEntry, entity: Entity, agency_type: str,
                    has_area: bool) -> Candidate:
         score, confident, reasons = score_pair(probe, entry, None, self._ambiguous)
         best, pair = -1.0, None
         for i, x in enumerate(probe.parts):
             for j, y in enumerate(entry.parts):
-                similarity = _name_similarity(x, y)[0]
+                similarity = name_similarity(x, y)[0]
                 if similarity > best:
                     best, pair = similarity, (i, j)
         features: dict = {"name_similarity": round(max(best, 0.0), 3)}
