@@ -4,6 +4,7 @@ The browser checks (rendering, requests, filters on the page) are in test_maps_b
 """
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -435,15 +436,16 @@ def test_thai_atlas_tables_have_thai_headings_names_and_round_numbers(atlas_th):
         for row in rows:
             for cell in row:
                 assert not re.search(r"[{}]|': |\w+_\w+", cell), (analysis, section, cell)  # no dicts or keys
-                assert not re.search(r"\d\.\d{4,}", cell), (analysis, section, cell)  # rounded
+                for number in re.findall(r"\d[\d,]*\.\d+", cell):  # rounded: three significant digits
+                    assert len(re.sub(r"[,.]", "", number).lstrip("0")) <= 3, (analysis, section, cell)
                 assert cell not in ("True", "False", "None")
     cells = {(a, s): (h, r) for a, s, h, r in tables}
     headings, rows = cells[("sharing", "pair")]
     dims = rows[0][headings.index("แยกตามมิติ")]
-    assert re.fullmatch(r"(ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+( · (ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+)*", dims)
+    assert re.fullmatch(r"(ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+(, (ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+)*", dims)
     headings, rows = cells[("causes", "asset")]
-    assert {r[headings.index("ตำแหน่งในห่วงโซ่")] for r in rows} <= {"สาเหตุราก", "สาเหตุกลางทาง", "ปลายเหตุ",
-                                                                   "ไม่อยู่ในห่วงโซ่"}
+    assert {r[headings.index("ตำแหน่งในห่วงโซ่")] for r in rows} <= {"สาเหตุราก", "สาเหตุระหว่างทาง", "ปลายเหตุ (อาการ)",
+                                                                   "ไม่อยู่ในห่วงโซ่เหตุและผล"}
     headings, rows = cells[("brokers", "agency")]
     assert all(re.fullmatch(r"<?[\d.]*", r[headings.index("ความเป็นตัวกลาง")]) for r in rows)
     # reasons in Thai, in a column that wraps
@@ -454,16 +456,36 @@ def test_atlas_columns_are_keys_the_analyses_return(G):
     """A key renamed in an analysis would drop its column from the atlas without a word: this
     fails instead (every section of the demo's rows is covered, every listed key is there)."""
     from abegraph.network.analyses import ANALYSES
-    from abegraph.visualize.tables import COLUMNS, SECTION_NAMES
+    from abegraph.network.columns import BRIEF, SECTIONS
 
     for name, analysis in ANALYSES.items():
         rows = analysis.load()(G, lang="th")
         for section in dict.fromkeys(r["section"] for r in rows):
-            assert (name, section) in COLUMNS and (name, section) in SECTION_NAMES, (name, section)
+            assert (name, section) in BRIEF and (name, section) in SECTIONS, (name, section)
             keys = set().union(*(r.keys() for r in rows if r["section"] == section))
-            for key, _ in COLUMNS[(name, section)]:
+            for key in BRIEF[(name, section)]:
                 wanted = {"reason_th", "meaning_th"} if key == "reason" else {key}
                 assert wanted & keys, (name, section, key)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_atlas_and_command_line_head_a_column_alike(demo_store, lang):
+    """One heading table: each atlas table's headings and title are those the command line's
+    tables, CSV and workbooks give the same section (network.columns), in the same language."""
+    from abegraph.network.analyses import run_all
+    from abegraph.network.columns import readable
+
+    cli = {(p.analysis, p.section): p for p in readable(run_all(demo_store, lang=lang), lang)}
+    page = build_report(demo_store, lang=lang, views=())
+    titles = {ident: title for title, ident in
+              re.findall(r'<h3>([^<]+)</h3><div class="abr-scroll" id="table-([^"]+)"', page)}
+    seen = 0
+    for analysis, section, headings, _ in tables_of(page):
+        part = cli[(analysis, section)]
+        assert set(headings) <= set(part.headings), (analysis, section, set(headings) - set(part.headings))
+        assert html.unescape(titles[f"{analysis}-{section}"]) == part.title
+        seen += 1
+    assert seen == len(cli)
 
 
 def test_report_cuts_long_tables_on_screen_and_on_paper(G):

@@ -37,8 +37,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from abegraph.network.projections import read_network
 from .page import asset_text, json_for_script, render_page
 from .payload import GROUP_ABOVE, map_payload
+from .provenance import read_provenance
 
 __all__ = ["Map", "build_map", "store_map", "filters_caption", "MAP_SCRIPTS"]
 
@@ -216,9 +218,6 @@ def store_map(store, view: str, *, filters=None, lang: str = "th", size_by: str 
     >>> m.number_of_nodes, m.title
     (148, 'Issues, their causes and the resources addressing them')
     """
-    from abegraph.network.projections import read_network
-    from .provenance import read_provenance
-
     G = read_network(store, filters)
     return build_map(G, view, lang=lang, size_by=size_by, title=title, subtitle=filters_caption(filters),
                      findings=None if findings else False,

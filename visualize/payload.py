@@ -31,12 +31,15 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 import networkx as nx
 
-from abegraph.network.projections import causal_graph, entity_id
 from abegraph.network.centrality import centrality_arrays
+from abegraph.network.gaps import natural_key
+from abegraph.network.projections import causal_graph, entity_id
+from .findings_panel import panel_sections, view_findings
 from .grouping import group_nodes
 from .layout import RELAX_GROUPS, SPACING, edge_arrays, grouped_arrays, layout_arrays
 from .palette import (DIMENSION_ORDER, KIND_ORDER, RELATION_ORDER, dimension_legend, kind_legend,
@@ -60,12 +63,6 @@ VIEW_TITLES = {
 _ASSETS = ("resource", "dataset")
 
 
-def _natural(text: str) -> tuple:
-    from abegraph.network.gaps import natural_key
-
-    return natural_key(text)
-
-
 def _labels(data: Mapping, fallback: str) -> tuple[str, str]:
     return (data.get("label_th") or data.get("label_en") or fallback,
             data.get("label_en") or data.get("label_th") or fallback)
@@ -87,8 +84,6 @@ SIZE_NAMES = {"betweenness": ("ความเป็นตัวกลาง", "
 
 def _size_note(size_by: str, method: str) -> dict[str, str]:
     """How the node sizes were computed, in both languages (``method`` is the English line)."""
-    import re
-
     th = SIZE_NAMES.get(size_by, (size_by, size_by))[0]
     if size_by == "betweenness":
         sampled = re.search(r"from (\d+) sampled", method)
@@ -112,9 +107,9 @@ def _options(G: nx.MultiDiGraph):
             districts.append(node)
         elif kind == "agency":
             agencies.append(node)
-    issues.sort(key=lambda n: _natural(_short(n, G.nodes[n])))
+    issues.sort(key=lambda n: natural_key(_short(n, G.nodes[n])))
     districts.sort(key=lambda n: G.nodes[n]["notation"])
-    agencies.sort(key=lambda n: _natural(entity_id(n)))
+    agencies.sort(key=lambda n: natural_key(entity_id(n)))
     return issues, districts, agencies
 
 
@@ -187,8 +182,6 @@ def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str
     """Everything the page of one map needs, as JSON-ready data; the parameters are
     :func:`~abegraph.visualize.maps.build_map`'s."""
     import numpy as np
-
-    from .findings_panel import panel_sections, view_findings
 
     view = resolve_view(view)
     if lang not in ("th", "en"):

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from abegraph.network.columns import value_name
+
 __all__ = ["summary_section", "decisions", "province_names", "read_sources", "thai_date", "ITEMS"]
 
 #: at most this many entries in each list of the summary (the table has them all)
@@ -126,15 +128,13 @@ def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list
                                   "other issues and causes") for r in roots[:limit]],
             "none": "ทุกสาเหตุรากมีทรัพยากรรองรับแล้ว" if th else "Every root cause has something addressing it."})
     if "gaps" in rows:
-        from .tables import value_name
-
         order = {"issue": 0, "cause": 1, "target_group": 2, "district": 3}
         uncovered = sorted(_rows(rows, "gaps", "uncovered"), key=lambda r: order.get(r.get("kind"), 9))
         found.append({
             "key": "uncovered", "map": "issues", "table": "gaps-uncovered", "count": len(uncovered),
             "title": "ประเด็นที่ยังไม่มีทรัพยากรรองรับ" if th else "Issues with nothing behind them",
             "question": "หน่วยงานใดจะจัดทรัพยากรรองรับ?" if th else "Which agency will put resources behind them?",
-            "items": [f"{r.get('name')} ({value_name(r.get('kind'), lang)})" for r in uncovered[:limit]],
+            "items": [f"{r.get('name')} ({value_name('kind', r.get('kind'), lang)})" for r in uncovered[:limit]],
             "none": "ทุกประเด็นมีทรัพยากรรองรับแล้ว" if th else "Every issue has something behind it."})
     if "brokers" in rows:
         points = _rows(rows, "brokers", "single_point")
