@@ -421,6 +421,15 @@ def test_report_opens_with_a_summary_that_asks_for_decisions(atlas_th, G):
     points = [r for r in brokers(G, lang="th") if r["section"] == "single_point"]
     assert f"จุดเปราะบางของเครือข่าย ({len(points)})" in summary and "DCY" not in summary  # names, not codes
     assert "คู่หน่วยงานที่ควรร่วมมือกัน" in summary
+    # the health of the network (issue 19): every headline figure of analyze health, with its meaning
+    from abegraph.network.health import health
+
+    figures = [r for r in health(G, lang="th") if r["section"] == "figure"]
+    block = summary[summary.index('id="summary-health"'):]
+    assert summary.index("abr-decide") < summary.index('id="summary-health"')
+    assert len(figures) == 6 and all(f"<b>{html.escape(r['shown'])}</b> <span>{html.escape(r['label'])}</span>"
+                                     in block and html.escape(r["meaning_th"]) in block for r in figures)
+    assert 'href="#table-health-figure"' in block
     # every list links to its map and its table, and those exist
     for target in re.findall(r'href="#([^"]+)"', summary):
         assert f'id="{target}"' in text, target
@@ -530,3 +539,35 @@ def test_store_labels_with_markup_stay_text(injected_store):
     assert set(INJECTED) <= set(m.payload["nodes"]["t"])
     page = m.html()
     assert "<img src=x" not in page and "<script>alert" not in page
+
+
+# ---- loops and negative links on the issues map (issue 19) ------------------------------------------
+
+def test_issues_map_marks_negative_links_and_names_loops(polarity_store):
+    P = store_map(polarity_store, "issues", lang="en").payload
+    ids, E = P["nodes"]["id"], P["edges"]
+    # tests/data/loops/causes.csv: A1 -> D1, D1 -> L1, L1 -> D1 and P1 -> L1 reduce (-, ลด, −)
+    negative = ({(ids[E["a"][e]], ids[E["b"][e]]) for e in E["neg"]}
+                | {(ids[E["b"][e]], ids[E["a"][e]]) for e in E.get("negb", [])})
+    assert negative == {("A1", "D1"), ("D1", "L1"), ("L1", "D1"), ("P1", "L1")}
+    loops = {loop["id"]: loop for loop in P["loops"]}
+    assert sorted(loops) == ["B1", "R1", "R2", "R3"]
+    assert loops["B1"]["type"] == "balancing" and loops["R1"]["type"] == "reinforcing"
+    assert loops["B1"]["en"] == "B1: Community attention to dropout → School dropout → Community attention to dropout"
+    assert loops["B1"]["th"].startswith("B1: ความใส่ใจของชุมชน")
+    assert {ids[i] for i in loops["R3"]["nodes"]} == {"D1", "P1", "L1"}
+    # B1 runs along the A1-D1 edge both ways: once from its tail, once back
+    assert loops["B1"]["edges"] == loops["B1"]["back"] and len(loops["B1"]["edges"]) == 1
+    panel = next(s for s in P["findings"] if s["section"] == "cycle")
+    assert (panel["en"], panel["th"]) == ("Loops: reinforcing (R) and balancing (B)", "วงจร: เสริมแรง (R) และสมดุล (B)")
+    assert [item["en"].split(":")[0] for item in panel["items"]] == ["B1", "R1", "R2", "R3"]
+    assert panel["items"][0]["en"].endswith("(balancing)") and panel["items"][0]["th"].endswith("(สมดุล)")
+    assert {ids[i] for i in panel["items"][0]["n"]} == {"A1", "D1"}  # a click focuses the loop
+
+
+def test_a_map_without_polarity_marks_nothing_negative(G):
+    P = build_map(G, "issues", findings=False).payload
+    assert "neg" not in P["edges"] and "negb" not in P["edges"]
+    assert [loop["id"] for loop in P["loops"]] == ["R1", "R2", "R3", "R4"]
+    assert {loop["type"] for loop in P["loops"]} == {"reinforcing"}
+    assert build_map(G, "agencies", findings=False).payload["loops"] == []

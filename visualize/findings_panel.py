@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from abegraph.network.analyses import ANALYSES
-from abegraph.network.columns import section_title
+from abegraph.network.columns import section_title, value_name
 from abegraph.network.gaps import vocabulary_label
 from abegraph.network.projections import entity_id
 
@@ -120,6 +120,10 @@ def _item(analysis: str, section: str, row: dict, name: Callable[[str, str], str
     elif analysis == "gaps":
         ids = _ids(row.get("issue_id"))
         en, th = f"{name(ids[0], 'en')}: {en}", f"{name(ids[0], 'th')}: {th}"
+    elif analysis == "causes" and section == "cycle" and row.get("loop"):
+        ids = _ids(row.get("member_ids"))
+        en, th = (f"{row['loop']}: " + " → ".join(name(i, lang) for i in ids + ids[:1])
+                  + f" ({value_name('loop_type', row.get('loop_type'), lang)})" for lang in ("en", "th"))
     elif analysis == "causes":
         ids = _ids(row.get("member_ids") or row.get("issue_id"))
     elif analysis == "linkage" and section == "join":

@@ -132,7 +132,7 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     for view in views:
         panel = {name: rows[name] for name in VIEW_ANALYSES.get(view, ()) if name in rows}
         m = build_map(G, view, lang=lang, size_by=size_by, findings=panel or False, provenance=provenance,
-                      subtitle=caption, group_by=group_by, seed=seed)
+                      subtitle=caption, group_by=group_by, seed=seed, loops=rows.get("causes"))
         parts.append(f'<section class="abr-map" id="map-{view}"><h2>{html.escape(m.title)}</h2>'
                      f'{m.body(f"abm-{view}", hide_lang=True)}</section>')
 
