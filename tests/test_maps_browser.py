@@ -199,7 +199,7 @@ def test_printed_map_is_one_page_drawn_for_the_paper(browser, pages):
         assert "ประเภท" in printed[0]  # the legend ("kinds") is on the page
 
 
-@pytest.mark.parametrize("width", [390, 1280, "print"])
+@pytest.mark.parametrize("width", [390, 768, 1280, "print"])
 def test_atlas_maps_draw_at_a_stable_size(browser, atlas, width):
     viewport = (width, 844) if width != "print" else (1280, 900)
     with opened(browser, atlas, ready=None, viewport=viewport) as o:
