@@ -6,7 +6,9 @@ The analyses return rows with stable English keys and codes (``by_dimension``,
 chosen language from the one table :data:`COLUMNS`, codes replaced by their names
 (:data:`VALUES` and the bundled vocabulary), dicts and lists written out, ids shown with the
 names the rows give them, and the plain-language sentence in that language only. The
-command line's tables, Markdown, CSV and workbooks and the atlas all read this table.
+command line's tables, Markdown, CSV and workbooks and the atlas all read this table; the atlas
+shows the shorter column lists of :data:`BRIEF` (``readable(..., brief=True)``), under the same
+headings.
 
 Example
 -------
@@ -17,23 +19,23 @@ Example
 >>> part.title, part.headings
 ('หน่วยงานที่ยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานอื่น', ['รหัสหน่วยงาน', 'หน่วยงาน', 'จำนวนทรัพยากร', 'แยกตามมิติ'])
 >>> part.cells[0][3]
-'ข้อมูล 1, การดำเนินงาน 0, องค์ความรู้ 0, นโยบาย 0'
+'ข้อมูล 1'
 """
 from __future__ import annotations
 
 import contextlib
-import sys
-from pathlib import Path
-
 import re
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from abegraph.formats import readable_number, save_sections, write_rows, write_sections
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.network.analyses import ANALYSES
 
-__all__ = ["COLUMNS", "SECTIONS", "VALUES", "Section", "heading", "section_title", "sheet_name",
+__all__ = ["COLUMNS", "SECTIONS", "BRIEF", "VALUES", "Section", "heading", "section_title", "sheet_name",
            "value_name", "readable", "write_analysis"]
 
 #: column key -> (English heading, Thai heading). A key ``"analysis.section.key"`` or
@@ -102,7 +104,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "issue_counts": ("Assets per issue", "จำนวนทรัพยากรต่อประเด็น"),
     "distinctive_issue_ids": ("Distinctive issues", "ประเด็นเด่นของกลุ่ม"),
     "distinctive_issues": ("Distinctive issues", "ประเด็นเด่นของกลุ่ม"),
-    "modularity": ("Modularity", "ค่าความเป็นกลุ่ม (modularity)"),
+    "modularity": ("Modularity", "ค่าความเป็นกลุ่ม (มอดุลาริตี)"),
     # issues, causes
     "issue_id": ("Issue id", "รหัสประเด็น"),
     "issue": ("Issue", "ประเด็น"),
@@ -224,7 +226,8 @@ SECTIONS: dict[tuple[str, str], tuple[str, str, str, str]] = {
                                 "One dimension only", "มีเพียงมิติเดียว"),
     ("causes", "root"): ("Root causes", "สาเหตุราก", "Root causes", "สาเหตุราก"),
     ("causes", "leverage"): ("Leverage", "พลังคานงัด", "Leverage", "พลังคานงัด"),
-    ("causes", "cycle"): ("Vicious circles", "วงจรปัญหา", "Vicious circles", "วงจรปัญหา"),
+    ("causes", "cycle"): ("Loops: reinforcing (R) and balancing (B)", "วงจร: เสริมแรง (R) และสมดุล (B)",
+                          "Vicious circles", "วงจรปัญหา"),
     ("causes", "path"): ("Chains from root causes to issues", "ห่วงโซ่เหตุและผล", "Causal paths", "ห่วงโซ่เหตุและผล"),
     ("causes", "asset"): ("Assets: at the root or at the symptom", "ทรัพยากรแก้ที่ต้นเหตุหรือปลายเหตุ",
                           "Assets roots or symptoms", "ต้นเหตุหรือปลายเหตุ"),
@@ -254,6 +257,42 @@ SECTIONS: dict[tuple[str, str], tuple[str, str, str, str]] = {
                             "Health measures", "ตัวชี้วัดสุขภาพ"),
 }
 
+#: (analysis, section) -> the keys a short table shows, in order (the atlas: what a meeting reads
+#: on paper); every other format shows every key. ``"reason"`` stands for the row's sentence in
+#: the chosen language (``reason``/``reason_th`` or ``meaning``/``meaning_th``).
+BRIEF: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sharing", "pair"): ("agency_a", "agency_b", "shared", "by_dimension", "assets"),
+    ("sharing", "unshared"): ("agency", "assets", "by_dimension"),
+    ("brokers", "agency"): ("agency", "partners", "shared_assets", "betweenness", "eigenvector", "single_point",
+                            "reason"),
+    ("brokers", "single_point"): ("node", "kind", "cut_off_ids", "pieces"),
+    ("brokers", "measure"): ("measure", "reason"),
+    ("coalitions", "coalition"): ("coalition", "size", "name", "agencies"),
+    ("coalitions", "summary"): ("coalitions", "agencies", "modularity"),
+    ("gaps", "issue"): ("issue", "coverage", "assets", "by_dimension", "dimensions_missing", "agencies"),
+    ("gaps", "target_group"): ("target_group", "assets", "by_dimension", "agencies"),
+    ("gaps", "district"): ("district", "assets", "by_dimension", "agencies"),
+    ("gaps", "uncovered"): ("kind", "name", "reason"),
+    ("gaps", "one_dimension"): ("issue", "dimension", "assets", "reason"),
+    ("causes", "root"): ("issue", "leverage", "assets", "reason"),
+    ("causes", "leverage"): ("issue", "position", "leverage", "direct_effects", "assets"),
+    ("causes", "cycle"): ("loop_name", "loop_type", "length", "negative_links", "assets", "reason"),
+    ("causes", "path"): ("root", "issue", "length", "path"),
+    ("causes", "asset"): ("asset", "dimension", "position", "breaks_cycle", "reason"),
+    ("causes", "issue"): ("issue", "at_root", "assets", "reason"),
+    ("opportunities", "pair"): ("rank", "agency_a", "agency_b", "score", "reason"),
+    ("opportunities", "suggestion"): ("rank", "agency", "asset", "holders", "score", "reason"),
+    ("linkage", "join"): ("dataset_a", "dataset_b", "key", "join_level", "personal", "reason"),
+    ("linkage", "group"): ("scope", "group", "size", "datasets"),
+    ("linkage", "isolated"): ("dataset", "reason"),
+    ("linkage", "personal_key"): ("key", "dataset_ids", "joins", "reason"),
+    ("health", "figure"): ("label", "shown", "reason"),
+    ("health", "network"): ("agencies", "ties", "density", "centralisation", "mean_effective_size", "reason"),
+    ("health", "coalition"): ("coalition", "name", "agencies", "density", "centralisation", "reason"),
+    ("health", "agency"): ("agency", "partners", "relative_connectivity", "effective_size", "efficiency"),
+    ("health", "measure"): ("measure", "reason"),
+}
+
 #: code kind -> {code: (English, Thai)}; which columns hold which kind: :data:`_VALUE_COLUMNS`
 VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {"agency": ("agency", "หน่วยงาน"), "resource": ("resource", "ทรัพยากร"),
@@ -265,6 +304,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "position": {"root": ("root cause", "สาเหตุราก"), "intermediate": ("intermediate", "สาเหตุระหว่างทาง"),
                  "symptom": ("symptom", "ปลายเหตุ (อาการ)"), "unlinked": ("not on a causal chain", "ไม่อยู่ในห่วงโซ่เหตุและผล")},
     "scope": {"all_keys": ("all keys", "ทุกคีย์"), "non_personal_keys": ("keys that identify no one", "เฉพาะคีย์ที่ไม่ระบุตัวบุคคล")},
+    "loop_type": {"reinforcing": ("reinforcing", "เสริมแรง"), "balancing": ("balancing", "สมดุล")},
     "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่")},
 }
 
@@ -280,7 +320,7 @@ _METHOD_TH = (
 
 # which code kind each column holds (vocabulary schemes by name, the rest from VALUES)
 _VALUE_COLUMNS = {
-    "kind": "kind", "coverage": "coverage", "position": "position", "scope": "scope",
+    "kind": "kind", "coverage": "coverage", "position": "position", "scope": "scope", "loop_type": "loop_type",
     "dimension": "dimension", "dimensions_missing": "dimension", "main_dimensions": "dimension",
     "complementary": "dimension",
     "granularity": "granularity", "granularity_a": "granularity", "granularity_b": "granularity",
@@ -404,7 +444,14 @@ def _labels(rows: list[dict]) -> dict[str, str]:
     return labels
 
 
-def _text(key: str, value, lang: str, labels: dict[str, str]):
+def _listed(texts: list[str], lang: str, most: int | None) -> str:
+    if most is None or len(texts) <= most:
+        return "; ".join(texts)
+    more = len(texts) - most
+    return "; ".join(texts[:most]) + (f" และอีก {more}" if lang == "th" else f" and {more} more")
+
+
+def _text(key: str, value, lang: str, labels: Mapping[str, str], most: int | None = None):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -414,11 +461,13 @@ def _text(key: str, value, lang: str, labels: dict[str, str]):
     if isinstance(value, dict):
         parts = []
         for k, v in value.items():
+            if v == 0 and isinstance(v, int):
+                continue  # a count of nothing says nothing
             name = value_name("dimension", k, lang) if key.endswith("by_dimension") else labels.get(str(k), str(k))
             parts.append(f"{name} {readable_number(v)}")
         return ", ".join(parts)
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(_text(key, v, lang, labels)) for v in value)
+        return _listed([str(_text(key, v, lang, labels)) for v in value], lang, most)
     text = str(value)
     if key == "method":
         return _method(text, lang)
@@ -432,16 +481,37 @@ def _text(key: str, value, lang: str, labels: dict[str, str]):
     return text
 
 
-def readable(rows: list[dict], lang: str = "en", *, analysis: str = "") -> list[Section]:
+def _brief_keys(spec: tuple[str, ...], group: list[dict], keys: list[str], lang: str) -> list[str]:
+    """The keys of ``spec`` that some row of ``group`` fills, ``reason`` as the row's sentence."""
+    chosen = []
+    for key in spec:
+        if key == "reason":
+            tail = "_th" if lang == "th" else ""
+            key = next((k + tail for k in ("reason", "meaning") if k + tail in keys), key)
+        if any(row.get(key) not in (None, "", [], {}) for row in group):
+            chosen.append(key)
+    return chosen
+
+
+def readable(rows: list[dict], lang: str = "en", *, analysis: str = "", brief: bool = False,
+             names: Mapping[str, str] | None = None, list_max: int | None = None) -> list[Section]:
     """The rows as tables for people, one :class:`Section` per (analysis, section), in order.
 
     Rows may carry ``analysis`` (as :func:`~abegraph.network.analyses.run_all` gives them) or all
     belong to ``analysis``. Columns: the keys of the section's rows, less the sentence in the
     other language (``reason`` or ``reason_th``), id lists the section also gives as names, and
     vocabulary keys given with their name; an id in any other id list is shown as
-    ``name (id)``.
+    ``name (id)``. With ``brief``, only the columns :data:`BRIEF` lists for the section (those
+    some row fills), as the atlas shows them; ``names`` (id -> name in ``lang``) names ids the
+    rows do not; ``list_max`` cuts a list cell after that many entries ("and 3 more").
+
+    >>> rows = [{"section": "root", "kind": "cause", "issue_id": "C02", "issue": "ปัญหาครอบครัว",
+    ...          "leverage": 14, "assets": 0, "reason": "It leads to 14 issues.", "reason_th": "ส่งผลต่อ 14 ประเด็น"}]
+    >>> part = readable(rows, "th", analysis="causes", brief=True)[0]
+    >>> part.headings, part.cells
+    (['ประเด็น', 'พลังคานงัด', 'จำนวนทรัพยากร', 'คำอธิบาย'], [['ปัญหาครอบครัว', 14, 0, 'ส่งผลต่อ 14 ประเด็น']])
     """
-    labels = _labels(rows)
+    labels = {**(names or {}), **_labels(rows)}
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         groups.setdefault((row.get("analysis", analysis), row.get("section", "")), []).append(row)
@@ -450,17 +520,21 @@ def readable(rows: list[dict], lang: str = "en", *, analysis: str = "") -> list[
         keys: list[str] = []
         for row in group:
             keys += [k for k in row if k not in keys and k not in ("analysis", "section")]
-        if lang == "th":
-            keys = [k for k in keys if f"{k}_th" not in keys]
+        if brief and (name, section) in BRIEF:
+            keys = _brief_keys(BRIEF[(name, section)], group, keys, lang)
         else:
-            keys = [k for k in keys if not (k.endswith("_th") and k[:-3] in keys)]
-        lists = {k for k in keys if any(isinstance(r.get(k), list) for r in group)}
-        keys = [k for k in keys if not (_NAMED_BY.get(k) in keys and (_NAMED_BY[k] in lists or k == "path_ids"))
-                and not (_CODE_IDS.get(k) in keys)]
+            if lang == "th":
+                keys = [k for k in keys if f"{k}_th" not in keys]
+            else:
+                keys = [k for k in keys if not (k.endswith("_th") and k[:-3] in keys)]
+            lists = {k for k in keys if any(isinstance(r.get(k), list) for r in group)}
+            keys = [k for k in keys
+                    if not (_NAMED_BY.get(k) in keys and (_NAMED_BY[k] in lists or k == "path_ids"))
+                    and not (_CODE_IDS.get(k) in keys)]
         part = Section(name, section, section_title(name, section, lang), sheet_name(name, section, lang),
                        ANALYSES[name].title(lang) if name in ANALYSES else name, keys,
                        [heading(k, lang, name, section) for k in keys])
-        part.cells = [[_text(k, row.get(k), lang, labels) for k in keys] for row in group]
+        part.cells = [[_text(k, row.get(k), lang, labels, list_max) for k in keys] for row in group]
         out.append(part)
     return out
 

@@ -78,3 +78,16 @@ def injected_store(tmp_path_factory):
     report = load_files(store, [folder], names=["injected"])
     assert report.ok, [p.describe() for p in report.errors]
     return store
+
+
+@pytest.fixture(scope="session")
+def polarity_store():
+    """tests/data/loops in memory: causal links with polarity, so reinforcing and balancing
+    loops and two-way links whose directions differ (read-only use)."""
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
+
+    store = Store.open(None)
+    report = load_files(store, [DATA / "loops"], names=["loops"])
+    assert report.ok, [p.describe() for p in report.errors]
+    return store

@@ -4,6 +4,7 @@ The browser checks (rendering, requests, filters on the page) are in test_maps_b
 """
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -420,6 +421,15 @@ def test_report_opens_with_a_summary_that_asks_for_decisions(atlas_th, G):
     points = [r for r in brokers(G, lang="th") if r["section"] == "single_point"]
     assert f"จุดเปราะบางของเครือข่าย ({len(points)})" in summary and "DCY" not in summary  # names, not codes
     assert "คู่หน่วยงานที่ควรร่วมมือกัน" in summary
+    # the health of the network (issue 19): every headline figure of analyze health, with its meaning
+    from abegraph.network.health import health
+
+    figures = [r for r in health(G, lang="th") if r["section"] == "figure"]
+    block = summary[summary.index('id="summary-health"'):]
+    assert summary.index("abr-decide") < summary.index('id="summary-health"')
+    assert len(figures) == 6 and all(f"<b>{html.escape(r['shown'])}</b> <span>{html.escape(r['label'])}</span>"
+                                     in block and html.escape(r["meaning_th"]) in block for r in figures)
+    assert 'href="#table-health-figure"' in block
     # every list links to its map and its table, and those exist
     for target in re.findall(r'href="#([^"]+)"', summary):
         assert f'id="{target}"' in text, target
@@ -435,15 +445,16 @@ def test_thai_atlas_tables_have_thai_headings_names_and_round_numbers(atlas_th):
         for row in rows:
             for cell in row:
                 assert not re.search(r"[{}]|': |\w+_\w+", cell), (analysis, section, cell)  # no dicts or keys
-                assert not re.search(r"\d\.\d{4,}", cell), (analysis, section, cell)  # rounded
+                for number in re.findall(r"\d[\d,]*\.\d+", cell):  # rounded: three significant digits
+                    assert len(re.sub(r"[,.]", "", number).lstrip("0")) <= 3, (analysis, section, cell)
                 assert cell not in ("True", "False", "None")
     cells = {(a, s): (h, r) for a, s, h, r in tables}
     headings, rows = cells[("sharing", "pair")]
     dims = rows[0][headings.index("แยกตามมิติ")]
-    assert re.fullmatch(r"(ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+( · (ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+)*", dims)
+    assert re.fullmatch(r"(ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+(, (ข้อมูล|การดำเนินงาน|องค์ความรู้|นโยบาย) \d+)*", dims)
     headings, rows = cells[("causes", "asset")]
-    assert {r[headings.index("ตำแหน่งในห่วงโซ่")] for r in rows} <= {"สาเหตุราก", "สาเหตุกลางทาง", "ปลายเหตุ",
-                                                                   "ไม่อยู่ในห่วงโซ่"}
+    assert {r[headings.index("ตำแหน่งในห่วงโซ่")] for r in rows} <= {"สาเหตุราก", "สาเหตุระหว่างทาง", "ปลายเหตุ (อาการ)",
+                                                                   "ไม่อยู่ในห่วงโซ่เหตุและผล"}
     headings, rows = cells[("brokers", "agency")]
     assert all(re.fullmatch(r"<?[\d.]*", r[headings.index("ความเป็นตัวกลาง")]) for r in rows)
     # reasons in Thai, in a column that wraps
@@ -454,16 +465,36 @@ def test_atlas_columns_are_keys_the_analyses_return(G):
     """A key renamed in an analysis would drop its column from the atlas without a word: this
     fails instead (every section of the demo's rows is covered, every listed key is there)."""
     from abegraph.network.analyses import ANALYSES
-    from abegraph.visualize.tables import COLUMNS, SECTION_NAMES
+    from abegraph.network.columns import BRIEF, SECTIONS
 
     for name, analysis in ANALYSES.items():
         rows = analysis.load()(G, lang="th")
         for section in dict.fromkeys(r["section"] for r in rows):
-            assert (name, section) in COLUMNS and (name, section) in SECTION_NAMES, (name, section)
+            assert (name, section) in BRIEF and (name, section) in SECTIONS, (name, section)
             keys = set().union(*(r.keys() for r in rows if r["section"] == section))
-            for key, _ in COLUMNS[(name, section)]:
+            for key in BRIEF[(name, section)]:
                 wanted = {"reason_th", "meaning_th"} if key == "reason" else {key}
                 assert wanted & keys, (name, section, key)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_atlas_and_command_line_head_a_column_alike(demo_store, lang):
+    """One heading table: each atlas table's headings and title are those the command line's
+    tables, CSV and workbooks give the same section (network.columns), in the same language."""
+    from abegraph.network.analyses import run_all
+    from abegraph.network.columns import readable
+
+    cli = {(p.analysis, p.section): p for p in readable(run_all(demo_store, lang=lang), lang)}
+    page = build_report(demo_store, lang=lang, views=())
+    titles = {ident: title for title, ident in
+              re.findall(r'<h3>([^<]+)</h3><div class="abr-scroll" id="table-([^"]+)"', page)}
+    seen = 0
+    for analysis, section, headings, _ in tables_of(page):
+        part = cli[(analysis, section)]
+        assert set(headings) <= set(part.headings), (analysis, section, set(headings) - set(part.headings))
+        assert html.unescape(titles[f"{analysis}-{section}"]) == part.title
+        seen += 1
+    assert seen == len(cli)
 
 
 def test_report_cuts_long_tables_on_screen_and_on_paper(G):
@@ -508,3 +539,35 @@ def test_store_labels_with_markup_stay_text(injected_store):
     assert set(INJECTED) <= set(m.payload["nodes"]["t"])
     page = m.html()
     assert "<img src=x" not in page and "<script>alert" not in page
+
+
+# ---- loops and negative links on the issues map (issue 19) ------------------------------------------
+
+def test_issues_map_marks_negative_links_and_names_loops(polarity_store):
+    P = store_map(polarity_store, "issues", lang="en").payload
+    ids, E = P["nodes"]["id"], P["edges"]
+    # tests/data/loops/causes.csv: A1 -> D1, D1 -> L1, L1 -> D1 and P1 -> L1 reduce (-, ลด, −)
+    negative = ({(ids[E["a"][e]], ids[E["b"][e]]) for e in E["neg"]}
+                | {(ids[E["b"][e]], ids[E["a"][e]]) for e in E.get("negb", [])})
+    assert negative == {("A1", "D1"), ("D1", "L1"), ("L1", "D1"), ("P1", "L1")}
+    loops = {loop["id"]: loop for loop in P["loops"]}
+    assert sorted(loops) == ["B1", "R1", "R2", "R3"]
+    assert loops["B1"]["type"] == "balancing" and loops["R1"]["type"] == "reinforcing"
+    assert loops["B1"]["en"] == "B1: Community attention to dropout → School dropout → Community attention to dropout"
+    assert loops["B1"]["th"].startswith("B1: ความใส่ใจของชุมชน")
+    assert {ids[i] for i in loops["R3"]["nodes"]} == {"D1", "P1", "L1"}
+    # B1 runs along the A1-D1 edge both ways: once from its tail, once back
+    assert loops["B1"]["edges"] == loops["B1"]["back"] and len(loops["B1"]["edges"]) == 1
+    panel = next(s for s in P["findings"] if s["section"] == "cycle")
+    assert (panel["en"], panel["th"]) == ("Loops: reinforcing (R) and balancing (B)", "วงจร: เสริมแรง (R) และสมดุล (B)")
+    assert [item["en"].split(":")[0] for item in panel["items"]] == ["B1", "R1", "R2", "R3"]
+    assert panel["items"][0]["en"].endswith("(balancing)") and panel["items"][0]["th"].endswith("(สมดุล)")
+    assert {ids[i] for i in panel["items"][0]["n"]} == {"A1", "D1"}  # a click focuses the loop
+
+
+def test_a_map_without_polarity_marks_nothing_negative(G):
+    P = build_map(G, "issues", findings=False).payload
+    assert "neg" not in P["edges"] and "negb" not in P["edges"]
+    assert [loop["id"] for loop in P["loops"]] == ["R1", "R2", "R3", "R4"]
+    assert {loop["type"] for loop in P["loops"]} == {"reinforcing"}
+    assert build_map(G, "agencies", findings=False).payload["loops"] == []

@@ -199,7 +199,7 @@ def test_printed_map_is_one_page_drawn_for_the_paper(browser, pages):
         assert "ประเภท" in printed[0]  # the legend ("kinds") is on the page
 
 
-@pytest.mark.parametrize("width", [390, 1280, "print"])
+@pytest.mark.parametrize("width", [390, 768, 1280, "print"])
 def test_atlas_maps_draw_at_a_stable_size(browser, atlas, width):
     viewport = (width, 844) if width != "print" else (1280, 900)
     with opened(browser, atlas, ready=None, viewport=viewport) as o:
@@ -267,7 +267,8 @@ def test_no_request_even_from_the_atlas(browser, atlas):
 def test_thai_atlas_shows_no_english_words(browser, atlas, G):
     """What a reader sees in the Thai atlas, maps' controls, legends and panels included, has no
     English word but those of the data itself (ids, names, file names) and the CSV command."""
-    allowed = {"abegraph", "analyze", "format", "csv", "HTML", "PNG", "PageRank", "xlsx"}
+    allowed = {"abegraph", "analyze", "format", "csv", "HTML", "PNG", "PageRank", "xlsx",
+               "R", "B"}  # the letters of causal-loop names (R1 reinforcing, B1 balancing), as analyze causes gives them
     for node, data in G.nodes(data=True):
         for text in (data.get("label_th", ""), node.rsplit("/", 1)[-1], str(data.get("notation", ""))):
             allowed |= set(re.findall(r"[A-Za-z]+", text))
@@ -292,11 +293,58 @@ def test_atlas_prints_to_at_most_30_pages_a_map_a_page(browser, demo_store, tmp_
         if lang == "en":
             assert "Summary for the meeting" in printed[0] and "What the meeting needs to decide" in printed[0]
             assert "Who will take these causes on?" in printed[0] and "Which pairs should meet first?" in printed[0]
+            # the network's health on the summary page (issue 19), figures as analyze health gives them
+            assert "Health of the network" in printed[0] and "18.8% Density" in printed[0]
+            assert "0.40 Degree centralisation" in printed[0] and "Coalitions" in printed[0]
             for view in VIEWS:
                 title = build_map(read_network(demo_store), view, lang="en", findings=False).title
                 pages = [i for i, text in enumerate(printed) if title in text and "Legend" in text]
                 assert len(pages) == 1, (view, pages)  # one page, with its legend
             assert not any("Findings" in text for text in printed)  # the panel stays on screen
+
+
+# ---- loops and negative links (issue 19) -------------------------------------------------------------
+
+def test_negative_links_are_dashed_with_a_sign_and_loops_are_named(browser, polarity_store, tmp_path):
+    path = store_map(polarity_store, "issues").write(tmp_path / "loops.html")
+    with opened(browser, path, viewport=(390, 844)) as o:
+        ids = o.js(f"{MAP}.payload.nodes.id")
+        drawn = o.js(f"{MAP}.network.body.data.edges.get()")
+        dashed = {(ids[e["from"]], ids[e["to"]]) for e in drawn if e.get("dashes")}
+        # A1 -> D1 reduces and D1 -> A1 adds: two curved arrows, only the first dashed
+        assert ("A1", "D1") in dashed and ("D1", "A1") not in dashed and ("P1", "L1") in dashed
+        back = next(e for e in drawn if (ids[e["from"]], ids[e["to"]]) == ("D1", "A1"))
+        assert back["smooth"]["enabled"] and not back["arrows"]["from"]["enabled"]
+        assert {ids[e["from"]] + ids[e["to"]] for e in drawn if e.get("dashes")} & {"D1L1", "L1D1"}
+        # a "−" is drawn on the middle of each negative link: white disc, causes-red sign
+        signs = o.js(f"{MAP}.drawnSigns()")
+        assert len(signs) == len(dashed) == 3
+        for sign in signs:
+            red = o.js("""([x, y]) => { const c = document.querySelector('.abm-net canvas'), b = c.getBoundingClientRect();
+              const k = c.width / c.clientWidth, d = c.getContext('2d').getImageData((x - b.left - 6) * k, (y - b.top - 6) * k, 12 * k, 12 * k).data;
+              let red = 0, white = 0; for (let j = 0; j < d.length; j += 4) {
+                if (d[j] > 170 && d[j + 1] < 90 && d[j + 2] < 90) { red++; } else if (d[j] > 245 && d[j + 1] > 245 && d[j + 2] > 245 && d[j + 3] > 200) { white++; } }
+              return [red, white]; }""", [sign["x"], sign["y"]])
+            assert red[0] > 4 and red[1] > 10, (sign, red)
+        # hovering the sign of A1 -> D1 shows its effect and its loop; D1 -> A1 says it adds
+        split = next(s for s in signs if not str(s["id"]).endswith("~") and
+                     {ids[e["from"]] for e in drawn if e["id"] == s["id"]} == {"A1"})
+        o.page.mouse.move(split["x"], split["y"])
+        o.page.wait_for_selector(".abm-tip:not([hidden])")
+        text = o.page.inner_text(".abm-tip")
+        assert "ความใส่ใจของชุมชนต่อเด็กหลุดออกจากระบบ → เด็กออกกลางคัน" in text
+        assert "ลด (−)" in text and "B1 (สมดุล)" in text
+        assert "เพิ่ม (+)" in o.js(f"{MAP}.showEdgeTip('{split['id']}~')")
+        # a node on loops says which, with their names
+        tip = o.js(f"{MAP}.showTip({MAP}.nodeIndex('D1'))")
+        assert "อยู่ในวงจร: B1 (สมดุล), R1 (เสริมแรง), R2 (เสริมแรง), R3 (เสริมแรง)" in tip
+        assert "R1 · เสริมแรง: R1: เด็กออกกลางคัน → ผลสัมฤทธิ์ทางการเรียน → เด็กออกกลางคัน" in tip
+        assert "เส้นประ (−): สาเหตุเพิ่มขึ้น ผลลดลง" in o.page.inner_text(".abm-legendbox")
+        findings = o.page.inner_text(".abm-findings")
+        assert "วงจร: เสริมแรง (R) และสมดุล (B)" in findings and "B1: ความใส่ใจของชุมชน" in findings
+        o.page.click(".abm-lang button:has-text('English')")
+        assert "Dashed (−): more of the cause, less of the effect" in o.page.inner_text(".abm-legendbox")
+        assert "In loops: B1 (balancing)" in o.js(f"{MAP}.showTip({MAP}.nodeIndex('A1'))")
 
 
 # ---- filters, search, focus, language, PNG ------------------------------------------------------------

@@ -27,6 +27,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
+from abegraph.network.analyses import ANALYSES
+from abegraph.network.columns import section_title, value_name
+from abegraph.network.gaps import vocabulary_label
 from abegraph.network.projections import entity_id
 
 __all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "entity_names", "ITEMS"]
@@ -42,18 +45,10 @@ VIEW_ANALYSES = {
 #: at most this many items per section
 ITEMS = 8
 
-_TITLES = {  # (analysis, section) -> (th, en)
-    ("brokers", "agency"): ("หน่วยงานตัวกลาง", "Brokers"),
-    ("brokers", "single_point"): ("จุดเปราะบาง: หากขาดไปเครือข่ายจะขาดออกจากกัน", "Single points of failure"),
-    ("coalitions", "coalition"): ("กลุ่มความร่วมมือ", "Coalitions"),
-    ("opportunities", "pair"): ("คู่หน่วยงานที่ควรร่วมมือกัน", "Agencies that should meet"),
-    ("opportunities", "suggestion"): ("ทรัพยากรที่หน่วยงานควรใช้ร่วม", "Resources an agency could draw on"),
-    ("gaps", "uncovered"): ("ช่องว่าง: ยังไม่มีทรัพยากรรองรับ", "Gaps: nothing behind them"),
-    ("gaps", "one_dimension"): ("มีทรัพยากรเพียงมิติเดียว", "Covered in one dimension only"),
-    ("causes", "root"): ("สาเหตุราก", "Root causes"),
-    ("causes", "cycle"): ("วงจรปัญหา", "Vicious circles"),
+#: (analysis, section) -> (th, en) where the panel shows part of a section (else the section's
+#: title, :func:`abegraph.network.columns.section_title`)
+_TITLES = {
     ("linkage", "join"): ("การเชื่อมข้อมูลที่เกี่ยวกับข้อมูลส่วนบุคคล", "Joins that touch personal data"),
-    ("linkage", "group"): ("กลุ่มชุดข้อมูลที่เชื่อมกันได้", "Groups of joinable datasets"),
 }
 _SECTIONS = {
     "brokers": ("agency", "single_point"),
@@ -68,8 +63,6 @@ _SECTIONS = {
 def view_findings(G: nx.MultiDiGraph, view: str, *, lang: str = "th",
                   analyses: Iterable[str] | None = None) -> dict[str, list[dict]]:
     """Run the analyses of ``view``'s panel (or ``analyses``) on ``G``: ``name -> rows``."""
-    from abegraph.network.analyses import ANALYSES
-
     found = {}
     for name in analyses if analyses is not None else VIEW_ANALYSES.get(view, ()):
         try:
@@ -127,6 +120,10 @@ def _item(analysis: str, section: str, row: dict, name: Callable[[str, str], str
     elif analysis == "gaps":
         ids = _ids(row.get("issue_id"))
         en, th = f"{name(ids[0], 'en')}: {en}", f"{name(ids[0], 'th')}: {th}"
+    elif analysis == "causes" and section == "cycle" and row.get("loop"):
+        ids = _ids(row.get("member_ids"))
+        en, th = (f"{row['loop']}: " + " → ".join(name(i, lang) for i in ids + ids[:1])
+                  + f" ({value_name('loop_type', row.get('loop_type'), lang)})" for lang in ("en", "th"))
     elif analysis == "causes":
         ids = _ids(row.get("member_ids") or row.get("issue_id"))
     elif analysis == "linkage" and section == "join":
@@ -172,8 +169,7 @@ def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[
     def name(ident: str, lang: str) -> str:
         if ident in names:
             return names[ident][lang]
-        from abegraph.network.gaps import vocabulary_label  # a target group has no node: the vocabulary names it
-
+        # a target group has no node: the vocabulary names it
         return vocabulary_label("target-group", ident, lang)
 
     sections = []
@@ -182,7 +178,8 @@ def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[
             items = [item for row in rows if row.get("section") == section
                      for item in [_item(analysis, section, row, name)] if item]
             if items:
-                th, en = _TITLES[(analysis, section)]
+                th, en = _TITLES.get((analysis, section)) or (section_title(analysis, section, "th"),
+                                                              section_title(analysis, section, "en"))
                 sections.append({"analysis": analysis, "section": section, "th": th, "en": en,
                                  "items": items[:limit], "more": max(0, len(items) - limit)})
     return sections

@@ -37,8 +37,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from abegraph.network.projections import read_network
 from .page import asset_text, json_for_script, render_page
 from .payload import GROUP_ABOVE, map_payload
+from .provenance import read_provenance
 
 __all__ = ["Map", "build_map", "store_map", "filters_caption", "MAP_SCRIPTS"]
 
@@ -142,7 +144,7 @@ class Map:
 def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str = "betweenness",
               title: str | Mapping | None = None, findings=None, subtitle: str | Mapping | None = None,
               provenance: Mapping | None = None, group_by: str | None = "auto",
-              group_above: int = GROUP_ABOVE, seed: int = 0) -> Map:
+              group_above: int = GROUP_ABOVE, seed: int = 0, loops: list | None = None) -> Map:
     """A map of one view of the network ``G``.
 
     Parameters
@@ -163,6 +165,10 @@ def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str =
         ``None`` runs the analyses that matter for the view (brokers, gaps, opportunities ...)
         on ``G``; ``False`` leaves the findings panel out; else ``{analysis: rows}`` or the rows
         of :func:`~abegraph.network.analyses.run_all`.
+    loops : list of dict, optional
+        The rows of :func:`~abegraph.network.causes.causes` whose ``cycle`` rows mark the
+        reinforcing and balancing loops on the causal links (in the tooltips); default: those of
+        ``findings``, else the analysis is run on ``G`` when the view draws causal links.
     provenance : mapping, optional
         ``node -> ["source: file, sheet row N", ...]`` for the tooltips (see
         :func:`~abegraph.visualize.provenance.read_provenance`); default: each node's
@@ -185,7 +191,7 @@ def build_map(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str =
     """
     return Map(map_payload(G, view, lang=lang, size_by=size_by, title=title, subtitle=subtitle,
                            findings=findings, provenance=provenance, group_by=group_by,
-                           group_above=group_above, seed=seed))
+                           group_above=group_above, seed=seed, loops=loops))
 
 
 def filters_caption(filters) -> dict[str, str] | None:
@@ -216,9 +222,6 @@ def store_map(store, view: str, *, filters=None, lang: str = "th", size_by: str 
     >>> m.number_of_nodes, m.title
     (148, 'Issues, their causes and the resources addressing them')
     """
-    from abegraph.network.projections import read_network
-    from .provenance import read_provenance
-
     G = read_network(store, filters)
     return build_map(G, view, lang=lang, size_by=size_by, title=title, subtitle=filters_caption(filters),
                      findings=None if findings else False,

@@ -66,9 +66,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from abegraph.network.projections import entity_id
+from abegraph.network.projections import entity_id, read_network
+from .maps import filters_caption
 from .palette import DIMENSION_ORDER, UNKNOWN_DIMENSION_COLOR, dimension_legend, kind_legend, relation_names
 from .payload import GROUP_ABOVE, VIEW_TITLES, map_payload
+from .provenance import read_provenance
 from .views import resolve_view, view_graph
 
 __all__ = ["FORMATS", "export_graph", "write_gexf", "write_graphml", "write_csv", "write_network_file",
@@ -375,10 +377,6 @@ def write_network_file(store, view: str, path: str | Path, fmt: str = "gexf", *,
     >>> H.nodes["agency:EEF"] if "agency:EEF" in H else "datasets and keys only"
     'datasets and keys only'
     """
-    from abegraph.network.projections import read_network
-    from .maps import filters_caption
-    from .provenance import read_provenance
-
     if fmt not in FORMATS or fmt == "html":
         raise ValueError(f"no network file format {fmt!r}; choose gexf, graphml or csv")
     G = read_network(store, filters)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from abegraph.ontology import vocabulary_graph
+
 __all__ = ["KIND_ORDER", "DIMENSION_ORDER", "RELATION_ORDER", "kind_legend", "dimension_legend",
            "relation_names", "UNKNOWN_DIMENSION_COLOR"]
 
@@ -69,8 +71,6 @@ _RELATIONS = {
 def _labels() -> dict[str, dict[str, str]]:
     """``IRI -> {lang: label}`` from the vocabulary: ``skos:prefLabel`` first, then ``rdfs:label``
     (the smallest text when a term has several in one language, so the choice is stable)."""
-    from ..ontology import vocabulary_graph
-
     query = """SELECT ?s ?rank ?l WHERE {
       { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l BIND(0 AS ?rank) }
       UNION { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l BIND(1 AS ?rank) } }"""

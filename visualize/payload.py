@@ -31,12 +31,16 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 import networkx as nx
 
-from abegraph.network.projections import causal_graph, entity_id
+from abegraph.network.causes import causes
 from abegraph.network.centrality import centrality_arrays
+from abegraph.network.gaps import natural_key
+from abegraph.network.projections import causal_graph, entity_id
+from .findings_panel import panel_sections, rows_by_analysis, view_findings
 from .grouping import group_nodes
 from .layout import RELAX_GROUPS, SPACING, edge_arrays, grouped_arrays, layout_arrays
 from .palette import (DIMENSION_ORDER, KIND_ORDER, RELATION_ORDER, dimension_legend, kind_legend,
@@ -60,12 +64,6 @@ VIEW_TITLES = {
 _ASSETS = ("resource", "dataset")
 
 
-def _natural(text: str) -> tuple:
-    from abegraph.network.gaps import natural_key
-
-    return natural_key(text)
-
-
 def _labels(data: Mapping, fallback: str) -> tuple[str, str]:
     return (data.get("label_th") or data.get("label_en") or fallback,
             data.get("label_en") or data.get("label_th") or fallback)
@@ -87,8 +85,6 @@ SIZE_NAMES = {"betweenness": ("ความเป็นตัวกลาง", "
 
 def _size_note(size_by: str, method: str) -> dict[str, str]:
     """How the node sizes were computed, in both languages (``method`` is the English line)."""
-    import re
-
     th = SIZE_NAMES.get(size_by, (size_by, size_by))[0]
     if size_by == "betweenness":
         sampled = re.search(r"from (\d+) sampled", method)
@@ -112,9 +108,9 @@ def _options(G: nx.MultiDiGraph):
             districts.append(node)
         elif kind == "agency":
             agencies.append(node)
-    issues.sort(key=lambda n: _natural(_short(n, G.nodes[n])))
+    issues.sort(key=lambda n: natural_key(_short(n, G.nodes[n])))
     districts.sort(key=lambda n: G.nodes[n]["notation"])
-    agencies.sort(key=lambda n: _natural(entity_id(n)))
+    agencies.sort(key=lambda n: natural_key(entity_id(n)))
     return issues, districts, agencies
 
 
@@ -180,15 +176,45 @@ def _explicit_scopes(G: nx.MultiDiGraph, nodes: list, table: dict, districts: li
     return found
 
 
+def _loops(G: nx.MultiDiGraph, rows, N: dict, edges: list) -> list[dict]:
+    """The reinforcing and balancing loops drawn on the map: ``[{"id": "R1", "type", "th", "en",
+    "nodes": [node indices], "edges": [edge indices], "back": [edge indices]}]`` (``back``: the
+    two-way edges the loop runs along from head to tail), from the ``cycle`` rows of the causes
+    analysis (``rows``, or computed on ``G`` when ``None``), named in both languages."""
+    links = {}  # (cause, effect) -> (edge index, 0 along the edge or 1 back along a two-way edge)
+    for i, (a, b, data) in enumerate(edges):
+        if data.get("relation") == "causes":
+            links[(a, b)] = (i, 0)
+            if data.get("both"):
+                links[(b, a)] = (i, 1)
+    if not links:
+        return []
+    rows = causes(G) if rows is None else rows
+    by_id: dict[str, int] = {}
+    for i, ident in enumerate(N["id"]):
+        by_id.setdefault(ident, i)
+    found = []
+    for row in rows:
+        members = [by_id.get(m) for m in row.get("member_ids") or ()] if row.get("section") == "cycle" else []
+        if not members or None in members:
+            continue  # a loop the view does not draw whole
+        closed = members + members[:1]
+        steps = [links[(a, b)] for a, b in zip(closed, closed[1:]) if (a, b) in links]
+        found.append({"id": row["loop"], "type": row["loop_type"],
+                      "th": f"{row['loop']}: " + " → ".join(N["t"][i] for i in closed),
+                      "en": f"{row['loop']}: " + " → ".join(N["e"][i] for i in closed),
+                      "nodes": members,
+                      "edges": [i for i, way in steps if not way], "back": [i for i, way in steps if way]})
+    return found
+
+
 def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str = "betweenness",
                 title: str | Mapping | None = None, subtitle: str | Mapping | None = None,
                 findings=None, provenance: Mapping | None = None, group_by: str | None = "auto",
-                group_above: int = GROUP_ABOVE, seed: int = 0) -> dict:
+                group_above: int = GROUP_ABOVE, seed: int = 0, loops: list | None = None) -> dict:
     """Everything the page of one map needs, as JSON-ready data; the parameters are
     :func:`~abegraph.visualize.maps.build_map`'s."""
     import numpy as np
-
-    from .findings_panel import panel_sections, view_findings
 
     view = resolve_view(view)
     if lang not in ("th", "en"):
@@ -265,11 +291,18 @@ def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str
     two_way = [i for i, (_, _, data) in enumerate(edges) if data.get("both")]
     if two_way:
         E["two"] = two_way
-    # causal links of negative polarity (the causes sheet's polarity column), drawn dashed
-    negative = [i for i, (a, b, data) in enumerate(edges) if data.get("relation") == "causes"
-                and G.get_edge_data(nodes[a], nodes[b], "causes", default={}).get("polarity") == "-"]
+    # causal links of negative polarity (the causes sheet's polarity column), drawn dashed:
+    # ``neg`` from the edge's tail to its head, ``negb`` back from head to tail (a two-way link)
+    def polarity(a: int, b: int) -> str:
+        return G.get_edge_data(nodes[a], nodes[b], "causes", default={}).get("polarity", "+")
+
+    causal = [(i, a, b, data) for i, (a, b, data) in enumerate(edges) if data.get("relation") == "causes"]
+    negative = [i for i, a, b, _ in causal if polarity(a, b) == "-"]
+    back = [i for i, a, b, data in causal if data.get("both") and polarity(b, a) == "-"]
     if negative:
         E["neg"] = negative
+    if back:
+        E["negb"] = back
 
     drawn = set(nodes)
     assets_out = {"d": table["d"], "i": table["i"], "r": table["r"], "h": table["h"], "u": table["u"],
@@ -328,4 +361,6 @@ def map_payload(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: str
         "groups": grouped,
         "prov": list(prov_lines),
         "findings": sections,
+        "loops": _loops(G, loops if loops is not None else
+                        (rows_by_analysis(findings).get("causes") if findings else None), N, edges),
     }

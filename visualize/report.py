@@ -5,7 +5,8 @@ runs each analysis once, in ``lang``. The page opens with a one-page summary
 (:mod:`abegraph.visualize.summary`: the province, the sources and their dates, the counts, and
 the findings that need a decision, each linked to its map and table), then every view
 (:data:`~abegraph.visualize.views.VIEWS`) with its legend and findings panel, then the rows of
-every analysis as tables whose columns sort on a click (:mod:`abegraph.visualize.tables`).
+every analysis as tables whose columns sort on a click (the columns of
+:data:`abegraph.network.columns.BRIEF`, laid out by :mod:`abegraph.visualize.tables`).
 Everything a reader sees is in ``lang``; for the other language, write a second atlas.
 
 The page is self-contained like a map (:mod:`abegraph.visualize.page`) and lays out for A4
@@ -32,12 +33,17 @@ from pathlib import Path
 
 import networkx as nx
 
+from abegraph.exceptions import NotFound
+from abegraph.network.analyses import ANALYSES
+from abegraph.network.columns import readable, section_title
+from abegraph.network.projections import read_network
 from .findings_panel import VIEW_ANALYSES, entity_names
 from .maps import MAP_SCRIPTS, build_map, filters_caption
 from .page import asset_text, render_page
 from .payload import VIEW_TITLES
+from .provenance import read_provenance
 from .summary import province_names, read_sources, summary_section
-from .tables import SECTION_NAMES, analysis_table
+from .tables import LIST_MAX, section_table
 from .views import VIEWS, resolve_view
 
 __all__ = ["build_report", "write_report", "MAX_ROWS"]
@@ -48,16 +54,7 @@ MAX_ROWS = 500
 _TITLE = ("แผนที่ทรัพยากรเพื่อการจัดการศึกษาเชิงพื้นที่", "Area-based education atlas")
 
 
-def _section_name(analysis: str, section: str, lang: str) -> str:
-    names = SECTION_NAMES.get((analysis, section))
-    if names:
-        return names[0 if lang == "th" else 1]
-    return section.replace("_", " ").capitalize()
-
-
 def _contents(views: list[str], names: list[str], rows: dict, lang: str) -> str:
-    from abegraph.network.analyses import ANALYSES
-
     heading = "สารบัญ" if lang == "th" else "Contents"
     maps_heading = "แผนที่" if lang == "th" else "Maps"
     tables_heading = "ผลการวิเคราะห์" if lang == "th" else "Analyses"
@@ -66,8 +63,8 @@ def _contents(views: list[str], names: list[str], rows: dict, lang: str) -> str:
     tables = []
     for name in names:
         sections = list(dict.fromkeys(r["section"] for r in rows[name]))
-        inner = "".join(f'<li><a href="#table-{name}-{s}">{html.escape(_section_name(name, s, lang))}</a></li>'
-                        for s in sections)
+        inner = "".join(f'<li><a href="#table-{name}-{s}">{html.escape(section_title(name, s, lang))}'
+                        "</a></li>" for s in sections)
         tables.append(f'<li><a href="#analysis-{name}">{html.escape(ANALYSES[name].title(lang))}</a>'
                       f'<ul>{inner}</ul></li>')
     return (f'<section class="abr-contents" id="contents"><h2>{heading}</h2><div class="abr-toc">'
@@ -104,11 +101,6 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     NotFound
         An unknown view or analysis, or a filter naming nothing.
     """
-    from ..exceptions import NotFound
-    from abegraph.network.analyses import ANALYSES
-    from abegraph.network.projections import read_network
-    from .provenance import read_provenance
-
     if lang not in ("th", "en"):
         raise ValueError(f"no language {lang!r}; choose th or en")
     views = [resolve_view(v) for v in views]
@@ -125,10 +117,10 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         provenance, sources = read_provenance(store_or_G), read_sources(store_or_G)
     rows = {name: ANALYSES[name].load()(G, lang=lang) for name in names}  # once each, in lang
     caption = filters_caption(filters)
-    known = entity_names(G)
+    known = {ident: names[lang] for ident, names in entity_names(G).items()}
 
     def name_of(ident: str) -> str:
-        return known.get(ident, {}).get(lang, ident)
+        return known.get(ident, ident)
 
     index = 0 if lang == "th" else 1
     province = province_names(G, lang)
@@ -140,19 +132,18 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     for view in views:
         panel = {name: rows[name] for name in VIEW_ANALYSES.get(view, ()) if name in rows}
         m = build_map(G, view, lang=lang, size_by=size_by, findings=panel or False, provenance=provenance,
-                      subtitle=caption, group_by=group_by, seed=seed)
+                      subtitle=caption, group_by=group_by, seed=seed, loops=rows.get("causes"))
         parts.append(f'<section class="abr-map" id="map-{view}"><h2>{html.escape(m.title)}</h2>'
                      f'{m.body(f"abm-{view}", hide_lang=True)}</section>')
 
     for name in names:
         block = [f'<section class="abr-analysis" id="analysis-{name}">'
                  f"<h2>{html.escape(ANALYSES[name].title(lang))}</h2>"]
-        sections = list(dict.fromkeys(r["section"] for r in rows[name]))
-        for section in sections:
-            subset = [r for r in rows[name] if r["section"] == section]
-            block.append(f'<div class="abr-part"><h3>{html.escape(_section_name(name, section, lang))}</h3>'
-                         + analysis_table(name, section, subset, lang=lang, name=name_of, max_rows=max_rows,
-                                          ident=f"table-{name}-{section}") + "</div>")
+        sections = readable(rows[name], lang, analysis=name, brief=True, names=known, list_max=LIST_MAX)
+        for part in sections:
+            block.append(f'<div class="abr-part"><h3>{html.escape(part.title)}</h3>'
+                         + section_table(part, lang=lang, max_rows=max_rows,
+                                         ident=f"table-{name}-{part.section}") + "</div>")
         if not sections:
             block.append(f'<p class="abr-note">{"ไม่มีผลลัพธ์" if lang == "th" else "No rows."}</p>')
         block.append("</section>")

@@ -1,11 +1,12 @@
 """The atlas's first page: what a provincial meeting needs to decide, in the meeting's language.
 
-The province, the loaded sources with their dates, the counts, and four lists drawn from the
-analyses' rows: root causes nothing addresses (``causes``), issues, target groups and
-districts with nothing behind them (``gaps``), single points of failure (``brokers``) and the
-pairs of agencies that should meet first (``opportunities``). Each list says the question it
-puts to the meeting and links to its map and its table; a list whose analysis was not run is
-left out.
+The province, the loaded sources with their dates, the counts, the headline figures of the
+network's health (``health``: density, centralisation ..., each with its one-line meaning), and
+four lists drawn from the analyses' rows: root causes nothing addresses (``causes``), issues,
+target groups and districts with nothing behind them (``gaps``), single points of failure
+(``brokers``) and the pairs of agencies that should meet first (``opportunities``). Each list
+says the question it puts to the meeting and links to its map and its table; a list whose
+analysis was not run is left out.
 
 Example
 -------
@@ -29,7 +30,10 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-__all__ = ["summary_section", "decisions", "province_names", "read_sources", "thai_date", "ITEMS"]
+from abegraph.network.columns import value_name
+
+__all__ = ["summary_section", "decisions", "health_figures", "province_names", "read_sources", "thai_date",
+           "ITEMS"]
 
 #: at most this many entries in each list of the summary (the table has them all)
 ITEMS = 5
@@ -126,15 +130,13 @@ def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list
                                   "other issues and causes") for r in roots[:limit]],
             "none": "ทุกสาเหตุรากมีทรัพยากรรองรับแล้ว" if th else "Every root cause has something addressing it."})
     if "gaps" in rows:
-        from .tables import value_name
-
         order = {"issue": 0, "cause": 1, "target_group": 2, "district": 3}
         uncovered = sorted(_rows(rows, "gaps", "uncovered"), key=lambda r: order.get(r.get("kind"), 9))
         found.append({
             "key": "uncovered", "map": "issues", "table": "gaps-uncovered", "count": len(uncovered),
             "title": "ประเด็นที่ยังไม่มีทรัพยากรรองรับ" if th else "Issues with nothing behind them",
             "question": "หน่วยงานใดจะจัดทรัพยากรรองรับ?" if th else "Which agency will put resources behind them?",
-            "items": [f"{r.get('name')} ({value_name(r.get('kind'), lang)})" for r in uncovered[:limit]],
+            "items": [f"{r.get('name')} ({value_name('kind', r.get('kind'), lang)})" for r in uncovered[:limit]],
             "none": "ทุกประเด็นมีทรัพยากรรองรับแล้ว" if th else "Every issue has something behind it."})
     if "brokers" in rows:
         points = _rows(rows, "brokers", "single_point")
@@ -158,6 +160,32 @@ def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list
     for d in found:
         d["items"] = [item for item in d["items"] if item]
     return found
+
+
+def health_figures(rows: Mapping, lang: str) -> list[dict]:
+    """The headline figures of the network's health (the ``figure`` rows of ``analyze health``):
+    ``[{"figure", "label", "shown", "meaning"}]`` in ``lang``; ``[]`` when health was not run.
+
+    >>> rows = {"health": [{"section": "figure", "figure": "density", "label": "ความหนาแน่นของเครือข่าย",
+    ...                     "shown": "18.8%", "meaning": "18.8% of the pairs share.", "meaning_th": "18.8% ของคู่"}]}
+    >>> health_figures(rows, "th")
+    [{'figure': 'density', 'label': 'ความหนาแน่นของเครือข่าย', 'shown': '18.8%', 'meaning': '18.8% ของคู่'}]
+    """
+    return [{"figure": r.get("figure"), "label": str(r.get("label") or ""), "shown": str(r.get("shown") or ""),
+             "meaning": _reason(r, lang)} for r in _rows(rows, "health", "figure")]
+
+
+def _health(rows: Mapping, lang: str) -> str:
+    figures = health_figures(rows, lang)
+    if not figures:
+        return ""
+    th = lang == "th"
+    e = html.escape
+    items = "".join(f'<li data-figure="{e(str(f["figure"]))}"><b>{e(f["shown"])}</b> <span>{e(f["label"])}</span>'
+                    f'<small>{e(f["meaning"])}</small></li>' for f in figures)
+    link = "ดูตารางสุขภาพเครือข่าย" if th else "See the health tables"
+    return (f'<div class="abr-health" id="summary-health"><h3>{"สุขภาพของเครือข่าย" if th else "Health of the network"}'
+            f'</h3><ul>{items}</ul><p class="abr-links"><a href="#table-health-figure">{link}</a></p></div>')
 
 
 def _counts(G: nx.MultiDiGraph, rows: Mapping, lang: str) -> list[tuple[int, str]]:
@@ -218,5 +246,7 @@ def summary_section(G: nx.MultiDiGraph, rows: Mapping, *, lang: str, province: s
                    f'<p class="abr-question">{e(d["question"])}</p><ol>{items}</ol>'
                    + (f'<p class="abr-note">{e(more_text)}</p>' if more_text else "")
                    + f'<p class="abr-links">{" · ".join(links)}</p></div>')
-    out.append("</div></section>")
+    out.append("</div>")
+    out.append(_health(rows, lang))  # after the decisions, which come first on a phone
+    out.append("</section>")
     return "".join(out)

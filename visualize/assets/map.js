@@ -16,13 +16,16 @@
       dimension: 'มิติ', issue: 'ประเด็น', district: 'อำเภอ', agency: 'หน่วยงาน',
       reset: 'ล้างตัวกรอง', png: 'บันทึกภาพ PNG', panel: 'คำอธิบาย/ผลวิเคราะห์', collapse: 'ยุบกลุ่ม',
       legend: 'คำอธิบายสัญลักษณ์', kinds: 'ประเภท', dims: 'มิติของทรัพยากร', findings: 'ผลการวิเคราะห์',
-      size: 'ขนาดโหนด', width: 'ความหนาของเส้น = จำนวนทรัพยากรที่ใช้ร่วมกัน', arrows: 'ลูกศร: สาเหตุ → ผล (เส้นประ: สาเหตุมากขึ้น ผลลดลง)',
+      size: 'ขนาดโหนด', width: 'ความหนาของเส้น = จำนวนทรัพยากรที่ใช้ร่วมกัน', arrows: 'ลูกศร: สาเหตุ → ผล',
       showing: 'แสดง', of: 'จาก', nodes: 'โหนด', links: 'เส้นเชื่อม', groups: 'กลุ่ม',
       clickGroup: 'คลิกเพื่อขยายกลุ่ม', members: 'สมาชิก', heldBy: 'หน่วยงานเจ้าของ', usedBy: 'ใช้ร่วมโดย',
       holds: 'เป็นเจ้าของ', uses: 'ใช้ร่วม', assets: 'ทรัพยากร/ชุดข้อมูล', areas: 'พื้นที่', source: 'ที่มา',
       id: 'รหัส', more: 'และอีก', groupedBy: 'จัดกลุ่มตาม', hint: 'คลิกโหนดเพื่อดูหน่วยงานหรือประเด็นที่เชื่อมโยง คลิกพื้นที่ว่างเพื่อยกเลิก',
       by: {district: 'อำเภอ', coalition: 'กลุ่มความร่วมมือ', agency: 'หน่วยงาน', auto: 'อัตโนมัติ'},
-      mixed: 'หลายความสัมพันธ์', linksN: 'เส้นเชื่อม', linkKinds: 'เส้นเชื่อม'
+      mixed: 'หลายความสัมพันธ์', linksN: 'เส้นเชื่อม', linkKinds: 'เส้นเชื่อม',
+      negative: 'เส้นประ (−): สาเหตุเพิ่มขึ้น ผลลดลง', loops: 'อยู่ในวงจร',
+      loopType: {reinforcing: 'เสริมแรง', balancing: 'สมดุล'}, polarity: 'ผลของสาเหตุ',
+      negLink: 'ลด (−): สาเหตุเพิ่มขึ้น ผลลดลง', posLink: 'เพิ่ม (+): สาเหตุเพิ่มขึ้น ผลเพิ่มขึ้น'
     },
     en: {
       search: 'Search names (Thai/English) or ids', found: 'found', none: 'nothing found',
@@ -30,13 +33,17 @@
       dimension: 'Dimension', issue: 'Issue', district: 'District', agency: 'Agency',
       reset: 'Clear filters', png: 'Save PNG', panel: 'Legend & findings', collapse: 'Collapse groups',
       legend: 'Legend', kinds: 'Kinds', dims: 'Dimensions of resources', findings: 'Findings',
-      size: 'Node size', width: 'Line width = number of shared assets', arrows: 'Arrows: cause → effect (dashed: more of the cause, less of the effect)',
+      size: 'Node size', width: 'Line width = number of shared assets', arrows: 'Arrows: cause → effect',
       showing: 'Showing', of: 'of', nodes: 'nodes', links: 'links', groups: 'groups',
       clickGroup: 'Click to expand the group', members: 'members', heldBy: 'Held by', usedBy: 'Also used by',
       holds: 'holds', uses: 'uses', assets: 'assets', areas: 'Areas', source: 'Source',
       id: 'Id', more: 'and', groupedBy: 'Grouped by', hint: 'Click a node to focus it and its neighbours; click the background to clear.',
       by: {district: 'district', coalition: 'coalition', agency: 'agency', auto: 'auto'},
-      mixed: 'several relations', linksN: 'links', linkKinds: 'Links'
+      mixed: 'several relations', linksN: 'links', linkKinds: 'Links',
+      negative: 'Dashed (−): more of the cause, less of the effect', loops: 'In loops',
+      loopType: {reinforcing: 'reinforcing', balancing: 'balancing'}, polarity: 'Effect',
+      negLink: 'reduces (−): more of the cause, less of the effect',
+      posLink: 'increases (+): more of the cause, more of the effect'
     }
   };
   var FADED = {background: '#edf2f7', border: '#e2e8f0', highlight: {background: '#edf2f7', border: '#a0aec0'},
@@ -87,8 +94,9 @@
   // no dashed lines: a dash pattern at a national zoom-out costs seconds of rasterising per frame
   var EDGE_COLORS = {causes: '#c53030', shares: '#4a5568', shared_with: '#90cdf4', addresses: '#f6ad55', link_key: '#d69e2e'};
   function edgeColor(rel) { return EDGE_COLORS[rel] || '#a0aec0'; }
-  function lineIcon(rel) {
+  function lineIcon(rel, dashed) {
     var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg'), line = document.createElementNS(ns, 'line');
+    if (dashed) { line.setAttribute('stroke-dasharray', '3 2'); }
     svg.setAttribute('width', '16'); svg.setAttribute('height', '16'); svg.setAttribute('viewBox', '0 0 16 16');
     line.setAttribute('x1', '1'); line.setAttribute('y1', '8'); line.setAttribute('x2', rel === 'causes' ? '11' : '15'); line.setAttribute('y2', '8');
     line.setAttribute('stroke', edgeColor(rel)); line.setAttribute('stroke-width', rel === 'shares' ? '3' : '2');
@@ -127,8 +135,18 @@
     var edgeScope = E.sc || null;
     var twoWay = {};
     (E.two || []).forEach(function (e) { twoWay[e] = true; });
-    var negative = {};
+    var negative = {}, negBack = {};
     (E.neg || []).forEach(function (e) { negative[e] = true; });
+    (E.negb || []).forEach(function (e) { negBack[e] = true; });
+    // a two-way causal link whose two directions differ in polarity is drawn as two curved arrows
+    function split(e) { return !!twoWay[e] && !!negative[e] !== !!negBack[e]; }
+    // reinforcing (R) and balancing (B) loops: which ones each node and causal link is on
+    var loops = P.loops || [], nodeLoops = {}, edgeLoops = {}, backLoops = {};
+    loops.forEach(function (loop, k) {
+      loop.nodes.forEach(function (i) { (nodeLoops[i] = nodeLoops[i] || []).push(k); });
+      loop.edges.forEach(function (e) { (edgeLoops[e] = edgeLoops[e] || []).push(k); });
+      (loop.back || []).forEach(function (e) { (backLoops[e] = backLoops[e] || []).push(k); });
+    });
     // filter choices drawn as nodes: choice -> node, node -> [type, choice]
     var optionNode = {issue: {}, district: {}, agency: {}}, nodeOption = {};
     ['issue', 'district', 'agency'].forEach(function (type) {
@@ -308,6 +326,10 @@
         var id = G ? (String(va) < String(vb) ? va + '|' + vb : vb + '|' + va) : e;
         var have = want.get(id);
         if (have) { have.w += w; have.count++; if (have.r !== E.r[e]) { have.r = -1; } have.e = -1; }
+        else if (!G && split(e)) {
+          want.set(id, {id: id, from: va, to: vb, w: w, r: E.r[e], count: 1, e: e, way: 1});
+          want.set(id + '~', {id: id + '~', from: vb, to: va, w: w, r: E.r[e], count: 1, e: e, way: -1});
+        }
         else { want.set(id, {id: id, from: va, to: vb, w: w, r: E.r[e], count: 1, e: e}); }
       }
       return want;
@@ -317,12 +339,14 @@
       var bright = !focus || (focus.has(d.from) && focus.has(d.to));
       var color = edgeColor(rel);
       var many = d.count > 1;  // links between groups, added up: thinner and lighter
+      var causal = rel === 'causes' && !many, neg = causal && (d.way === -1 ? !!negBack[d.e] : !!negative[d.e]);
       return {id: d.id, from: d.from, to: d.to,
+              smooth: d.way ? {enabled: true, type: 'curvedCW', roundness: 0.25} : false,
               width: many ? Math.min(6, 1 + 1.2 * Math.log2(d.w)) : Math.min(12, 1 + 2.2 * Math.log2(Math.max(1, d.w))),
-              arrows: rel === 'causes' && d.count === 1 ?
-                {to: {enabled: true, scaleFactor: 0.6}, from: {enabled: !!twoWay[d.e], scaleFactor: 0.6}} :
+              arrows: causal ?
+                {to: {enabled: true, scaleFactor: 0.6}, from: {enabled: !!twoWay[d.e] && !d.way, scaleFactor: 0.6}} :
                 {to: {enabled: false}, from: {enabled: false}},
-              dashes: rel === 'causes' && d.count === 1 && !!negative[d.e],
+              dashes: neg,
               color: {color: bright ? color : '#edf2f7', highlight: '#1a202c', hover: '#1a202c', opacity: bright ? (many ? 0.35 : 0.75) : 0.5}};
     }
     function refresh() {
@@ -342,6 +366,12 @@
         edgeSig.set(id, sig);
       });
       edgeSig.forEach(function (_, id) { if (!wantEdges.has(id)) { eRemove.push(id); } });
+      signed = [];
+      wantEdges.forEach(function (d, id) {
+        if (d.count === 1 && d.r >= 0 && relations[d.r].key === 'causes' && (d.way === -1 ? negBack[d.e] : negative[d.e])) {
+          signed.push(id);
+        }
+      });
       eRemove.forEach(function (id) { edgeSig.delete(id); });
       edgeData = wantEdges;
       if (eRemove.length) { edges.remove(eRemove); }
@@ -352,7 +382,7 @@
       if (eUpdate.length) { edges.update(eUpdate); }
       renderStatus();
     }
-    var edgeData = new Map();
+    var edgeData = new Map(), signed = [];
     // node sizes are multiplied so that the smallest node is a few pixels wide on the first view
     // of a map whose layout is wider than its box (capped: zoomed in, nodes would crowd)
     var boost = 1;
@@ -433,7 +463,25 @@
       else { for (var k = 0; k < labelOrder.length && found.length < budget; k++) { consider(labelOrder[k]); } }
       return found;
     }
+    // a "−" at the middle of each negative causal link, at a constant size on screen
+    function drawSigns(ctx) {
+      if (!signed.length) { return; }
+      var scale = network.getScale(), body = network.body.edges;
+      ctx.save();
+      ctx.font = 'bold ' + (16 / scale) + 'px ' + FONT_FACE;
+      ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      signed.forEach(function (id) {
+        var edge = body[id];
+        if (!edge || !edge.edgeType || !edge.from || !edge.to) { return; }
+        var p = edge.edgeType.getPoint(0.5);
+        ctx.beginPath(); ctx.arc(p.x, p.y, 8 / scale, 0, 2 * Math.PI);
+        ctx.fillStyle = '#fff'; ctx.fill(); ctx.lineWidth = 1.5 / scale; ctx.strokeStyle = EDGE_COLORS.causes; ctx.stroke();
+        ctx.fillStyle = EDGE_COLORS.causes; ctx.fillText('\u2212', p.x, p.y + 1 / scale);
+      });
+      ctx.restore();
+    }
     function drawLabels(ctx) {
+      drawSigns(ctx);
       placed = (G && !expanded.some(function (x) { return x; })) ? [] : placeLabels();
       if (!placed.length) { return; }
       var scale = network.getScale();
@@ -545,6 +593,12 @@
       if (names.length > max) { text += ' ' + t('more') + ' ' + (names.length - max); }
       return text;
     }
+    function loopText(list) {
+      return list.map(function (k) { return loops[k].id + ' (' + t('loopType')[loops[k].type] + ')'; }).join(', ');
+    }
+    function loopRows(list) {
+      list.forEach(function (k) { row(tip, loops[k].id + ' \u00b7 ' + t('loopType')[loops[k].type], loops[k][lang]); });
+    }
     function fillTip(id) {
       clear(tip);
       if (typeof id === 'string') {
@@ -577,6 +631,7 @@
         }), 6));
       }
       if (P.meta.sizeBy !== 'none') { row(tip, P.meta.sizeName ? P.meta.sizeName[lang] : P.meta.sizeBy, String(N.c[i])); }
+      if (nodeLoops[i]) { row(tip, t('loops'), loopText(nodeLoops[i])); loopRows(nodeLoops[i]); }
       (N.pv ? N.pv[i] : NONE).forEach(function (p) { row(tip, t('source'), P.prov[p]); });
     }
     function fillEdgeTip(id) {
@@ -590,8 +645,22 @@
         return true;
       }
       var e = d.e, a = E.a[e], b = E.b[e];
-      tip.appendChild(h('b', null, label(a) + ' \u2014 ' + label(b)));
-      tip.appendChild(h('div', 'abm-other', rel));
+      if (relations[E.r[e]].key !== 'causes') {
+        tip.appendChild(h('b', null, label(a) + ' \u2014 ' + label(b)));
+        tip.appendChild(h('div', 'abm-other', rel));
+      } else {  // each direction the link runs: cause -> effect, its polarity and its loops
+        var ways = d.way ? [d.way] : (twoWay[e] ? [1, -1] : [1]);
+        ways.forEach(function (way, k) {
+          var from = way === 1 ? a : b, to = way === 1 ? b : a, neg = way === 1 ? negative[e] : negBack[e];
+          var on = (way === 1 ? edgeLoops[e] : backLoops[e]) || [];
+          var head = h('b', null, label(from) + ' \u2192 ' + label(to));
+          if (k) { head.className = 'abm-next'; }
+          tip.appendChild(head);
+          if (!k) { tip.appendChild(h('div', 'abm-other', rel)); }
+          row(tip, t('polarity'), neg ? t('negLink') : t('posLink'));
+          if (on.length) { row(tip, t('loops'), loopText(on)); loopRows(on); }
+        });
+      }
       var sc = edgeScope ? edgeScope[e] : NONE;
       if (sc.length) {
         var shown = sc.filter(function (s) { return assetOk[s]; });
@@ -739,6 +808,10 @@
         rels.forEach(function (r) {
           var li = h('li'); li.appendChild(lineIcon(relations[r].key)); li.appendChild(h('span', null, relations[r][lang])); ul.appendChild(li);
         });
+        if ((E.neg || []).length) {
+          var neg = h('li', 'abm-negative'); neg.appendChild(lineIcon('causes', true)); neg.appendChild(h('span', null, t('negative')));
+          ul.appendChild(neg);
+        }
         legendBox.appendChild(ul);
       }
       if (P.meta.sizeBy !== 'none') { legendBox.appendChild(h('p', 'abm-note', t('size') + ': ' + (P.meta.sizeNote ? P.meta.sizeNote[lang] : P.meta.sizeMethod))); }
@@ -839,6 +912,7 @@
     self.collapseAll = collapseAll;
     self.savePNG = savePNG;
     self.showTip = function (id) { fillTip(id); tip.hidden = false; return tip.textContent; };
+    self.showEdgeTip = function (id) { if (!fillEdgeTip(id)) { return null; } tip.hidden = false; return tip.textContent; };
     self.visibleIds = function () { return nodes.getIds(); };
     self.focusedIds = function () { return focus ? Array.from(focus) : null; };
     self.label = function (id) {
@@ -850,6 +924,14 @@
       return placed.map(function (p) { return {id: p.i, text: labelText(p.i), px: p.px, box: p.box}; });
     };
     self.degree = function (id) { return degree[id]; };
+    // the edges marked "−" on the last frame, and where they are on the page (as domPosition)
+    self.drawnSigns = function () {
+      var box = canvasBox.getBoundingClientRect();
+      return signed.map(function (id) {
+        var d = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));
+        return {id: id, x: d.x + box.left, y: d.y + box.top};
+      });
+    };
     self.sizeBoost = function () { return boost; };
     self.visibleCount = function () { var c = 0; for (var i = 0; i < n; i++) { c += nodeOk[i]; } return c; };
     self.domPosition = function (id) {
