@@ -79,6 +79,10 @@ def readable_number(value):
 
     >>> readable_number(0.071168), readable_number(10.111111), readable_number(2500000), readable_number(0.0)
     ('0.0712', '10.1', '2,500,000', '0')
+    >>> readable_number(0.00001), readable_number(-0.00002), readable_number(1.5e12)
+    ('< 0.001', '> -0.001', '1,500,000,000,000')
+    >>> readable_number(999.7)
+    '1,000'
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
@@ -86,8 +90,12 @@ def readable_number(value):
         return f"{int(value):,}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
+    if value == 0:
+        return "0"
+    if abs(value) < 0.001:  # three significant digits of a tiny number would read as scientific notation
+        return "< 0.001" if value > 0 else "> -0.001"
     text = f"{value:.3g}"
-    return "0" if float(text) == 0 else (text if "e" not in text else f"{value:.4f}".rstrip("0"))
+    return text if "e" not in text else f"{value:,.0f}"  # 999.7 rounds to 1e+03
 
 
 def _cell(value) -> str:

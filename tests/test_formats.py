@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from abegraph.cli import main
-from abegraph.formats import display_width, save_sections, write_rows, write_table
+from abegraph.formats import display_width, readable_number, save_sections, write_rows, write_table
 from abegraph.network.analyses import run_all
 from abegraph.network.columns import COLUMNS, SECTIONS, readable
 
@@ -163,3 +163,10 @@ def test_every_saved_question_has_thai_headings_for_its_columns():
         variables = [v.value for v in store.query(q.sparql_for("th")).variables]
         assert set(q.headings("th")) == set(variables), q.name
         assert all(THAI.search(h) for h in q.headings("th").values()), q.name
+
+
+@pytest.mark.parametrize("value, shown", [(0.00001, "< 0.001"), (-0.00002, "> -0.001"), (999.7, "1,000"),
+                                          (0.071168, "0.0712"), (12.0, "12")])
+def test_tiny_and_nearly_round_numbers_read_as_numbers(value, shown):
+    """A share of 0.00001 printed as "0." and 999.7 as "1e+03" before."""
+    assert readable_number(value) == shown
