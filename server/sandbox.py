@@ -16,6 +16,8 @@ True
 from __future__ import annotations
 
 import errno
+import os
+import resource
 import sys
 
 __all__ = ["block_network", "network_block_supported", "cap_memory", "address_space"]
@@ -54,8 +56,6 @@ def address_space() -> int:
     """Bytes of address space this process uses now (0 where unknown)."""
     try:
         with open("/proc/self/statm") as handle:
-            import os
-
             return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         return 0
@@ -63,8 +63,6 @@ def address_space() -> int:
 
 def cap_memory(extra_bytes: int) -> None:
     """Limit this process to ``extra_bytes`` of address space beyond what it uses now."""
-    import resource
-
     if extra_bytes <= 0:
         return
     limit = address_space() + extra_bytes
