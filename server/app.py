@@ -24,7 +24,9 @@ True
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import functools
 import hmac
 import json
 import os
@@ -35,7 +37,6 @@ import cachetools
 import mimeparse
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -140,26 +141,41 @@ def store_stamp(folder: Path):
         return None
 
 
+def _too_large(limit: int) -> ProtocolError:
+    return ProtocolError(413, f"the request is larger than {limit:,} bytes",
+                         thai=f"คำขอใหญ่เกิน {limit:,} ไบต์")
+
+
 async def _body(request: Request, limit: int, seconds: float) -> bytes:
     """The request body, refused when larger than ``limit`` or slower than ``seconds``."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
+        raise _too_large(limit)
     chunks, size = [], 0
-
-    async def read():
-        nonlocal size
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
-            chunks.append(chunk)
-
     try:
-        await asyncio.wait_for(read(), seconds)
-    except asyncio.TimeoutError:
-        raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive") from None
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive",
+                            thai=f"เนื้อคำขอใช้เวลาส่งนานเกิน {seconds:g} วินาที") from None
     return b"".join(chunks)
+
+
+def endpoint_url(scope: dict, path: str | None = None) -> str:
+    """The URL a request was sent to (scheme, Host, path; no query), or ``path`` on that host.
+
+    >>> endpoint_url({"scheme": "http", "path": "/sparql", "headers": [(b"host", b"127.0.0.1:8000")]})
+    'http://127.0.0.1:8000/sparql'
+    """
+    host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+    if host is None:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{path or scope['path']}"
 
 
 def _token_ok(header: str, token: str) -> bool:
@@ -178,6 +194,11 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         settings.workers = workers
     store_path = Path(store_path)
     state: dict = {}
+
+    def in_thread(call):
+        """Run a blocking call (a wait for a worker) in the endpoint's threads; a thread per
+        waiting request, up to one per request the workers' queue may hold."""
+        return asyncio.get_running_loop().run_in_executor(state["threads"], call)
 
     def changed() -> None:
         """Forget every answer, and have the workers reopen the store, when another process has
@@ -229,17 +250,17 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             result_fmt, graph_fmt = negotiate(request.headers.get("accept", ""), operation.params)
         except EndpointError as err:
             return refuse(err, request)
-        endpoint = str(request.url.replace(query="", fragment=""))
+        endpoint = endpoint_url(request.scope)
         key = (operation.query, result_fmt, graph_fmt, tuple(operation.default_graphs),
                tuple(operation.named_graphs), endpoint)
         changed()
         cached, generation = state["cache"].get(key), state["generation"]
         try:
-            media, body = cached or await run_in_threadpool(
+            media, body = cached or await in_thread(functools.partial(
                 state["pool"].run, operation.query, (result_fmt, graph_fmt), timeout=settings.timeout,
                 max_bytes=settings.max_bytes, queue_wait=settings.queue_wait,
                 default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
-                client=request.client.host if request.client else None, base_iri=endpoint)
+                client=request.client.host if request.client else None, base_iri=endpoint))
         except EndpointError as err:
             return refuse(err, request, cors(request))
         if cached is None and generation == state["generation"] and len(body) <= settings.cache_mb * 15_000:  # an answer up to 1/64 of the cache
@@ -275,7 +296,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             update = add_using(operation.update, operation.using_graphs, operation.using_named_graphs)
         except EndpointError as err:
             return refuse(err, request)
-        endpoint = str(request.url.replace(query="", fragment=""))
+        endpoint = endpoint_url(request.scope)
 
         def write():
             lock = getattr(request.app.state, "folder_lock", None)  # set by `abegraph serve`
@@ -284,7 +305,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                     run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
 
         try:
-            await run_in_threadpool(write)
+            await in_thread(write)
         except StoreLockedError as err:
             return refuse(_Refused(503, f"{err.message('en')}: another abegraph process is reading the store; "
                                         "try the update again when it has finished",
@@ -325,9 +346,9 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                                         "RDF/XML, the query page as text/html",
                                    "คำอธิบายบริการมีเป็น Turtle, N-Triples, JSON-LD หรือ RDF/XML "
                                    "และหน้าค้นหามีเป็น text/html"), request)
-        endpoint = str(request.url_for("sparql"))
+        endpoint = endpoint_url(request.scope, "/sparql")
         try:
-            sizes = await run_in_threadpool(_graph_sizes)
+            sizes = await in_thread(_graph_sizes)
         except EndpointError as err:
             return refuse(err, request, cors(request))
         body = service_description(endpoint, sizes, settings.allow_update, graph_fmt,
@@ -352,6 +373,8 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         if settings.allowed_services:
             options["offline"] = False  # SERVICE to the allowed endpoints needs the network
         state["pool"] = WorkerPool(store_path, settings.workers, **options)
+        state["threads"] = concurrent.futures.ThreadPoolExecutor(max_workers=max(64, 8 * settings.workers),
+                                                                 thread_name_prefix="abegraph-request")
         state["generation"] = 0
         state["stamp"], state["folder_time"], state["checked"] = store_stamp(store_path), None, 0.0
         with contextlib.suppress(OSError):
@@ -362,6 +385,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             yield
         finally:
             state["pool"].close()
+            state["threads"].shutdown(wait=False, cancel_futures=True)
 
     app = Starlette(routes=[
         Route("/", root, methods=["GET", "HEAD", "OPTIONS"]),

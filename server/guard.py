@@ -40,8 +40,8 @@ _TOKEN = re.compile(r'''
 def tokens(text: str) -> list[tuple[str, str]]:
     """(kind, text) tokens of a SPARQL request, without comments.
 
-    >>> [t for _, t in tokens("ASK { e:a\\#b ?p 'x' } # SERVICE\rSERVICE")]
-    ['ASK', '{', 'e:a\\#b', '?p', "'x'", '}', 'SERVICE']
+    >>> [t for _, t in tokens("ASK { e:a\\\\#b ?p 'x' } # SERVICE\\rSERVICE")]
+    ['ASK', '{', 'e:a\\\\#b', '?p', "'x'", '}', 'SERVICE']
     """
     return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
 
