@@ -254,6 +254,27 @@ def test_workers_reach_nothing_whatever_the_query_text_hides(listener, demo_stor
     assert any("Permission denied" in str(a) for a in answers), answers
 
 
+def test_open_and_closed_ports_answer_alike(listener, demo_store_path):
+    """No port scanner: a worker's SERVICE to a listening port and to a closed one fails the
+    same way, in the same time class (no connection is even attempted)."""
+    from abegraph.server.workers import QueryFailed, WorkerPool
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    pool = WorkerPool(demo_store_path, 1)
+    answers = {}
+    try:
+        for name, port in (("open", listener.port), ("closed", closed)):
+            with pytest.raises(QueryFailed) as caught:
+                pool.run(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}", timeout=20)
+            answers[name] = str(caught.value).replace(str(port), "PORT")
+    finally:
+        pool.close()
+    assert listener.hits == []
+    assert answers["open"] == answers["closed"] and "Permission denied" in answers["open"], answers
+
+
 def test_hidden_service_and_load_reach_nothing_through_the_endpoint(endpoint, listener):
     url = f"http://127.0.0.1:{listener.port}/sparql"
     statuses = []

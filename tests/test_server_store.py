@@ -200,3 +200,21 @@ def test_a_load_by_another_program_empties_the_cache_and_the_workers_see_it(fold
                                   [(URIRef("urn:loaded"), URIRef("urn:p"), Literal("ค่า", lang="th"))]})
         assert ask(client) == ("miss", ["o", "ค่า"])
         assert ask(client) == ("hit", ["o", "ค่า"])
+
+
+def test_analyses_read_beside_serve_and_only_saving_them_waits(folder):
+    """``analyze`` reads while ``serve`` runs; ``analyze --save`` writes, so it waits for the
+    store alone and says why (no traceback), and the endpoint keeps answering."""
+    server = Endpoint(folder)
+    try:
+        read = _cli(folder, "analyze", "sharing", "--format", "json")
+        assert read.returncode == 0, read.stderr
+        assert json.loads(read.stdout)[0]["section"] == "pair"
+        save = _cli(folder, "analyze", "sharing", "--save", "--format", "json")
+        assert save.returncode == 1
+        assert "in use by another abegraph process" in save.stderr and "Traceback" not in save.stderr
+        assert server.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+    finally:
+        server.stop()
+    saved = _cli(folder, "analyze", "sharing", "--save", "--format", "json")  # alone: it writes
+    assert saved.returncode == 0, saved.stderr
