@@ -270,10 +270,10 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     _stop(process)
         results[scale] = {"loaded_s": round(loaded, 1), **mixes}
-        load = os.getloadavg()[0]
+        load = results["load_average"]  # before this run's own processes started
         print(f"\n== {scale} triples (loaded in {loaded:.1f} s); abegraph's HTTP parser: {results['parser']}; "
-              f"{'keep-alive' if args.keep_alive else 'a new connection per request'}; "
-              f"load average {load:.1f} on {os.cpu_count()} CPUs{' (BUSY: shared)' if load > (os.cpu_count() or 1) else ''}")
+              f"{'keep-alive' if args.keep_alive else 'a new connection per request'}; load average before the run "
+              f"{load:.1f} on {os.cpu_count()} CPUs{' (BUSY: shared with other work)' if load > 0.5 else ''}")
         _print("query mix, abegraph with its limits on and no cache", mixes["queries"], args.clients, args.seconds)
         _print("saved questions, abegraph with its limits on and the answer cache", mixes["saved questions"],
                args.clients, args.seconds)
