@@ -22,6 +22,8 @@ import urllib.parse
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ..exceptions import AbegraphError
+
 try:  # uvicorn's C parser, much faster than h11; optional (uvicorn[standard])
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 except ImportError:  # pragma: no cover - depends on what is installed
@@ -106,9 +108,11 @@ def guarded_protocol(max_connections: int = 200, header_seconds: float = 10.0, p
     'H11Protocol'
     """
     if parser not in ("auto", "httptools", "h11"):
-        raise ValueError(f"unknown HTTP parser {parser!r}; use auto, httptools or h11")
+        raise AbegraphError(f"unknown HTTP parser {parser!r}; use auto, httptools or h11",
+                            thai=f"ไม่รู้จักตัวอ่าน HTTP {parser!r} ใช้ auto, httptools หรือ h11")
     if parser == "httptools" and HttpToolsProtocol is None:
-        raise ValueError("the httptools parser is not installed: pip install httptools")
+        raise AbegraphError("the httptools parser is not installed: pip install httptools",
+                            thai="ยังไม่ได้ติดตั้งตัวอ่าน httptools: pip install httptools")
     base = H11Protocol if parser == "h11" or HttpToolsProtocol is None else HttpToolsProtocol
 
     class Guarded(base):

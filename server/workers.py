@@ -93,6 +93,12 @@ class Busy(QueryFailed):
     status, retry = 503, 5
 
 
+class WorkerGone(EndpointError, OSError):
+    """A worker did not start or stopped answering; the pool replaces it (never reaches a client)."""
+
+    status = 503
+
+
 class _Capped(io.RawIOBase):
     def __init__(self, limit: int):
         self.buffer, self.limit = bytearray(), limit
@@ -213,7 +219,7 @@ class _Worker:
         """Wait for the worker to have opened the store (it says so once, when it starts)."""
         if not self.ready:
             if not self.conn.poll(seconds):
-                raise OSError("the query worker did not start")
+                raise WorkerGone("the query worker did not start", thai="ตัวประมวลผลคำค้นไม่เริ่มทำงาน")
             self.conn.recv()
             self.ready = True
 

@@ -203,9 +203,9 @@ def test_every_error_the_endpoint_raises_on_purpose_is_an_abegraph_error():
     import inspect
 
     from abegraph.exceptions import AbegraphError, EndpointError
-    from abegraph.server import app, guard, protocol, reconcile, workers
+    from abegraph.server import app, guard, http, protocol, reconcile, sandbox, workers
 
-    raised = [obj for module in (app, guard, protocol, reconcile, workers) for _, obj in inspect.getmembers(module)
+    raised = [obj for module in (app, guard, http, protocol, reconcile, sandbox, workers) for _, obj in inspect.getmembers(module)
               if inspect.isclass(obj) and issubclass(obj, Exception) and obj.__module__ == module.__name__]
     assert len(raised) >= 10, raised
     assert [e for e in raised if not issubclass(e, AbegraphError)] == []
