@@ -115,18 +115,33 @@ def check_update(text: str, allowed_services: set[str] | frozenset = frozenset()
     check_query(text, allowed_services)
 
 
-@functools.lru_cache(maxsize=4096)
+#: texts up to this many characters have their verdict remembered (longer ones are read each
+#: time, so the memory the verdicts hold stays small whatever clients send)
+REMEMBER_UP_TO = 20_000
+
+
 def check_request(text: str, update: bool = False, allowed_services: frozenset = frozenset()) -> None:
     """:func:`check_depth`, then :func:`check_update` or :func:`check_query`, remembered per text.
 
     The same text always gets the same verdict, and clients send the same text again and again
-    (saved questions, scripts in loops), so a verdict is read once. A refused text raises again
-    each time it is sent (``lru_cache`` does not keep exceptions).
+    (saved questions, scripts in loops), so the verdict on a text of up to
+    :data:`REMEMBER_UP_TO` characters is read once. A refused text raises again each time it
+    is sent (``lru_cache`` does not keep exceptions).
 
     >>> check_request("ASK { ?s ?p ?o }")
     >>> check_request("LOAD <http://10.0.0.1/x>", update=True)
     Traceback (most recent call last):
     abegraph.server.guard.GuardError: LOAD is refused: this endpoint never fetches URLs; load files with abegraph load
     """
+    if len(text) > REMEMBER_UP_TO:
+        _check(text, update, allowed_services)
+    else:
+        _remembered(text, update, allowed_services)
+
+
+def _check(text: str, update: bool, allowed_services: frozenset) -> None:
     check_depth(text)
     (check_update if update else check_query)(text, allowed_services)
+
+
+_remembered = functools.lru_cache(maxsize=4096)(_check)

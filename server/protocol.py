@@ -145,7 +145,8 @@ def read_operation(method: str, query_string: bytes, content_type: str, body: by
 
 def _best(accept: str, offered: list[tuple[str, str]]) -> str | None:
     """The format of ``offered`` (:data:`RESULT_MEDIA` or :data:`GRAPH_MEDIA`) that ``accept`` prefers."""
-    return _best_cached(accept, "result" if offered is RESULT_MEDIA else "graph")
+    which = "result" if offered is RESULT_MEDIA else "graph"
+    return _best_cached(accept, which) if len(accept) <= 500 else _best_uncached(accept, offered)
 
 
 @functools.lru_cache(maxsize=1024)

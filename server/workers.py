@@ -114,8 +114,13 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-#: the same query text is asked again and again (saved questions, scripts in loops): read it once
-_declares = functools.lru_cache(maxsize=2048)(declares_dataset)
+_declares_remembered = functools.lru_cache(maxsize=2048)(declares_dataset)
+
+
+def _declares(sparql: str) -> bool:
+    # the same query text is asked again and again (saved questions, scripts in loops): a short
+    # one is read once; a long one each time, so what the worker remembers stays small
+    return _declares_remembered(sparql) if len(sparql) <= 20_000 else declares_dataset(sparql)
 
 
 def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=(), named_graphs=(),

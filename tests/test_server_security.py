@@ -522,3 +522,18 @@ def test_both_http_parsers_cut_slow_clients_and_limit_connections(parser):
             s.close()
         server.should_exit = True
         thread.join(10)
+
+
+def test_what_the_endpoint_remembers_per_text_stays_small():
+    """Verdicts are remembered for short texts only: long distinct queries cannot fill memory."""
+    from abegraph.server import guard
+
+    guard._remembered.cache_clear()
+    padding = "#" + "x" * guard.REMEMBER_UP_TO + "\n"
+    for n in range(50):
+        guard.check_request(f"{padding}ASK {{ ?s ?p {n} }}")
+    assert guard._remembered.cache_info().currsize == 0
+    for n in range(50):
+        guard.check_request(f"ASK {{ ?s ?p {n} }}")
+        guard.check_request(f"ASK {{ ?s ?p {n} }}")
+    assert guard._remembered.cache_info().currsize == 50 and guard._remembered.cache_info().hits == 50
