@@ -159,13 +159,13 @@ def _load(nt: Path, folder: Path) -> float:
     return time.monotonic() - started
 
 
-def _abegraph(folder: Path, cache: bool) -> tuple[subprocess.Popen, str, float]:
+def _abegraph(folder: Path, cache: bool, workers: int) -> tuple[subprocess.Popen, str, float]:
     """``abegraph serve`` with its default limits (30 s, 50 MB results, 1000 MB per worker,
     fairness, the SERVICE/LOAD guard), updates allowed with a token (for the cache check)."""
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "abegraph.cli", "--store", str(folder), "serve", "--port",
                                 str(port), "--timeout", "30", "--max-result-mb", "50", "--max-memory-mb", "1000",
-                                "--workers", str(os.cpu_count() or 2), "--cache-mb", "64" if cache else "0",
+                                "--workers", str(workers), "--cache-mb", "64" if cache else "0",
                                 "--allow-update"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env={**os.environ, "ABEGRAPH_UPDATE_TOKEN": _TOKEN})
@@ -239,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--keep-alive", action="store_true", help="one connection per client, kept open")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
+                        help="abegraph's query workers (default: 2 per CPU; a worker waits on the hand-off "
+                             "to and from the web process about a third of the time)")
     parser.add_argument("--out", default="bench/out")
     parser.add_argument("--oxigraph", default=shutil.which("oxigraph"), help="the oxigraph command (pip install oxigraph)")
     args = parser.parse_args(argv)
@@ -246,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the oxigraph command is not installed: pip install oxigraph (or pass --oxigraph PATH)")
     out = Path(args.out)
     saved = [questions()[name].sparql_for("en") for name in SAVED]
-    results = {"parser": _parser(), "keep_alive": args.keep_alive, "cpus": os.cpu_count(),
+    results = {"parser": _parser(), "keep_alive": args.keep_alive, "cpus": os.cpu_count(), "workers": args.workers,
                "load_average": os.getloadavg()[0]}
     for scale in args.scale or ["100k"]:
         nt = out / f"nation-{scale}.nt"
@@ -257,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(tmp) / "store"
             loaded = _load(nt, folder)
             runs = (("queries", "oxigraph", lambda: _oxigraph(folder, args.oxigraph), None),
-                    ("queries", "abegraph", lambda: _abegraph(folder, cache=False), None),
+                    ("queries", "abegraph", lambda: _abegraph(folder, False, args.workers), None),
                     ("saved questions", "oxigraph", lambda: _oxigraph(folder, args.oxigraph), saved),
-                    ("saved questions", "abegraph+cache", lambda: _abegraph(folder, cache=True), saved))
+                    ("saved questions", "abegraph+cache", lambda: _abegraph(folder, True, args.workers), saved))
             for mix, name, start, queries in runs:
                 process, url, ready = start()
                 try:
@@ -271,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                     _stop(process)
         results[scale] = {"loaded_s": round(loaded, 1), **mixes}
         load = results["load_average"]  # before this run's own processes started
-        print(f"\n== {scale} triples (loaded in {loaded:.1f} s); abegraph's HTTP parser: {results['parser']}; "
+        print(f"\n== {scale} triples (loaded in {loaded:.1f} s); abegraph: {args.workers} workers, "
+              f"HTTP parser {results['parser']}; "
               f"{'keep-alive' if args.keep_alive else 'a new connection per request'}; load average before the run "
               f"{load:.1f} on {os.cpu_count()} CPUs{' (BUSY: shared with other work)' if load > 0.5 else ''}")
         _print("query mix, abegraph with its limits on and no cache", mixes["queries"], args.clients, args.seconds)
