@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "AbegraphError", "LoadError", "UnknownFormatError", "StoreError", "StoreLockedError", "RdfSyntaxError",
-    "QueryError", "NotFound",
+    "QueryError", "NotFound", "EndpointError",
 ]
 
 
@@ -69,3 +69,18 @@ class QueryError(AbegraphError):
 
 class NotFound(AbegraphError):
     """A named thing (saved question, graph, agency) does not exist."""
+
+
+class EndpointError(AbegraphError):
+    """A request the SPARQL endpoint (``abegraph serve``) refuses or cannot answer.
+
+    ``status`` is the HTTP status it is answered with; ``retry`` (seconds) asks the client to
+    try again later (the ``Retry-After`` header). The message names what to change.
+
+    >>> err = EndpointError("the store is busy", thai="คลังข้อมูลไม่ว่าง")
+    >>> err.status, err.message("th")
+    (400, 'คลังข้อมูลไม่ว่าง')
+    """
+
+    status: int = 400
+    retry: int | None = None

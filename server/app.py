@@ -24,27 +24,32 @@ True
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
-
-import cachetools
+import functools
 import hmac
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cachetools
+import mimeparse
+
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..exceptions import StoreLockedError
-from .guard import GuardError, TooDeep, check_depth, check_query, check_update
+from ..exceptions import EndpointError, StoreLockedError
+from ..graph.questions import questions
+from .description import service_description
+from .guard import check_request
+from .http import HostCheck, SecurityHeaders, allowed_hosts
+from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .query_page import page as _page
 from .reconcile import reconcile_routes
-from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
-from .workers import (GRAPH_TYPES, RESULT_TYPES, Busy, NotAcceptable, QueryFailed, QueryTimeout, QueryTooBig, ResultTooLarge,
-                      WorkerPool)
+from .workers import GRAPH_TYPES, RESULT_TYPES, WorkerPool
 
 __all__ = ["ServerSettings", "create_app"]
 
@@ -88,26 +93,89 @@ def _error(status: int, message: str, headers: dict | None = None) -> PlainTextR
     return PlainTextResponse(message + "\n", status_code=status, headers={**_SECURITY_HEADERS, **(headers or {})})
 
 
+def language(accept_language: str) -> str:
+    """``"th"`` when an ``Accept-Language`` header prefers Thai to English, else ``"en"``.
+
+    >>> language("th-TH,th;q=0.9,en;q=0.8"), language("en-GB,th;q=0.5"), language("")
+    ('th', 'en', 'en')
+    """
+    best, best_q = "en", 0.0
+    for item in accept_language.split(","):
+        tag, _, params = item.strip().partition(";")
+        tag = tag.strip().lower().split("-")[0]
+        try:
+            q = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            q = 0.0
+        if tag in ("th", "en") and q > best_q:
+            best, best_q = tag, q
+    return best
+
+
+def refuse(err: EndpointError, request: Request | None = None, headers: dict | None = None) -> PlainTextResponse:
+    """The answer to a refused request: its status, the message in the client's language
+    (Thai when ``Accept-Language`` prefers it), ``Retry-After`` when it may work later."""
+    lang = language(request.headers.get("accept-language", "")) if request is not None else "en"
+    extra = {"Retry-After": str(err.retry)} if err.retry else {}
+    return _error(err.status, err.message(lang), {**extra, **(headers or {})})
+
+
+class _Refused(EndpointError):
+    """A refusal decided in this module (read-only, token, other sites, store in use)."""
+
+    def __init__(self, status: int, message: str, thai: str, retry: int | None = None):
+        super().__init__(message, thai=thai)
+        self.status, self.retry = status, retry
+
+
+def store_stamp(folder: Path):
+    """What changes when anything writes the store folder (names, sizes, times of its files).
+
+    >>> store_stamp(Path("/nonexistent/folder")) is None
+    True
+    """
+    try:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)
+                            if e.name != "abegraph.lock"))
+    except OSError:
+        return None
+
+
+def _too_large(limit: int) -> ProtocolError:
+    return ProtocolError(413, f"the request is larger than {limit:,} bytes",
+                         thai=f"คำขอใหญ่เกิน {limit:,} ไบต์")
+
+
 async def _body(request: Request, limit: int, seconds: float) -> bytes:
     """The request body, refused when larger than ``limit`` or slower than ``seconds``."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
+        raise _too_large(limit)
     chunks, size = [], 0
-
-    async def read():
-        nonlocal size
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise ProtocolError(413, f"the request is larger than {limit:,} bytes")
-            chunks.append(chunk)
-
     try:
-        await asyncio.wait_for(read(), seconds)
-    except asyncio.TimeoutError:
-        raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive") from None
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive",
+                            thai=f"เนื้อคำขอใช้เวลาส่งนานเกิน {seconds:g} วินาที") from None
     return b"".join(chunks)
+
+
+def endpoint_url(scope: dict, path: str | None = None) -> str:
+    """The URL a request was sent to (scheme, Host, path; no query), or ``path`` on that host.
+
+    >>> endpoint_url({"scheme": "http", "path": "/sparql", "headers": [(b"host", b"127.0.0.1:8000")]})
+    'http://127.0.0.1:8000/sparql'
+    """
+    host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+    if host is None:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{path or scope['path']}"
 
 
 def _token_ok(header: str, token: str) -> bool:
@@ -121,14 +189,37 @@ def _token_ok(header: str, token: str) -> bool:
 def create_app(store_path, settings: ServerSettings | None = None, *, workers: int | None = None,
                pool_options: dict | None = None) -> Starlette:
     """The endpoint over the store folder ``store_path``; ``pool_options`` go to :class:`WorkerPool`."""
-    from ..graph.questions import questions
-    from .http import HostCheck, SecurityHeaders, allowed_hosts
-
     settings = settings or ServerSettings()
     if workers is not None:
         settings.workers = workers
     store_path = Path(store_path)
     state: dict = {}
+
+    def in_thread(call):
+        """Run a blocking call (a wait for a worker) in the endpoint's threads; a thread per
+        waiting request, up to one per request the workers' queue may hold."""
+        return asyncio.get_running_loop().run_in_executor(state["threads"], call)
+
+    def changed() -> None:
+        """Forget every answer, and have the workers reopen the store, when another process has
+        written the folder (a load by a program that does not go through this endpoint).
+
+        The folder's own time is read on every request (a new file: a load, a flush); the names,
+        sizes and times of its files at most once a second (a write still in the journal)."""
+        now = asyncio.get_running_loop().time()
+        try:
+            folder_time = os.stat(store_path).st_mtime_ns
+        except OSError:
+            folder_time = None
+        if folder_time == state["folder_time"] and now - state["checked"] < 1.0:
+            return
+        state["folder_time"], state["checked"] = folder_time, now
+        stamp = store_stamp(store_path)
+        if stamp != state["stamp"]:
+            state["stamp"] = stamp
+            state["cache"].clear()
+            state["generation"] += 1
+            state["pool"].reopen()
 
     def cors(request: Request) -> dict:
         origin = request.headers.get("origin")
@@ -149,39 +240,29 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             operation = read_operation(request.method, request.scope.get("query_string", b""),
                                        request.headers.get("content-type", ""), body)
         except ProtocolError as err:
-            return _error(err.status, str(err), {"Allow": "POST"} if err.status == 405 else None)
+            return refuse(err, request, {"Allow": "POST"} if err.status == 405 else None)
         if operation.update is not None:
             return await _update(request, operation)
         if not operation.query:
             return await _description(request, operation.params, at_endpoint=True)
         try:
-            check_depth(operation.query)
-            check_query(operation.query, settings.allowed_services)
+            check_request(operation.query, False, settings.allowed_services)
             result_fmt, graph_fmt = negotiate(request.headers.get("accept", ""), operation.params)
-        except TooDeep as err:
-            return _error(400, str(err))
-        except GuardError as err:
-            return _error(403, str(err))
-        except ProtocolError as err:
-            return _error(err.status, str(err))
-        endpoint = str(request.url.replace(query="", fragment=""))
+        except EndpointError as err:
+            return refuse(err, request)
+        endpoint = endpoint_url(request.scope)
         key = (operation.query, result_fmt, graph_fmt, tuple(operation.default_graphs),
                tuple(operation.named_graphs), endpoint)
+        changed()
         cached, generation = state["cache"].get(key), state["generation"]
         try:
-            media, body = cached or await run_in_threadpool(
+            media, body = cached or await in_thread(functools.partial(
                 state["pool"].run, operation.query, (result_fmt, graph_fmt), timeout=settings.timeout,
                 max_bytes=settings.max_bytes, queue_wait=settings.queue_wait,
                 default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
-                client=request.client.host if request.client else None, base_iri=endpoint)
-        except (Busy, QueryTimeout, QueryTooBig) as err:
-            return _error(503, str(err), {"Retry-After": "5", **cors(request)})
-        except ResultTooLarge as err:
-            return _error(413, str(err), cors(request))
-        except NotAcceptable as err:
-            return _error(406, str(err), cors(request))
-        except QueryFailed as err:
-            return _error(400, str(err), cors(request))
+                client=request.client.host if request.client else None, base_iri=endpoint))
+        except EndpointError as err:
+            return refuse(err, request, cors(request))
         if cached is None and generation == state["generation"] and len(body) <= settings.cache_mb * 15_000:  # an answer up to 1/64 of the cache
             state["cache"][key] = (media, body)
         fmt = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}[media]
@@ -201,23 +282,21 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
 
     async def _update(request: Request, operation) -> Response:
         if not settings.allow_update:
-            return _error(403, "this endpoint is read-only; start it with --allow-update to accept updates")
+            return refuse(_Refused(403, "this endpoint is read-only; start it with --allow-update to accept updates",
+                                   "จุดบริการนี้อ่านได้อย่างเดียว เริ่มด้วย --allow-update เพื่อรับคำสั่งแก้ไข"), request)
         if request.headers.get("origin") and request.headers.get("sec-fetch-site") not in (None, "same-origin", "none"):
-            return _error(403, "updates are not accepted from pages of other sites")
+            return refuse(_Refused(403, "updates are not accepted from pages of other sites",
+                                   "ไม่รับคำสั่งแก้ไขจากหน้าเว็บของเว็บไซต์อื่น"), request)
         if not _token_ok(request.headers.get("authorization", ""), settings.update_token):
-            return _error(401, "updates need the token: send 'Authorization: Bearer TOKEN'",
-                          {"WWW-Authenticate": 'Bearer realm="abegraph"'})
+            return refuse(_Refused(401, "updates need the token: send 'Authorization: Bearer TOKEN'",
+                                   "คำสั่งแก้ไขต้องมีโทเคน: ส่ง 'Authorization: Bearer TOKEN'"),
+                          request, {"WWW-Authenticate": 'Bearer realm="abegraph"'})
         try:
-            check_depth(operation.update)
-            check_update(operation.update, settings.allowed_services)
+            check_request(operation.update, True, settings.allowed_services)
             update = add_using(operation.update, operation.using_graphs, operation.using_named_graphs)
-        except TooDeep as err:
-            return _error(400, str(err))
-        except GuardError as err:
-            return _error(403, str(err))
-        except ProtocolError as err:
-            return _error(err.status, str(err))
-        endpoint = str(request.url.replace(query="", fragment=""))
+        except EndpointError as err:
+            return refuse(err, request)
+        endpoint = endpoint_url(request.scope)
 
         def write():
             lock = getattr(request.app.state, "folder_lock", None)  # set by `abegraph serve`
@@ -226,17 +305,19 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                     run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
 
         try:
-            await run_in_threadpool(write)
-        except (Busy, QueryTimeout) as err:
-            return _error(503, str(err), {"Retry-After": "5"})
+            await in_thread(write)
         except StoreLockedError as err:
-            return _error(503, f"{err.message('en')}: another abegraph process is reading the store; "
-                               "try the update again when it has finished", {"Retry-After": "5"})
-        except QueryFailed as err:
-            return _error(400, str(err))
+            return refuse(_Refused(503, f"{err.message('en')}: another abegraph process is reading the store; "
+                                        "try the update again when it has finished",
+                                   f"{err.message('th')}: มีโปรแกรม abegraph อื่นกำลังอ่านคลังข้อมูลอยู่ "
+                                   "โปรดส่งคำสั่งแก้ไขอีกครั้งเมื่อโปรแกรมนั้นทำงานเสร็จ", retry=5), request)
+        except EndpointError as err:
+            return refuse(err, request)
         finally:
             state["cache"].clear()  # the store may have changed: no answer from before
             state["generation"] += 1  # nor one still running from before
+            state["stamp"], state["checked"] = store_stamp(store_path), asyncio.get_running_loop().time()
+            state["folder_time"] = os.stat(store_path).st_mtime_ns  # the workers reopened it already
         return Response(status_code=204)
 
     async def root(request: Request) -> Response:
@@ -246,10 +327,6 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
 
     async def _description(request: Request, params, at_endpoint: bool) -> Response:
         """The service description (RDF), or the query page when the client prefers HTML."""
-        import mimeparse
-
-        from .description import service_description
-
         accept = request.headers.get("accept", "").strip()
         offered = ["text/html"] + list(GRAPH_TYPES.values())[::-1]
         if not at_endpoint:
@@ -261,14 +338,19 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         except (ValueError, mimeparse.MimeTypeParseException):
             graph_fmt, best = "turtle", "text/turtle"
         except ProtocolError as err:
-            return _error(err.status, str(err))
+            return refuse(err, request)
         if best == "text/html":
             return HTMLResponse(_page(questions()), headers=_SECURITY_HEADERS)
         if graph_fmt is None or not best:
-            return _error(406, "the service description is offered as Turtle, N-Triples, JSON-LD or RDF/XML, "
-                               "the query page as text/html")
-        endpoint = str(request.url_for("sparql"))
-        sizes = await run_in_threadpool(_graph_sizes)
+            return refuse(_Refused(406, "the service description is offered as Turtle, N-Triples, JSON-LD or "
+                                        "RDF/XML, the query page as text/html",
+                                   "คำอธิบายบริการมีเป็น Turtle, N-Triples, JSON-LD หรือ RDF/XML "
+                                   "และหน้าค้นหามีเป็น text/html"), request)
+        endpoint = endpoint_url(request.scope, "/sparql")
+        try:
+            sizes = await in_thread(_graph_sizes)
+        except EndpointError as err:
+            return refuse(err, request, cors(request))
         body = service_description(endpoint, sizes, settings.allow_update, graph_fmt,
                                    formats=[*RESULT_TYPES, *GRAPH_TYPES])
         return Response(body, media_type=GRAPH_TYPES[graph_fmt], headers={"Vary": "Accept, Origin", **cors(request)})
@@ -291,13 +373,19 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         if settings.allowed_services:
             options["offline"] = False  # SERVICE to the allowed endpoints needs the network
         state["pool"] = WorkerPool(store_path, settings.workers, **options)
+        state["threads"] = concurrent.futures.ThreadPoolExecutor(max_workers=max(64, 8 * settings.workers),
+                                                                 thread_name_prefix="abegraph-request")
         state["generation"] = 0
+        state["stamp"], state["folder_time"], state["checked"] = store_stamp(store_path), None, 0.0
+        with contextlib.suppress(OSError):
+            state["folder_time"] = os.stat(store_path).st_mtime_ns
         state["cache"] = cachetools.LRUCache(maxsize=max(int(settings.cache_mb * 1_000_000), 1),
                                              getsizeof=lambda answer: len(answer[1]) + 100)
         try:
             yield
         finally:
             state["pool"].close()
+            state["threads"].shutdown(wait=False, cancel_futures=True)
 
     app = Starlette(routes=[
         Route("/", root, methods=["GET", "HEAD", "OPTIONS"]),

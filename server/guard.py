@@ -21,20 +21,46 @@ SERVICE <http://169.254.169.254/> is not on this endpoint's allow-list
 """
 from __future__ import annotations
 
-from ..graph.sparql_text import tokens
+import functools
+import re
 
-__all__ = ["GuardError", "TooDeep", "check_query", "check_update", "check_depth", "tokens"]
+from ..exceptions import EndpointError
+
+#: SPARQL 1.1's lexical rules, as far as this check needs them: a comment ends at CR or LF;
+#: a prefixed name may hold ``\#`` and the other escapes of PN_LOCAL_ESC, and %-escapes
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\r\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<word>(?:[A-Za-z_][\w.-]*)?:(?:[\w.:-]|\\[_~.!$&'()*+,;=/?\#@%-]|%[0-9A-Fa-f]{2})*|[A-Za-z_][\w-]*|[?$]\w+)
+  | (?P<other>\S)
+''', re.VERBOSE)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, text) tokens of a SPARQL request, without comments.
+
+    >>> [t for _, t in tokens("ASK { e:a\\\\#b ?p 'x' } # SERVICE\\rSERVICE")]
+    ['ASK', '{', 'e:a\\\\#b', '?p', "'x'", '}', 'SERVICE']
+    """
+    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+
+__all__ = ["GuardError", "TooDeep", "check_query", "check_update", "check_depth", "check_request", "tokens"]
 
 #: deepest bracket nesting sent to the engine (its parser overflows its stack near 10,000)
 MAX_DEPTH = 500
 
 
-class GuardError(Exception):
-    """The request asks for something this endpoint does not allow."""
+class GuardError(EndpointError):
+    """The request asks for something this endpoint does not allow (answered 403)."""
+
+    status = 403
 
 
-class TooDeep(ValueError):
-    """The request nests brackets deeper than :data:`MAX_DEPTH`."""
+class TooDeep(EndpointError, ValueError):
+    """The request nests brackets deeper than :data:`MAX_DEPTH` (answered 400)."""
+
+    status = 400
 
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
@@ -50,7 +76,8 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
             if word in "({[":
                 depth += 1
                 if depth > limit:
-                    raise TooDeep(f"the query nests brackets more than {limit} deep; flatten it")
+                    raise TooDeep(f"the query nests brackets more than {limit} deep; flatten it",
+                                  thai=f"คำค้นซ้อนวงเล็บลึกเกิน {limit} ชั้น โปรดเขียนให้แบนลง")
             elif word in ")}]":
                 depth -= 1
 
@@ -71,9 +98,11 @@ def check_query(text: str, allowed_services: set[str] | frozenset = frozenset())
     for target in _services(tokens(text)):
         iri = target[1:-1] if target.startswith("<") else None
         if iri is None:
-            raise GuardError(f"SERVICE {target} is refused: name the endpoint with a full IRI on the allow-list")
+            raise GuardError(f"SERVICE {target} is refused: name the endpoint with a full IRI on the allow-list",
+                             thai=f"ไม่อนุญาต SERVICE {target}: ระบุปลายทางด้วย IRI เต็มที่อยู่ในรายการที่อนุญาต")
         if iri not in allowed_services:
-            raise GuardError(f"SERVICE <{iri}> is not on this endpoint's allow-list")
+            raise GuardError(f"SERVICE <{iri}> is not on this endpoint's allow-list",
+                             thai=f"SERVICE <{iri}> ไม่อยู่ในรายการปลายทางที่จุดบริการนี้อนุญาต")
 
 
 def check_update(text: str, allowed_services: set[str] | frozenset = frozenset()) -> None:
@@ -81,5 +110,38 @@ def check_update(text: str, allowed_services: set[str] | frozenset = frozenset()
     toks = tokens(text)
     for kind, word in toks:
         if kind == "word" and word.upper() == "LOAD":
-            raise GuardError("LOAD is refused: this endpoint never fetches URLs; load files with abegraph load")
+            raise GuardError("LOAD is refused: this endpoint never fetches URLs; load files with abegraph load",
+                             thai="ไม่อนุญาต LOAD: จุดบริการนี้ไม่ดึงข้อมูลจาก URL ใด ๆ ให้โหลดไฟล์ด้วย abegraph load")
     check_query(text, allowed_services)
+
+
+#: texts up to this many characters have their verdict remembered (longer ones are read each
+#: time, so the memory the verdicts hold stays small whatever clients send)
+REMEMBER_UP_TO = 20_000
+
+
+def check_request(text: str, update: bool = False, allowed_services: frozenset = frozenset()) -> None:
+    """:func:`check_depth`, then :func:`check_update` or :func:`check_query`, remembered per text.
+
+    The same text always gets the same verdict, and clients send the same text again and again
+    (saved questions, scripts in loops), so the verdict on a text of up to
+    :data:`REMEMBER_UP_TO` characters is read once. A refused text raises again each time it
+    is sent (``lru_cache`` does not keep exceptions).
+
+    >>> check_request("ASK { ?s ?p ?o }")
+    >>> check_request("LOAD <http://10.0.0.1/x>", update=True)
+    Traceback (most recent call last):
+    abegraph.server.guard.GuardError: LOAD is refused: this endpoint never fetches URLs; load files with abegraph load
+    """
+    if len(text) > REMEMBER_UP_TO:
+        _check(text, update, allowed_services)
+    else:
+        _remembered(text, update, allowed_services)
+
+
+def _check(text: str, update: bool, allowed_services: frozenset) -> None:
+    check_depth(text)
+    (check_update if update else check_query)(text, allowed_services)
+
+
+_remembered = functools.lru_cache(maxsize=4096)(_check)

@@ -5,8 +5,9 @@
   127.0.0.1 cannot read a local endpoint.
 - :class:`SecurityHeaders`: ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy`` on
   every answer.
-- :func:`guarded_protocol`: uvicorn's HTTP/1.1 protocol with a limit on open connections
-  and a time limit for a request's headers, so half-sent requests do not pile up.
+- :func:`guarded_protocol`: uvicorn's HTTP/1.1 protocol (httptools where installed, else h11)
+  with a limit on open connections and a time limit for a request's headers, so half-sent
+  requests do not pile up.
 
 Example
 -------
@@ -18,6 +19,15 @@ Example
 from __future__ import annotations
 
 import urllib.parse
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from ..exceptions import AbegraphError
+
+try:  # uvicorn's C parser, much faster than h11; optional (uvicorn[standard])
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # pragma: no cover - depends on what is installed
+    HttpToolsProtocol = None
 
 __all__ = ["HostCheck", "SecurityHeaders", "guarded_protocol", "allowed_hosts", "host_of", "LOOPBACK"]
 
@@ -85,13 +95,27 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
-def guarded_protocol(max_connections: int = 200, header_seconds: float = 10.0):
+def guarded_protocol(max_connections: int = 200, header_seconds: float = 10.0, parser: str = "auto"):
     """A uvicorn ``http`` protocol class: at most ``max_connections`` open connections (more
     are closed at once), and a request's headers must arrive within ``header_seconds`` of the
-    connection opening or of the previous answer."""
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    connection opening or of the previous answer.
 
-    class GuardedH11(H11Protocol):
+    ``parser``: ``"httptools"`` (uvicorn's C parser, when the ``httptools`` package is
+    installed), ``"h11"`` (pure Python), or ``"auto"``: httptools where available. Both get
+    the same limits.
+
+    >>> guarded_protocol(parser="h11").__mro__[1].__name__
+    'H11Protocol'
+    """
+    if parser not in ("auto", "httptools", "h11"):
+        raise AbegraphError(f"unknown HTTP parser {parser!r}; use auto, httptools or h11",
+                            thai=f"ไม่รู้จักตัวอ่าน HTTP {parser!r} ใช้ auto, httptools หรือ h11")
+    if parser == "httptools" and HttpToolsProtocol is None:
+        raise AbegraphError("the httptools parser is not installed: pip install httptools",
+                            thai="ยังไม่ได้ติดตั้งตัวอ่าน httptools: pip install httptools")
+    base = H11Protocol if parser == "h11" or HttpToolsProtocol is None else HttpToolsProtocol
+
+    class Guarded(base):
         def connection_made(self, transport):
             super().connection_made(transport)
             if len(self.connections) > max_connections:
@@ -112,4 +136,5 @@ def guarded_protocol(max_connections: int = 200, header_seconds: float = 10.0):
             if not self.transport.is_closing():
                 self._arm_header_timer()
 
-    return GuardedH11
+    Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
+    return Guarded

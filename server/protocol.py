@@ -23,9 +23,14 @@ Example
 """
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+
+import mimeparse
+
+from ..exceptions import EndpointError
 
 __all__ = ["ProtocolError", "Operation", "read_operation", "negotiate", "answer_media", "add_using",
            "RESULT_MEDIA", "GRAPH_MEDIA"]
@@ -47,11 +52,14 @@ _FORMAT_NAMES = {"json": ("json", "jsonld"), "rdf": (None, "rdfxml"), "sparql-re
                  "jsonld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml")}
 
 
-class ProtocolError(Exception):
+_THAI = {"query": "คำค้น", "update": "คำสั่งแก้ไข", "query string": "query string", "form": "ฟอร์ม"}
+
+
+class ProtocolError(EndpointError):
     """The request breaks the SPARQL protocol; ``status`` is the HTTP status to answer."""
 
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
+    def __init__(self, status: int, message: str, *, thai: str = ""):
+        super().__init__(message, thai=thai)
         self.status = status
 
 
@@ -72,7 +80,8 @@ def _decode(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ProtocolError(400, f"the {what} is not UTF-8 (byte {err.start}); send it encoded as UTF-8") from None
+        raise ProtocolError(400, f"the {what} is not UTF-8 (byte {err.start}); send it encoded as UTF-8",
+                            thai=f"{_THAI.get(what, what)} ไม่ใช่ UTF-8 (ไบต์ที่ {err.start}) โปรดส่งเป็น UTF-8") from None
 
 
 def _pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
@@ -80,7 +89,8 @@ def _pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
         return urllib.parse.parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8",
                                       errors="strict")
     except UnicodeError:
-        raise ProtocolError(400, f"the {what} is not UTF-8 once percent-decoded; send it encoded as UTF-8") from None
+        raise ProtocolError(400, f"the {what} is not UTF-8 once percent-decoded; send it encoded as UTF-8",
+                            thai=f"{_THAI.get(what, what)} ไม่ใช่ UTF-8 เมื่อถอดรหัส % แล้ว โปรดส่งเป็น UTF-8") from None
 
 
 def read_operation(method: str, query_string: bytes, content_type: str, body: bytes) -> Operation:
@@ -103,21 +113,28 @@ def read_operation(method: str, query_string: bytes, content_type: str, body: by
         else:
             raise ProtocolError(415, f"unsupported content type {media or 'none'!r}: send a form "
                                      "(application/x-www-form-urlencoded), application/sparql-query "
-                                     "or application/sparql-update")
+                                     "or application/sparql-update",
+                                thai=f"ไม่รองรับชนิดเนื้อหา {media or 'none'!r}: ส่งเป็นฟอร์ม "
+                                     "(application/x-www-form-urlencoded), application/sparql-query "
+                                     "หรือ application/sparql-update")
     values: dict[str, list[str]] = {}
     for key, value in pairs:
         values.setdefault(key, []).append(value)
     if direct:
         if direct[0] in values or ("update" if direct[0] == "query" else "query") in values:
-            raise ProtocolError(400, f"the {direct[0]} is in the body: do not also give 'query' or 'update' parameters")
+            raise ProtocolError(400, f"the {direct[0]} is in the body: do not also give 'query' or 'update' parameters",
+                                thai=f"{_THAI[direct[0]]}อยู่ในเนื้อคำขอแล้ว อย่าส่งพารามิเตอร์ 'query' หรือ 'update' อีก")
         values[direct[0]] = [direct[1]]
     for name in ("query", "update"):
         if len(values.get(name, [])) > 1:
-            raise ProtocolError(400, f"give one {name!r} parameter, not {len(values[name])}")
+            raise ProtocolError(400, f"give one {name!r} parameter, not {len(values[name])}",
+                                thai=f"ส่งพารามิเตอร์ {name!r} เพียงหนึ่งตัว ไม่ใช่ {len(values[name])} ตัว")
     if "query" in values and "update" in values:
-        raise ProtocolError(400, "give either a query or an update, not both")
+        raise ProtocolError(400, "give either a query or an update, not both",
+                            thai="ส่งคำค้นหรือคำสั่งแก้ไขอย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง")
     if "update" in values and method != "POST":
-        raise ProtocolError(405, "updates are accepted only by POST (a form or application/sparql-update)")
+        raise ProtocolError(405, "updates are accepted only by POST (a form or application/sparql-update)",
+                            thai="รับคำสั่งแก้ไขทาง POST เท่านั้น (ฟอร์ม หรือ application/sparql-update)")
     return Operation(query=values.get("query", [None])[0], update=values.get("update", [None])[0],
                      params={k: v[0] for k, v in values.items()},
                      default_graphs=values.get("default-graph-uri", []),
@@ -127,8 +144,18 @@ def read_operation(method: str, query_string: bytes, content_type: str, body: by
 
 
 def _best(accept: str, offered: list[tuple[str, str]]) -> str | None:
-    import mimeparse
+    """The format of ``offered`` (:data:`RESULT_MEDIA` or :data:`GRAPH_MEDIA`) that ``accept`` prefers."""
+    which = "result" if offered is RESULT_MEDIA else "graph"
+    return _best_cached(accept, which) if len(accept) <= 500 else _best_uncached(accept, offered)
 
+
+@functools.lru_cache(maxsize=1024)
+def _best_cached(accept: str, which: str) -> str | None:
+    # clients send the same few Accept headers: each is read once
+    return _best_uncached(accept, RESULT_MEDIA if which == "result" else GRAPH_MEDIA)
+
+
+def _best_uncached(accept: str, offered: list[tuple[str, str]]) -> str | None:
     try:
         media = mimeparse.best_match([m for m, _ in offered], accept)
     except (ValueError, IndexError, mimeparse.MimeTypeParseException):
@@ -151,7 +178,8 @@ def negotiate(accept: str, params: dict) -> tuple[str | None, str | None]:
         for media, fmt in RESULT_MEDIA + GRAPH_MEDIA:  # a media type given as the format
             if media == named:
                 return _best(media, RESULT_MEDIA) or "json", _best(media, GRAPH_MEDIA) or "turtle"
-        raise ProtocolError(406, f"unknown format {named!r}; use json, xml, csv, tsv, turtle, nt, json-ld or rdfxml")
+        raise ProtocolError(406, f"unknown format {named!r}; use json, xml, csv, tsv, turtle, nt, json-ld or rdfxml",
+                            thai=f"ไม่รู้จักรูปแบบ {named!r} ใช้ json, xml, csv, tsv, turtle, nt, json-ld หรือ rdfxml")
     accept = accept or "*/*"
     return _best(accept, RESULT_MEDIA), _best(accept, GRAPH_MEDIA)
 
@@ -165,8 +193,6 @@ def answer_media(canonical: str, fmt: str, accept: str) -> str:
     >>> answer_media("application/sparql-results+xml", "xml", "*/*")
     'application/sparql-results+xml'
     """
-    import mimeparse
-
     try:
         if not accept or mimeparse.quality(canonical, accept) > 0:
             return canonical
@@ -203,7 +229,9 @@ def add_using(update: str, graphs: list[str], named: list[str]) -> str:
             depth += {"{": 1, "}": -1}.get(text, 0)
         elif text in ("USING", "WITH"):
             raise ProtocolError(400, "the update names its dataset (USING or WITH) and the request gives "
-                                     "using-graph-uri / using-named-graph-uri: use one or the other")
+                                     "using-graph-uri / using-named-graph-uri: use one or the other",
+                                thai="คำสั่งแก้ไขระบุชุดข้อมูลเอง (USING หรือ WITH) และคำขอก็ส่ง using-graph-uri / "
+                                     "using-named-graph-uri มาด้วย โปรดใช้อย่างใดอย่างหนึ่ง")
         elif text == "WHERE" and depth == 0 and previous != "DELETE":
             out.append(update[last:match.start()] + clause)
             last = match.start()

@@ -45,6 +45,7 @@ import os
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -52,6 +53,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route, request_response
 
 from abegraph import __version__
+from abegraph.exceptions import EndpointError
+from abegraph.graph.store import Store
 from abegraph.linking.reconcile import (EXTEND_PROPERTIES, PROPERTIES, TYPES, Query, Register, ReconcileError,
                                         entity_id)
 from abegraph.ontology.namespace import ID
@@ -65,9 +68,11 @@ _CARD_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsa
                  "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-class _BadRequest(Exception):
+class _BadRequest(EndpointError):
+    """A reconciliation request that cannot be read; answered ``status`` in English and Thai."""
+
     def __init__(self, en: str, th: str, status: int = 400):
-        super().__init__(en)
+        super().__init__(en, thai=th)
         self.en, self.th, self.status = en, th, status
 
 
@@ -96,10 +101,6 @@ class _Registers:
         with self._lock:
             stamp = self._folder_stamp()
             if self._register is None or stamp != self._stamp:
-                import pyoxigraph as ox
-
-                from abegraph.graph.store import Store
-
                 store = Store(ox.Store.read_only(str(self.path)), None)
                 try:
                     self._register = Register.from_store(store)

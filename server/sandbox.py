@@ -16,12 +16,20 @@ True
 from __future__ import annotations
 
 import errno
+import os
+import resource
 import sys
 
-__all__ = ["block_network", "network_block_supported", "cap_memory", "address_space"]
+from ..exceptions import AbegraphError
+
+__all__ = ["block_network", "network_block_supported", "cap_memory", "address_space", "SandboxUnavailable"]
 
 #: syscalls that make or use a new network endpoint; io_uring could make sockets without them
 _DENIED = ("socket", "socketpair", "connect", "io_uring_setup")
+
+
+class SandboxUnavailable(AbegraphError, OSError):
+    """This system cannot take the network away from a process (not Linux, or no libseccomp)."""
 
 
 def network_block_supported() -> bool:
@@ -38,12 +46,14 @@ def network_block_supported() -> bool:
 def block_network() -> None:
     """From now on, this process (and any thread or child of it) cannot open a socket.
 
-    Raises :class:`OSError` where the system cannot do it (see :func:`network_block_supported`).
+    Raises :class:`SandboxUnavailable` (an ``OSError``) where the system cannot do it (see
+    :func:`network_block_supported`).
     """
     try:
         import pyseccomp as seccomp
     except (ImportError, OSError) as err:
-        raise OSError(f"cannot block the network here ({err}); install libseccomp2 and pyseccomp") from err
+        raise SandboxUnavailable(f"cannot block the network here ({err}); install libseccomp2 and pyseccomp",
+                                 thai=f"ระบบนี้ตัดเครือข่ายของตัวประมวลผลไม่ได้ ({err}) ติดตั้ง libseccomp2 และ pyseccomp") from err
     rules = seccomp.SyscallFilter(seccomp.ALLOW)
     for name in _DENIED:
         rules.add_rule(seccomp.ERRNO(errno.EACCES), name)
@@ -54,8 +64,6 @@ def address_space() -> int:
     """Bytes of address space this process uses now (0 where unknown)."""
     try:
         with open("/proc/self/statm") as handle:
-            import os
-
             return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         return 0
@@ -63,8 +71,6 @@ def address_space() -> int:
 
 def cap_memory(extra_bytes: int) -> None:
     """Limit this process to ``extra_bytes`` of address space beyond what it uses now."""
-    import resource
-
     if extra_bytes <= 0:
         return
     limit = address_space() + extra_bytes

@@ -31,12 +31,20 @@ Example
 """
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing as mp
 import signal
 import threading
 import time
 from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..exceptions import EndpointError, QueryError
+from ..graph.export import prefixes as _export_prefixes
+from ..graph.sparql_text import declares_dataset
+from .sandbox import block_network, cap_memory, network_block_supported
 
 __all__ = ["WorkerPool", "QueryFailed", "QueryTimeout", "QueryTooBig", "ResultTooLarge", "Busy", "NotAcceptable",
            "RESULT_TYPES", "GRAPH_TYPES"]
@@ -49,28 +57,46 @@ GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld":
                "rdfxml": "application/rdf+xml"}
 
 
-class QueryFailed(Exception):
+class QueryFailed(EndpointError, QueryError):
     """The query is malformed or failed while running (the message says why)."""
+
+    status = 400
 
 
 class QueryTimeout(QueryFailed):
     """The query ran past the time limit and was stopped."""
 
+    status, retry = 503, 5
+
 
 class QueryTooBig(QueryFailed):
     """The query needed more memory than a worker may use and was stopped."""
+
+    status, retry = 503, 5
 
 
 class NotAcceptable(QueryFailed):
     """The client accepts no format this kind of result can be written in."""
 
+    status = 406
+
 
 class ResultTooLarge(QueryFailed):
     """The result is larger than the size limit."""
 
+    status = 413
+
 
 class Busy(QueryFailed):
     """Every worker is busy and the request waited too long for one."""
+
+    status, retry = 503, 5
+
+
+class WorkerGone(EndpointError, OSError):
+    """A worker did not start or stopped answering; the pool replaces it (never reaches a client)."""
+
+    status = 503
 
 
 class _Capped(io.RawIOBase):
@@ -83,17 +109,23 @@ class _Capped(io.RawIOBase):
     def write(self, data):
         self.buffer += data
         if len(self.buffer) > self.limit:
-            raise ResultTooLarge(f"the result is larger than {self.limit:,} bytes")
+            raise ResultTooLarge(f"the result is larger than {self.limit:,} bytes",
+                                 thai=f"ผลลัพธ์ใหญ่เกิน {self.limit:,} ไบต์")
         return len(data)
+
+
+_declares_remembered = functools.lru_cache(maxsize=2048)(declares_dataset)
+
+
+def _declares(sparql: str) -> bool:
+    # the same query text is asked again and again (saved questions, scripts in loops): a short
+    # one is read once; a long one each time, so what the worker remembers stays small
+    return _declares_remembered(sparql) if len(sparql) <= 20_000 else declares_dataset(sparql)
 
 
 def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=(), named_graphs=(),
              base_iri=None, prefixes=None) -> tuple[str, bytes]:
-    import pyoxigraph as ox
-
-    from ..graph.sparql_text import declares_dataset
-
-    kwargs = {"use_default_graph_as_union": union and not default_graphs and not declares_dataset(sparql)}
+    kwargs = {"use_default_graph_as_union": union and not default_graphs and not _declares(sparql)}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:
@@ -107,16 +139,14 @@ def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=()
     out = _Capped(limit)
     if isinstance(result, ox.QueryTriples):
         if graph_fmt is None:
-            raise NotAcceptable("not acceptable: this query answers a graph (Turtle, N-Triples, JSON-LD, "
-                                "RDF/XML) and the request's Accept header allows none of them")
+            raise NotAcceptable("graph")
         fmt = graph_fmt
         formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                    "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
         ox.serialize(result, out, formats[fmt], **({"prefixes": prefixes} if fmt == "turtle" and prefixes else {}))
         return GRAPH_TYPES[fmt], bytes(out.buffer)
     if result_fmt is None:
-        raise NotAcceptable("not acceptable: this query answers a table or a yes/no (SPARQL JSON, XML, CSV, "
-                            "TSV) and the request's Accept header allows none of them")
+        raise NotAcceptable("table")
     fmt = result_fmt
     formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -124,9 +154,19 @@ def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=()
     return RESULT_TYPES[fmt], bytes(out.buffer)
 
 
-def _write(path: str, update: str, base_iri=None) -> None:
-    import pyoxigraph as ox
+#: why nothing acceptable could be written, for a graph or a table: (English, Thai)
+_NOT_ACCEPTABLE = {
+    "graph": ("not acceptable: this query answers a graph (Turtle, N-Triples, JSON-LD, RDF/XML) and the "
+              "request's Accept header allows none of them",
+              "รูปแบบไม่ตรงกัน: คำค้นนี้ตอบเป็นกราฟ (Turtle, N-Triples, JSON-LD, RDF/XML) แต่ Accept ของคำขอไม่รับรูปแบบใดเลย"),
+    "table": ("not acceptable: this query answers a table or a yes/no (SPARQL JSON, XML, CSV, TSV) and the "
+              "request's Accept header allows none of them",
+              "รูปแบบไม่ตรงกัน: คำค้นนี้ตอบเป็นตารางหรือใช่/ไม่ใช่ (SPARQL JSON, XML, CSV, TSV) "
+              "แต่ Accept ของคำขอไม่รับรูปแบบใดเลย"),
+}
 
+
+def _write(path: str, update: str, base_iri=None) -> None:
     store = ox.Store(path)
     try:
         store.update(update, **({"base_iri": base_iri} if base_iri else {}))
@@ -136,10 +176,6 @@ def _write(path: str, update: str, base_iri=None) -> None:
 
 
 def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict) -> None:  # pragma: no cover - a child
-    import pyoxigraph as ox
-
-    from .sandbox import block_network, cap_memory
-
     if offline:
         block_network()
     store = ox.Store.read_only(path)
@@ -182,12 +218,13 @@ class _Worker:
     express: bool = False
     heavy_client: str | None = None
     ready: bool = False
+    generation: int = 0  # the pool's generation when this worker last opened the store
 
     def wait_ready(self, seconds: float = 120.0) -> None:
         """Wait for the worker to have opened the store (it says so once, when it starts)."""
         if not self.ready:
             if not self.conn.poll(seconds):
-                raise OSError("the query worker did not start")
+                raise WorkerGone("the query worker did not start", thai="ตัวประมวลผลคำค้นไม่เริ่มทำงาน")
             self.conn.recv()
             self.ready = True
 
@@ -210,10 +247,7 @@ class WorkerPool:
     def __init__(self, store_path, workers: int = 2, *, union_default_graph: bool = True,
                  offline: bool | None = None, memory_mb: float = 0, short_seconds: float = 1.0,
                  reserved: int | None = None, per_client: int = 1, heavy_seconds: float = 60.0):
-        from ..graph.export import prefixes
-        from .sandbox import network_block_supported
-
-        self._prefixes = prefixes()
+        self._prefixes = _export_prefixes()
         self.path = str(store_path)
         self.union = union_default_graph
         self.offline = network_block_supported() if offline is None else offline
@@ -231,6 +265,7 @@ class WorkerPool:
         self._exclusive_waiting = 0
         self._closed = False
         self._writing = False
+        self._generation = 0
         self._idle: list[_Worker] = [self._start(express=n < self._reserved) for n in range(workers)]
         self._spare: _Worker | None = self._start()  # ready to replace a killed worker at once
 
@@ -240,7 +275,7 @@ class WorkerPool:
                                                           self._prefixes), daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent, express)
+        return _Worker(process, parent, express, generation=self._generation)
 
     def _replace(self, worker: _Worker) -> _Worker:
         """Kill ``worker``; the spare (started beforehand, so it is ready) takes its place."""
@@ -305,7 +340,8 @@ class WorkerPool:
     def _take(self, wait: float, client: str | None = None, heavy: bool = False) -> _Worker:
         with self._lock:
             if not self._lock.wait_for(lambda: self._eligible(client, heavy) is not None, timeout=max(wait, 0)):
-                raise Busy(f"all {self._size} query workers are busy; try again shortly")
+                raise Busy(f"all {self._size} query workers are busy; try again shortly",
+                           thai=f"ตัวประมวลผลคำค้นทั้ง {self._size} ตัวไม่ว่าง โปรดลองใหม่อีกครู่")
             worker = self._eligible(client, heavy)
             self._idle.remove(worker)
             if heavy:
@@ -357,17 +393,23 @@ class WorkerPool:
             heavy = True  # it ran too long for a reserved worker: again, on the others
         status, detail, body = reply
         if status == "too_large":
-            raise ResultTooLarge(detail + "; add LIMIT or select fewer columns")
+            raise ResultTooLarge(f"the result is larger than {max_bytes:,} bytes; add LIMIT or select fewer columns",
+                                 thai=f"ผลลัพธ์ใหญ่เกิน {max_bytes:,} ไบต์ เพิ่ม LIMIT หรือเลือกคอลัมน์ให้น้อยลง")
         if status == "not_acceptable":
-            raise NotAcceptable(detail)
+            en, th = _NOT_ACCEPTABLE.get(detail, _NOT_ACCEPTABLE["table"])
+            raise NotAcceptable(en, thai=th)
         if status == "error":
-            raise QueryFailed(detail)
+            raise QueryFailed(detail, thai=f"คำค้นทำงานไม่ได้: {detail}")
         return detail, body
 
     def _ask(self, worker: _Worker, request: tuple, timeout: float, client: str | None, key: int):
         """(worker to give back, moved to the other workers?, reply or the error to raise)."""
         try:
             worker.wait_ready()
+            if worker.generation != self._generation:  # the store changed since it opened it
+                worker.conn.send(("open",))
+                worker.conn.recv()
+                worker.generation = self._generation
             worker.conn.send(request)
             first = min(self.short, timeout)
             if not worker.conn.poll(first):
@@ -379,7 +421,8 @@ class WorkerPool:
                     self._count_heavy(worker, client)
                 if not worker.conn.poll(timeout - first):
                     return (self._replace(worker), False,
-                            QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"))
+                            QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped",
+                                         thai=f"คำค้นทำงานนานเกิน {timeout:g} วินาทีจึงถูกหยุด"))
             reply = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join(2)
@@ -389,14 +432,29 @@ class WorkerPool:
                 return self._replace(worker), False, self._too_big()
             return (self._replace(worker), False,
                     QueryFailed(f"the engine could not run this query (its worker stopped with code {code}); "
-                                "simplify it"))
+                                "simplify it", thai=f"เครื่องมือค้นทำงานกับคำค้นนี้ไม่ได้ (รหัส {code}) โปรดทำให้ง่ายลง"))
         if reply[0] == "memory":
             return worker, False, self._too_big()
         return worker, False, reply
 
     def _too_big(self) -> QueryTooBig:
         return QueryTooBig(f"the query needed more than {self.memory / 1e6:,.0f} MB of memory and was stopped; "
-                           "add LIMIT, or narrow the patterns it joins")
+                           "add LIMIT, or narrow the patterns it joins",
+                           thai=f"คำค้นต้องใช้หน่วยความจำเกิน {self.memory / 1e6:,.0f} MB จึงถูกหยุด "
+                                "เพิ่ม LIMIT หรือจำกัดรูปแบบที่นำมาเชื่อมกันให้แคบลง")
+
+    def reopen(self) -> None:
+        """Have every worker open the store again before its next query, to see what another
+        process wrote to the folder (a worker sees the store as it was when it opened it)."""
+        with self._lock:
+            self._generation += 1
+        self._drop_spare()
+        if not self._closed:
+            spare = self._start()
+            with self._lock:
+                self._spare, extra = spare, self._spare
+            if extra is not None:
+                self._kill(extra)
 
     def exclusive(self, wait: float = 60.0):
         """Hold every worker for a ``with`` block, their stores closed, so the store may be written.
@@ -420,7 +478,9 @@ class WorkerPool:
                         for _ in range(pool._size):
                             if not pool._lock.wait_for(lambda: pool._idle, timeout=max(deadline - time.monotonic(), 0)):
                                 raise Busy(f"the store is busy with {pool._size - len(self.taken)} running "
-                                           "queries; try the update again shortly")
+                                           "queries; try the update again shortly",
+                                           thai=f"คลังข้อมูลกำลังตอบคำค้นอยู่ {pool._size - len(self.taken)} รายการ "
+                                                "โปรดส่งคำสั่งแก้ไขอีกครั้งในอีกครู่")
                             self.taken.append(pool._idle.pop())
                 finally:
                     with pool._lock:
@@ -452,13 +512,16 @@ class WorkerPool:
                     worker.conn.send(("update", update, base_iri))
                     if not worker.conn.poll(timeout):
                         self.taken[0] = pool._replace(worker)
-                        raise QueryTimeout(f"the update ran longer than {timeout:g} s and was stopped; nothing changed")
+                        raise QueryTimeout(f"the update ran longer than {timeout:g} s and was stopped; nothing changed",
+                                           thai=f"คำสั่งแก้ไขทำงานนานเกิน {timeout:g} วินาทีจึงถูกหยุด ไม่มีสิ่งใดเปลี่ยน")
                     status, detail, _ = worker.conn.recv()
                 except (EOFError, OSError) as err:
                     self.taken[0] = pool._replace(worker)
-                    raise QueryFailed(f"the update could not be run: {err}") from err
+                    raise QueryFailed(f"the update could not be run: {err}",
+                                      thai=f"คำสั่งแก้ไขทำงานไม่ได้: {err}") from err
                 if status != "ok":
-                    raise QueryFailed(detail or "the update needed too much memory")
+                    raise QueryFailed(detail or "the update needed too much memory",
+                                      thai=f"คำสั่งแก้ไขทำงานไม่ได้: {detail}" if detail else "คำสั่งแก้ไขใช้หน่วยความจำมากเกินไป")
 
             def __exit__(self, *exc):
                 for worker in self.taken:

@@ -197,3 +197,36 @@ def test_a_load_waits_while_the_store_is_served_and_readers_share_it(endpoint, f
         assert second.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
     finally:
         second.stop()
+
+
+def test_every_error_the_endpoint_raises_on_purpose_is_an_abegraph_error():
+    import inspect
+
+    from abegraph.exceptions import AbegraphError, EndpointError
+    from abegraph.server import app, guard, http, protocol, reconcile, sandbox, workers
+
+    raised = [obj for module in (app, guard, http, protocol, reconcile, sandbox, workers) for _, obj in inspect.getmembers(module)
+              if inspect.isclass(obj) and issubclass(obj, Exception) and obj.__module__ == module.__name__]
+    assert len(raised) >= 10, raised
+    assert [e for e in raised if not issubclass(e, AbegraphError)] == []
+    statuses = {e.__name__: e.status for e in raised if issubclass(e, EndpointError)}
+    assert statuses["GuardError"] == 403 and statuses["TooDeep"] == 400 and statuses["ResultTooLarge"] == 413
+    assert statuses["Busy"] == statuses["QueryTimeout"] == statuses["QueryTooBig"] == 503
+    assert statuses["NotAcceptable"] == 406 and statuses["QueryFailed"] == 400
+
+
+def test_refusals_in_thai_for_a_thai_client_and_never_a_traceback(endpoint):
+    th = {"Accept-Language": "th-TH,th;q=0.9,en;q=0.5"}
+    cases = [({"update": "INSERT DATA { <urn:a> <urn:b> 1 }"}, 403, "อ่านได้อย่างเดียว", "read-only"),
+             ({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}, 403,
+              "ไม่อยู่ในรายการ", "allow-list"),
+             ({"query": "SELECT * { " + "{ " * 600 + "}" * 600 + " }"}, 400, "ซ้อนวงเล็บ", "nests brackets"),
+             ({"query": "SELECT * WHERE { ?s ?p }"}, 400, "คำค้นทำงานไม่ได้", "")]
+    for data, status, thai, english in cases:
+        got, _, text = endpoint.request("/sparql", data, th)
+        assert (got, thai in text) == (status, True), (got, text[:200])
+        got, _, text = endpoint.request("/sparql", data, {"Accept-Language": "en"})
+        assert got == status and english in text and "Traceback" not in text
+    status, _, text = endpoint.request("/sparql?" + urllib.parse.urlencode({"query": "ASK {}", "format": "nope"}),
+                                       headers=th)
+    assert status == 406 and "ไม่รู้จักรูปแบบ" in text

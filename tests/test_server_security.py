@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import http.client
 import itertools
+import random
+import re
 import shutil
 import socket
 import statistics
@@ -76,6 +78,120 @@ def hidden_service_queries(url: str) -> list[str]:
     return queries
 
 
+#: what may end a comment, or look as if it did (SPARQL ends one at CR or LF only)
+LINE_ENDS = ("\r", "\r\n", "\n", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\n\r")
+#: PN_LOCAL_ESC escapes in a prefixed name, and %-escapes
+ESCAPES = ("\\#", "\\'", '\\"', "\\.", "\\-", "\\%", "\\~", "\\!", "\\$", "\\&", "\\(", "\\)", "\\*",
+           "\\+", "\\,", "\\;", "\\=", "\\/", "\\?", "\\@", "\\_", "%23", "%0D")
+#: strings that hold quotes, comment signs or the keyword itself
+STRINGS = ("'''a ' # '''", '"""a "" # """', "'\\''", '"\\"#"', "'#'", '"# SERVICE <urn:x> {}"',
+           "'''\r#'''", '"""\n# """', "'\\\\'", '"\\\\"', "''''''", '"""x"""')
+
+
+def fuzzed_service_queries(url: str, seed: int = 2566, count: int = 120) -> list[str]:
+    """A seeded family of queries, each hiding ``SERVICE <url>`` (or ``SERVICE SILENT``) behind
+    a mix of comments with odd line ends, escaped prefixed names and nested strings."""
+    rng = random.Random(seed)
+    pieces = []
+    for end in LINE_ENDS:
+        pieces += [f"# c{end}", f"#{end}", f"# SERVICE {end}", f"#\\{end}"]
+    pieces += [f"BIND(e:a{escape}b AS ?x{n})" for n, escape in enumerate(ESCAPES)]
+    pieces += [f"BIND({string} AS ?s{n})" for n, string in enumerate(STRINGS)]
+    keywords = ("SERVICE", "service", "SeRvIcE", "SERVICE SILENT", "service silent")
+    targets = (f"<{url}>", "e:sparql", "<>", "?endpoint")
+    queries = []
+    for n in range(count):
+        hide = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        keyword, target = rng.choice(keywords), rng.choice(targets)
+        bind = f"VALUES ?endpoint {{ <{url}> }} " if target == "?endpoint" else ""
+        gap = rng.choice(LINE_ENDS) if n % 2 else " "
+        queries.append(f"BASE <{url}> PREFIX e: <{url.rsplit('/', 1)[0]}/> SELECT * WHERE {{ {bind}{hide}"
+                       f"{gap}{keyword} {target} {{ ?s ?p ?o }} }}")
+    return queries
+
+
+def fuzzed_load_updates(url: str, seed: int = 2566, count: int = 40) -> list[str]:
+    """The same hiding, in front of LOAD and of an INSERT whose WHERE calls SERVICE."""
+    rng = random.Random(seed)
+    pieces = [f"# c{end}" for end in LINE_ENDS] + [f"#{end}" for end in LINE_ENDS]
+    updates = []
+    for n in range(count):
+        hide = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+        escape = rng.choice(ESCAPES[:21])
+        updates += [
+            f"PREFIX e: <urn:e:> {hide}LOAD <{url}>",
+            f"PREFIX e: <urn:e:> INSERT DATA {{ GRAPH <urn:g> {{ e:a{escape}b e:c {rng.choice(STRINGS)} }} }} ;"
+            f" {hide}load silent <{url}> INTO GRAPH <urn:g{n}>",
+            f"INSERT {{ GRAPH <urn:g> {{ ?s ?p ?o }} }} WHERE {{ {hide}SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        ]
+    return updates
+
+
+def test_the_fuzzed_family_really_hides_things_from_a_naive_reading():
+    """The family is worth running: a reading that ends comments at LF only misses the
+    SERVICE in many of these queries (as the guard of 0.1.0 did)."""
+    naive = re.compile(r"#[^\n]*")
+    queries = fuzzed_service_queries("http://127.0.0.1:9/sparql")
+    hidden = [q for q in queries if "SERVICE" not in naive.sub("", q).upper()]
+    assert len(set(queries)) == 120
+    assert len(hidden) >= 20, len(hidden)
+    assert any("\u2028" in q for q in queries) and any("\\#" in q for q in queries) and any("'''" in q for q in queries)
+
+
+def test_the_guard_reads_comments_and_escapes_as_sparql_does():
+    """The courtesy check ends a comment at CR as the grammar does, and reads ``e:a\\#b`` as
+    one name: the plain tricks get a clear 403 before any worker runs."""
+    from abegraph.exceptions import AbegraphError
+    from abegraph.server.guard import GuardError, check_query, check_update
+
+    url = "http://127.0.0.1:9/sparql"
+    for query in (f"SELECT * {{ # x\rSERVICE <{url}> {{ ?s ?p ?o }} }}",
+                  f"PREFIX e: <urn:> SELECT * {{ BIND(e:a\\#b AS ?x) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                  f"SELECT * {{ BIND('''a ' # ''' AS ?q) SERVICE <{url}> {{ ?s ?p ?o }} }}"):
+        with pytest.raises(GuardError) as caught:
+            check_query(query)
+        assert isinstance(caught.value, AbegraphError) and caught.value.status == 403
+    with pytest.raises(GuardError):
+        check_update(f"#\r\nLOAD <{url}>")
+    check_query("SELECT * { ?s ?p '# SERVICE <http://x/> {}' }")  # in a string: no call
+
+
+@pytest.fixture(scope="module")
+def read_only(folder, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("read-only") / "store"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("abegraph.lock"))
+    server = Endpoint(copy, "--timeout", "5", "--workers", "2")
+    yield server
+    server.stop()
+
+
+def test_the_fuzzed_family_reaches_nothing_read_only_or_with_the_token(endpoint, read_only, listener):
+    """Against real endpoints and a real loopback listener: nothing connects to it, whatever
+    the text hides, from an anonymous client of a read-only endpoint or from one holding the
+    update token; every LOAD is refused; no answer is a server error."""
+    url = f"http://127.0.0.1:{listener.port}/sparql"
+    statuses = []
+    for query in fuzzed_service_queries(url):
+        statuses.append(read_only.request("/sparql", {"query": query})[0])
+        statuses.append(endpoint.request("/sparql", {"query": query}, AUTH)[0])
+    loads = []
+    for update in fuzzed_load_updates(url):
+        status, _, text = endpoint.request("/sparql", {"update": update}, AUTH)
+        loads.append((update, status, text))
+        statuses.append(read_only.request("/sparql", {"update": update}, AUTH)[0])
+    assert listener.hits == []
+    assert set(statuses) <= {200, 400, 403}, sorted(set(statuses))  # 200: SERVICE SILENT, answered empty
+    live = [(u, st, t) for u, st, t in loads if "LOAD" in re.sub(r"#[^\r\n]*", "", u).upper()]
+    assert len(live) >= 25
+    for update, status, text in live:  # a LOAD the engine would run (its comment ended at CR or LF)
+        assert status in (400, 403), (update, status, text)
+    for server in (endpoint, read_only):
+        assert server.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+    ask = "ASK { GRAPH ?g { ?s ?p ?o } FILTER(REGEX(STR(?g), '^urn:g[0-9]+$')) }"  # LOAD ... INTO GRAPH <urn:gN>
+    status, _, text = endpoint.request("/sparql", {"query": ask, "format": "json"})
+    assert status == 200 and '"boolean":false' in text.replace(" ", "")  # no LOAD left anything behind
+
+
 @pytest.fixture(scope="module")
 def folder(demo_store_path, tmp_path_factory):
     copy = tmp_path_factory.mktemp("security") / "store"
@@ -126,7 +242,8 @@ def test_workers_reach_nothing_whatever_the_query_text_hides(listener, demo_stor
     pool = WorkerPool(demo_store_path, 1)
     answers = []
     try:
-        for query in hidden_service_queries(f"http://127.0.0.1:{listener.port}/sparql"):
+        url = f"http://127.0.0.1:{listener.port}/sparql"
+        for query in hidden_service_queries(url) + fuzzed_service_queries(url):
             try:
                 answers.append(pool.run(query, timeout=20)[1])
             except QueryFailed as err:
@@ -135,6 +252,27 @@ def test_workers_reach_nothing_whatever_the_query_text_hides(listener, demo_stor
         pool.close()
     assert listener.hits == []
     assert any("Permission denied" in str(a) for a in answers), answers
+
+
+def test_open_and_closed_ports_answer_alike(listener, demo_store_path):
+    """No port scanner: a worker's SERVICE to a listening port and to a closed one fails the
+    same way, in the same time class (no connection is even attempted)."""
+    from abegraph.server.workers import QueryFailed, WorkerPool
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    pool = WorkerPool(demo_store_path, 1)
+    answers = {}
+    try:
+        for name, port in (("open", listener.port), ("closed", closed)):
+            with pytest.raises(QueryFailed) as caught:
+                pool.run(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}", timeout=20)
+            answers[name] = str(caught.value).replace(str(port), "PORT")
+    finally:
+        pool.close()
+    assert listener.hits == []
+    assert answers["open"] == answers["closed"] and "Permission denied" in answers["open"], answers
 
 
 def test_hidden_service_and_load_reach_nothing_through_the_endpoint(endpoint, listener):
@@ -333,3 +471,69 @@ def test_every_answer_says_nosniff(endpoint):
         except urllib.error.HTTPError as err:
             headers = err.headers
         assert headers.get("X-Content-Type-Options") == "nosniff", path
+
+
+@pytest.mark.parametrize("parser", ["h11", "httptools"])
+def test_both_http_parsers_cut_slow_clients_and_limit_connections(parser):
+    """``guarded_protocol`` gives the same limits on uvicorn's pure-Python parser (h11, what a
+    plain install has) and on its C parser (httptools, used where installed)."""
+    import asyncio
+
+    import uvicorn
+
+    from abegraph.server.http import HttpToolsProtocol, guarded_protocol
+
+    if parser == "httptools" and HttpToolsProtocol is None:
+        pytest.skip("httptools is not installed (pip install httptools)")
+
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                            http=guarded_protocol(max_connections=20, header_seconds=1.5, parser=parser))
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    sockets = []
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for _ in range(40):
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            sockets.append(s)
+        time.sleep(0.5)
+        assert sum(1 for s in sockets if _closed(s, 0.05)) >= 15  # beyond the limit: closed at once
+        time.sleep(2)
+        assert all(_closed(s, 1) for s in sockets)  # half-sent headers: cut after 1.5 s
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"ok"
+        conn.close()
+    finally:
+        for s in sockets:
+            s.close()
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_what_the_endpoint_remembers_per_text_stays_small():
+    """Verdicts are remembered for short texts only: long distinct queries cannot fill memory."""
+    from abegraph.server import guard
+
+    guard._remembered.cache_clear()
+    padding = "#" + "x" * guard.REMEMBER_UP_TO + "\n"
+    for n in range(50):
+        guard.check_request(f"{padding}ASK {{ ?s ?p {n} }}")
+    assert guard._remembered.cache_info().currsize == 0
+    for n in range(50):
+        guard.check_request(f"ASK {{ ?s ?p {n} }}")
+        guard.check_request(f"ASK {{ ?s ?p {n} }}")
+    assert guard._remembered.cache_info().currsize == 50 and guard._remembered.cache_info().hits == 50

@@ -174,3 +174,47 @@ def test_answers_are_served_again_from_the_cache_until_an_update(folder):
         assert ask() == ("hit", ["o", "ค่า"])
     finally:
         server.stop()
+
+
+def test_a_load_by_another_program_empties_the_cache_and_the_workers_see_it(folder):
+    """The endpoint (here in-process, holding no lock on the folder) notices a write by another
+    program: the cached answer is dropped and the workers reopen the store."""
+    from rdflib import Literal, URIRef
+    from starlette.testclient import TestClient
+
+    from abegraph.graph.store import Store
+    from abegraph.server.app import ServerSettings, create_app
+
+    app = create_app(folder, ServerSettings(workers=1, cache_mb=8))
+    query = {"query": "SELECT ?o WHERE { <urn:loaded> <urn:p> ?o }", "format": "csv"}
+
+    def ask(client):
+        answer = client.get("/sparql", params=query)
+        return answer.headers["X-Abegraph-Cache"], answer.text.split()
+
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert ask(client) == ("miss", ["o"])
+        assert ask(client) == ("hit", ["o"])
+        with Store.open(folder) as store:  # a load, as `abegraph load` or a notebook would do it
+            store.replace_graphs({URIRef("https://w3id.org/abegraph/graph/loaded"):
+                                  [(URIRef("urn:loaded"), URIRef("urn:p"), Literal("ค่า", lang="th"))]})
+        assert ask(client) == ("miss", ["o", "ค่า"])
+        assert ask(client) == ("hit", ["o", "ค่า"])
+
+
+def test_analyses_read_beside_serve_and_only_saving_them_waits(folder):
+    """``analyze`` reads while ``serve`` runs; ``analyze --save`` writes, so it waits for the
+    store alone and says why (no traceback), and the endpoint keeps answering."""
+    server = Endpoint(folder)
+    try:
+        read = _cli(folder, "analyze", "sharing", "--format", "json")
+        assert read.returncode == 0, read.stderr
+        assert json.loads(read.stdout)[0]["section"] == "pair"
+        save = _cli(folder, "analyze", "sharing", "--save", "--format", "json")
+        assert save.returncode == 1
+        assert "in use by another abegraph process" in save.stderr and "Traceback" not in save.stderr
+        assert server.request("/sparql", {"query": "ASK { ?s ?p ?o }"})[0] == 200
+    finally:
+        server.stop()
+    saved = _cli(folder, "analyze", "sharing", "--save", "--format", "json")  # alone: it writes
+    assert saved.returncode == 0, saved.stderr
