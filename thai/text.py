@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["clean", "match_key", "is_thai", "THAI_DIGITS", "NEEDS_THAI_RULES"]
 
@@ -71,7 +72,14 @@ def clean(value: object) -> str:
     (see the module docstring)."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE).translate(THAI_DIGITS)
+    return _clean_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_text(value: str) -> str:
+    # cached: a workbook repeats its words (types, dimensions, agency names) and a 10,000-row
+    # one asked for 867,000 cleanings of far fewer texts (6.6 s of a 38 s validate, profiled)
+    text = unicodedata.normalize("NFC", value).translate(_INVISIBLE).translate(THAI_DIGITS)
     text = _SPACES.sub(" ", text).strip()
     for _ in range(8):  # a rule's output can call for another (ๅๅ -> าๅ -> า): until nothing changes
         if not NEEDS_THAI_RULES.search(text):
@@ -93,7 +101,12 @@ def match_key(value: object) -> str:
     >>> match_key("ขอนเเก่น") == match_key("ขอนแก่น")
     True
     """
-    text = _SPACE_AROUND_SLASH.sub("/", _DOUBLED_SARA_E.sub("\u0e41", clean(value)).casefold())
+    return _match_text(clean(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _match_text(text: str) -> str:
+    text = _SPACE_AROUND_SLASH.sub("/", _DOUBLED_SARA_E.sub("\u0e41", text).casefold())
     return _PUNCT_FOR_MATCH.sub("", text).replace(" ", "")
 
 
