@@ -80,7 +80,7 @@ def readable_number(value):
     >>> readable_number(0.071168), readable_number(10.111111), readable_number(2500000), readable_number(0.0)
     ('0.0712', '10.1', '2,500,000', '0')
     >>> readable_number(0.00001), readable_number(-0.00002), readable_number(1.5e12)
-    ('< 0.001', '> -0.001', '1,500,000,000,000')
+    ('<0.001', '>-0.001', '1,500,000,000,000')
     >>> readable_number(999.7)
     '1,000'
     """
@@ -93,7 +93,7 @@ def readable_number(value):
     if value == 0:
         return "0"
     if abs(value) < 0.001:  # three significant digits of a tiny number would read as scientific notation
-        return "< 0.001" if value > 0 else "> -0.001"
+        return "<0.001" if value > 0 else ">-0.001"
     text = f"{value:.3g}"
     return text if "e" not in text else f"{value:,.0f}"  # 999.7 rounds to 1e+03
 
