@@ -55,10 +55,14 @@ def from_ox(term):
     raise TypeError(f"not a pyoxigraph term: {term!r}")
 
 
-def quads_from_triples(triples, graph: URIRef):
-    """pyoxigraph quads in ``graph`` for rdflib triples (a lazy generator)."""
+def quads_from_triples(triples, graph: URIRef | None):
+    """pyoxigraph quads in ``graph`` (``None``: the default graph) for rdflib triples (a lazy generator).
+
+    >>> [q.graph_name for q in quads_from_triples([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))], None)]
+    [<DefaultGraph>]
+    """
     cache: dict = {}
-    graph_node = ox.NamedNode(str(graph))
+    graph_node = ox.DefaultGraph() if graph is None else ox.NamedNode(str(graph))
 
     def convert(term):
         found = cache.get(term)

@@ -46,7 +46,7 @@ def _by_language(graph: Graph, subject, predicate) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _vocabulary_quads() -> tuple[ox.Quad, ...]:
     """The bundled vocabulary as default-graph quads, converted once per process."""
-    return tuple(ox.Quad(q.subject, q.predicate, q.object) for q in quads_from_triples(vocabulary_graph(), "urn:x"))
+    return tuple(quads_from_triples(vocabulary_graph(), None))
 
 
 def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]],
@@ -61,7 +61,7 @@ def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]],
     """
     combined = ox.Store()
     combined.extend(_vocabulary_quads())
-    combined.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads_from_triples(data, "urn:x"))
+    combined.extend(quads_from_triples(data, None))
     shapes = shapes_graph()
     conforms, results, _ = validate(combined, shacl_graph=shapes, inference="none",
                                     abort_on_first=False, allow_warnings=True, advanced=True)
