@@ -740,7 +740,7 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     import uvicorn
 
     from .graph.store import FolderLock, Store, default_location
-    from .server.app import ServerSettings, create_app
+    from .server.app import ServerSettings, create_app, default_workers
 
     location = settings.store_location or default_location()
     token = os.environ.get("ABEGRAPH_UPDATE_TOKEN", "")
@@ -757,7 +757,7 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     _run(check, settings.lang)
 
     app = create_app(location, ServerSettings(timeout=timeout, max_bytes=int(max_result_mb * 1_000_000),
-                                              **({"workers": workers} if workers else {}), queue_wait=queue_wait,
+                                              workers=workers or default_workers(), queue_wait=queue_wait,
                                               allow_update=allow_update, update_token=token,
                                               allowed_services=frozenset(allowed_services),
                                               memory_mb=max_memory_mb, hosts=tuple(allowed_hosts(host, hosts)),
