@@ -21,10 +21,10 @@ SERVICE <http://169.254.169.254/> is not on this endpoint's allow-list
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from ..exceptions import EndpointError
+from ..memo import remember_short
 
 #: SPARQL 1.1's lexical rules, as far as this check needs them: a comment ends at CR or LF;
 #: a prefixed name may hold ``\#`` and the other escapes of PN_LOCAL_ESC, and %-escapes
@@ -120,6 +120,7 @@ def check_update(text: str, allowed_services: set[str] | frozenset = frozenset()
 REMEMBER_UP_TO = 20_000
 
 
+@remember_short(maxsize=4096, longest=REMEMBER_UP_TO)
 def check_request(text: str, update: bool = False, allowed_services: frozenset = frozenset()) -> None:
     """:func:`check_depth`, then :func:`check_update` or :func:`check_query`, remembered per text.
 
@@ -133,15 +134,5 @@ def check_request(text: str, update: bool = False, allowed_services: frozenset =
     Traceback (most recent call last):
     abegraph.server.guard.GuardError: LOAD is refused: this endpoint never fetches URLs; load files with abegraph load
     """
-    if len(text) > REMEMBER_UP_TO:
-        _check(text, update, allowed_services)
-    else:
-        _remembered(text, update, allowed_services)
-
-
-def _check(text: str, update: bool, allowed_services: frozenset) -> None:
     check_depth(text)
     (check_update if update else check_query)(text, allowed_services)
-
-
-_remembered = functools.lru_cache(maxsize=4096)(_check)

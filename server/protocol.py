@@ -23,7 +23,6 @@ Example
 """
 from __future__ import annotations
 
-import functools
 import re
 import urllib.parse
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 import mimeparse
 
 from ..exceptions import EndpointError
+from ..memo import remember_short
 
 __all__ = ["ProtocolError", "Operation", "read_operation", "negotiate", "answer_media", "add_using",
            "RESULT_MEDIA", "GRAPH_MEDIA"]
@@ -145,17 +145,11 @@ def read_operation(method: str, query_string: bytes, content_type: str, body: by
 
 def _best(accept: str, offered: list[tuple[str, str]]) -> str | None:
     """The format of ``offered`` (:data:`RESULT_MEDIA` or :data:`GRAPH_MEDIA`) that ``accept`` prefers."""
-    which = "result" if offered is RESULT_MEDIA else "graph"
-    return _best_cached(accept, which) if len(accept) <= 500 else _best_uncached(accept, offered)
+    return _best_of(accept, tuple(offered))
 
 
-@functools.lru_cache(maxsize=1024)
-def _best_cached(accept: str, which: str) -> str | None:
-    # clients send the same few Accept headers: each is read once
-    return _best_uncached(accept, RESULT_MEDIA if which == "result" else GRAPH_MEDIA)
-
-
-def _best_uncached(accept: str, offered: list[tuple[str, str]]) -> str | None:
+@remember_short(maxsize=1024, longest=500)  # clients send the same few Accept headers: each is read once
+def _best_of(accept: str, offered: tuple[tuple[str, str], ...]) -> str | None:
     try:
         media = mimeparse.best_match([m for m, _ in offered], accept)
     except (ValueError, IndexError, mimeparse.MimeTypeParseException):

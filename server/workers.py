@@ -31,7 +31,6 @@ Example
 """
 from __future__ import annotations
 
-import functools
 import io
 import multiprocessing as mp
 import signal
@@ -44,6 +43,7 @@ import pyoxigraph as ox
 from ..exceptions import EndpointError, QueryError
 from ..graph.export import prefixes as _export_prefixes
 from ..graph.sparql_text import declares_dataset
+from ..memo import remember_short
 from .sandbox import block_network, cap_memory, network_block_supported
 
 __all__ = ["WorkerPool", "QueryFailed", "QueryTimeout", "QueryTooBig", "ResultTooLarge", "Busy", "NotAcceptable",
@@ -114,13 +114,9 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-_declares_remembered = functools.lru_cache(maxsize=2048)(declares_dataset)
-
-
-def _declares(sparql: str) -> bool:
-    # the same query text is asked again and again (saved questions, scripts in loops): a short
-    # one is read once; a long one each time, so what the worker remembers stays small
-    return _declares_remembered(sparql) if len(sparql) <= 20_000 else declares_dataset(sparql)
+#: the same query text is asked again and again (saved questions, scripts in loops): a short
+#: one is read once
+_declares = remember_short(maxsize=2048, longest=20_000)(declares_dataset)
 
 
 def _execute(store, sparql: str, fmt, limit: int, union: bool, default_graphs=(), named_graphs=(),

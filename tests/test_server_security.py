@@ -528,12 +528,12 @@ def test_what_the_endpoint_remembers_per_text_stays_small():
     """Verdicts are remembered for short texts only: long distinct queries cannot fill memory."""
     from abegraph.server import guard
 
-    guard._remembered.cache_clear()
+    guard.check_request.cache_clear()
     padding = "#" + "x" * guard.REMEMBER_UP_TO + "\n"
     for n in range(50):
         guard.check_request(f"{padding}ASK {{ ?s ?p {n} }}")
-    assert guard._remembered.cache_info().currsize == 0
+    assert guard.check_request.cache_info().currsize == 0
     for n in range(50):
         guard.check_request(f"ASK {{ ?s ?p {n} }}")
         guard.check_request(f"ASK {{ ?s ?p {n} }}")
-    assert guard._remembered.cache_info().currsize == 50 and guard._remembered.cache_info().hits == 50
+    assert guard.check_request.cache_info().currsize == 50 and guard.check_request.cache_info().hits == 50

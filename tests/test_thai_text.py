@@ -81,3 +81,13 @@ def test_juristic_numbers_and_citizen_ids_are_told_apart():
                                   "081\u200b2345678", "081.234.5678"])
 def test_mobile_numbers_in_any_grouping(text):
     assert find_phone_numbers(text) == ["0812345678"]
+
+
+def test_long_texts_are_cleaned_like_short_ones():
+    """Texts past the cached length take the uncached path, with the same result."""
+    short = "สพป.\u200bขอนแก่น  เขต ๑"
+    assert clean(short) == "สพป.ขอนแก่น เขต 1"
+    long_text = " ".join([short] * 40)
+    assert len(long_text) > 256
+    assert clean(long_text) == " ".join(["สพป.ขอนแก่น เขต 1"] * 40)
+    assert match_key(long_text) == match_key(short) * 40
