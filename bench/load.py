@@ -196,8 +196,8 @@ def run_scale(scale: str, work: Path, lines: list[str], results: dict) -> None:
     if scale == "100k":
         other = nation_file("1m")
         different = work / "different.nt"
-        with path.open("rb") as lines:
-            size = sum(1 for _ in lines)
+        with path.open("rb") as first_file:
+            size = sum(1 for _ in first_file)
         with other.open("rb") as source, different.open("wb") as out:  # as many triples, other provinces
             for number, line in enumerate(source):
                 if number >= 2 * size:
