@@ -245,9 +245,9 @@ def _group_meaning(g: dict, where: tuple[str, str]) -> tuple[str, str]:
         return (f"{where[0][0].upper()}{where[0][1:]} is a single agency that shares no asset inside it.",
                 f"{where[1]}มีหน่วยงานเดียว จึงไม่มีการใช้ทรัพยากรร่วมภายในกลุ่ม")
     density = 100 * (g["density"] or 0)
-    en = (f"In {where[0]}, {g['ties']} of {g['possible_ties']} possible pairs share an asset "
+    en = (f"In {where[0]}, {g['ties']:,} of {g['possible_ties']:,} possible pairs share an asset "
           f"({density:.1f}%)")
-    th = f"ใน{where[1]} หน่วยงาน {g['ties']} คู่จาก {g['possible_ties']} คู่ที่เป็นไปได้ใช้ทรัพยากรร่วมกัน ({density:.1f}%)"
+    th = f"ใน{where[1]} หน่วยงาน {g['ties']:,} คู่จาก {g['possible_ties']:,} คู่ที่เป็นไปได้ใช้ทรัพยากรร่วมกัน ({density:.1f}%)"
     c = g["centralisation"]
     if c is None:
         return en + ".", th
@@ -327,12 +327,12 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
     isolates = whole["isolate_ids"]
     eff = whole["mean_effective_size"]
     figures = {
-        "density": (whole["density"], f"{density:.1f}%", f"{whole['ties']} of {whole['possible_ties']} pairs",
+        "density": (whole["density"], f"{density:.1f}%", f"{whole['ties']:,} of {whole['possible_ties']:,} pairs",
                     f"{density:.1f}% of the possible pairs of agencies share at least one asset "
-                    f"({whole['ties']} of {whole['possible_ties']}).",
-                    f"หน่วยงาน {whole['ties']} คู่จาก {whole['possible_ties']} คู่ที่เป็นไปได้ ({density:.1f}%) "
+                    f"({whole['ties']:,} of {whole['possible_ties']:,}).",
+                    f"หน่วยงาน {whole['ties']:,} คู่จาก {whole['possible_ties']:,} คู่ที่เป็นไปได้ ({density:.1f}%) "
                     "ใช้ทรัพยากรร่วมกันอย่างน้อยหนึ่งรายการ"),
-        "centralisation": (c, "–" if c is None else f"{c:.2f}", f"{whole['agencies']} agencies",
+        "centralisation": (c, "–" if c is None else f"{c:.2f}", f"{whole['agencies']:,} agencies",
                            "Too few agencies to tell." if c is None else
                            (f"{c:.2f} on a scale from 0 (sharing spread evenly) to 1 (all through one agency): "
                             + ("a few agencies carry most of the sharing." if c >= 0.5 else
@@ -352,10 +352,10 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
                                 "other: ties that bring something new.",
                                 f"หน่วยงานที่ใช้ทรัพยากรร่วมมีหุ้นส่วนที่ไม่ได้เชื่อมกันเองเฉลี่ย {eff:.2f} ราย "
                                 "คือความเชื่อมโยงที่นำสิ่งใหม่มาให้"),
-        "isolates": (len(isolates), str(len(isolates)), f"{len(isolates)} of {whole['agencies']} agencies",
-                     f"{len(isolates)} of {whole['agencies']} agencies share no asset with anyone yet.",
-                     f"หน่วยงาน {len(isolates)} จาก {whole['agencies']} แห่งยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานใด"),
-        "coalitions": (n_coalitions, str(n_coalitions), f"{whole['agencies']} agencies",
+        "isolates": (len(isolates), str(len(isolates)), f"{len(isolates)} of {whole['agencies']:,} agencies",
+                     f"{len(isolates)} of {whole['agencies']:,} agencies share no asset with anyone yet.",
+                     f"หน่วยงาน {len(isolates)} จาก {whole['agencies']:,} แห่งยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานใด"),
+        "coalitions": (n_coalitions, str(n_coalitions), f"{whole['agencies']:,} agencies",
                        f"The agencies fall into {n_coalitions} coalitions (see analyze coalitions); "
                        "each has its own density and centralisation below.",
                        f"หน่วยงานแบ่งเป็น {n_coalitions} กลุ่มความร่วมมือ (ดูหัวข้อกลุ่มความร่วมมือ) "

@@ -311,3 +311,13 @@ def test_diff_health_on_the_command_line(demo_store_path, second_round, tmp_path
     plain = CliRunner().invoke(main, ["--store", str(demo_store_path), "diff", "khonkaen-demo", str(second_round),
                                       "--format", "json"])
     assert "health" not in {r["kind"] for r in json.loads(plain.output[plain.output.index("["):])}
+
+
+def test_counts_in_the_meanings_have_thousands_separators():
+    """At a province's size the atlas printed "หน่วยงาน 5445 คู่จาก 79800 คู่": counts are grouped."""
+    rows = health(random_holdings(3, agencies=60, assets=80))
+    figures = {r["figure"]: r for r in section(rows, "figure")}
+    (net,) = section(rows, "network")
+    assert net["possible_ties"] == 1770
+    assert "1,770" in figures["density"]["meaning"] and "1,770" in figures["density"]["meaning_th"]
+    assert figures["density"]["based_on"].endswith("of 1,770 pairs")
