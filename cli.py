@@ -10,10 +10,12 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -36,6 +38,15 @@ class Settings:
     def th(self) -> bool:
         return self.lang == "th"
 
+    @contextlib.contextmanager
+    def progress(self):
+        """A :class:`TerminalProgress` in the chosen language for a ``with`` block."""
+        bar = TerminalProgress(self.lang)
+        try:
+            yield bar
+        finally:
+            bar.finish()
+
     def project(self):
         """The :class:`~abegraph.project.Project` on ``--store`` (imported here, on first use,
         so that ``abegraph --help`` does not load rdflib, NetworkX and pyoxigraph)."""
@@ -44,13 +55,45 @@ class Settings:
         return Project(self.store_location or "", say=_say)
 
 
-def _progress(step: str, done: int, total: int) -> None:
-    """A progress bar on stderr, drawn only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return
-    width = 24
-    filled = width * done // max(total, 1)
-    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {step:<50.50}", err=True, nl=False)
+class TerminalProgress:
+    """click's progress bar on stderr, fed by ``progress(step, done, total)`` callbacks
+    (:mod:`abegraph.progress`), with the step in the reader's language.
+
+    Nothing is drawn when stderr is not a terminal (a pipe, a log, a test), nor for work that
+    ends within ``delay`` seconds. ``finish()`` ends the line.
+
+    >>> bar = TerminalProgress("th", terminal=False)
+    >>> bar("reading the network", 0, 3); bar.finish()
+    """
+
+    def __init__(self, lang: str = "en", *, delay: float = 1.0, terminal: bool | None = None, file=None):
+        self.lang, self.delay, self.file = lang, delay, file
+        self.terminal = sys.stderr.isatty() if terminal is None else terminal
+        self._bar = self._started = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        from abegraph.progress import step_text
+
+        if not self.terminal:
+            return
+        now = time.monotonic()
+        self._started = self._started or now
+        if self._bar is None:
+            if now - self._started < self.delay:
+                return
+            self._bar = click.progressbar(length=max(total, 1), file=self.file or sys.stderr, width=24,
+                                          show_eta=False, show_percent=False, item_show_func=lambda s: s)
+            self._bar._is_atty = True  # decided above, by ``terminal``
+        self._bar.length = max(total, 1)
+        steps = max(done - self._bar.pos, 0)
+        self._bar.update(steps, step_text(step, self.lang)[:50])
+        if not steps:  # click draws only after a step; the step's words changed
+            self._bar.render_progress()
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+        self._bar = self._started = None
 
 
 def _say(text: str = "", err: bool = True) -> None:
@@ -76,11 +119,6 @@ def _run(action, lang: str = "en", refused: dict | None = None):
     except AbegraphError as err:
         hint = err.hint_th if lang == "th" and err.hint_th else err.hint
         _fail(err.message(lang), hint)
-
-
-def _finish_progress() -> None:
-    if sys.stderr.isatty():
-        click.echo("", err=True)
 
 
 def _print_problems(report, lang: str) -> None:
@@ -178,10 +216,8 @@ def validate(settings, files):
       abegraph --lang th validate tables/
     """
     def run():
-        try:
-            return settings.project().validate(files, progress=_progress)
-        finally:
-            _finish_progress()
+        with settings.progress() as bar:
+            return settings.project().validate(files, progress=bar)
 
     report = _run(run, settings.lang)
     _print_problems(report, settings.lang)
@@ -230,12 +266,10 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     def run():
         with tempfile.TemporaryDirectory(prefix="abegraph-fetch-") as folder:
             paths = [fetch_url(f, folder) if is_url(f) else Path(f) for f in files]
-            try:
+            with settings.progress() as bar:
                 return settings.project().load(paths, skip_invalid=skip_invalid,
                                                names=[graph_name] if graph_name else None, workshop=session,
-                                               progress=_progress)
-            finally:
-                _finish_progress()
+                                               progress=bar)
 
     report = _run(run, settings.lang, refused={
         "en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
@@ -613,8 +647,9 @@ def analyze(settings, kind, fmt, output, filters, save):
         fmt = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}.get(output.suffix.lower())
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give its name with -o FILE.xlsx")
-    rows = _run(lambda: settings.project().analyze(kind, filters=filters, lang=settings.lang, save=save),
-                settings.lang)
+    with settings.progress() as bar:
+        rows = _run(lambda: settings.project().analyze(kind, filters=filters, lang=settings.lang, save=save,
+                                                       progress=bar), settings.lang)
     fmt = fmt or ("table" if sys.stdout.isatty() and not output else "json")
     if not rows and fmt not in ("json", "xlsx"):
         _say("ไม่มีผลลัพธ์" if settings.lang == "th" else "Nothing to show.")
@@ -671,8 +706,9 @@ def map_(settings, view, output, fmt, size_by, title, filters):
         return
 
     output = output or Path(f"{view}.html")
-    drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
-                                                title=title), settings.lang)
+    with settings.progress() as bar:
+        drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
+                                                    title=title, progress=bar), settings.lang)
     drawn.write(output)
     _say(f"Wrote {output} ({drawn.number_of_nodes} nodes, {drawn.number_of_edges} links"
          + (", grouped" if drawn.grouped else "") + ")")
@@ -692,7 +728,9 @@ def report(settings, output, title, filters):
       abegraph --lang th report -o atlas-khonkaen.html
       abegraph report --district 4005 -o chum-phae.html
     """
-    _run(lambda: settings.project().report(output, lang=settings.lang, filters=filters, title=title), settings.lang)
+    with settings.progress() as bar:
+        _run(lambda: settings.project().report(output, lang=settings.lang, filters=filters, title=title,
+                                               progress=bar), settings.lang)
     _say(f"Wrote {output}")
 
 

@@ -51,13 +51,11 @@ from abegraph.loaders.problems import Report
 from abegraph.network.analyses import run_all
 from abegraph.network.health import health_change
 from abegraph.network.projections import Filters
+from abegraph.progress import Progress
 from abegraph.visualize import Map, store_map, write_report
 from abegraph.visualize.network_files import write_network_file
 
 __all__ = ["Project", "open", "Links", "resolve_query"]
-
-Progress = Callable[[str, int, int], None]
-
 
 def open(location: str | Path | None = "") -> "Project":  # noqa: A001 - the module's front door, like io.open
     """A :class:`Project` on a store folder, a SPARQL endpoint URL, or in memory (``None``).
@@ -177,18 +175,20 @@ class Project:
             return counts
 
     def analyze(self, kind: str = "all", *, filters: Filters | None = None, lang: str = "en",
-                save: bool = False) -> list[dict]:
+                save: bool = False, progress: Progress | None = None) -> list[dict]:
         """Rows of one analysis (``sharing``, ``brokers``, ...), or of every one with ``all``."""
         with self.store() as store:
-            return run_all(store, filters or Filters(), lang, names=None if kind == "all" else [kind], save=save)
+            return run_all(store, filters or Filters(), lang, names=None if kind == "all" else [kind], save=save,
+                           **_given(progress=progress))
 
     # --- pictures ---------------------------------------------------------------------
 
     def map(self, view: str = "agencies", *, filters: Filters | None = None, lang: str = "en",
-            size_by: str = "betweenness", title: str | None = None) -> Map:
+            size_by: str = "betweenness", title: str | None = None, progress: Progress | None = None) -> Map:
         """One offline network map (``.html()``, ``.write(path)``, shown inline in a notebook)."""
         with self.store() as store:
-            return store_map(store, view, filters=filters or Filters(), lang=lang, size_by=size_by, title=title)
+            return store_map(store, view, filters=filters or Filters(), lang=lang, size_by=size_by, title=title,
+                             **_given(progress=progress))
 
     def network_file(self, view: str, target: str | Path, fmt: str, *, filters: Filters | None = None,
                      lang: str = "en", size_by: str = "betweenness", title: str | None = None):
@@ -198,10 +198,11 @@ class Project:
                                       size_by=size_by, title=title)
 
     def report(self, output: str | Path, *, lang: str = "en", filters: Filters | None = None,
-               title: str | None = None) -> Path:
+               title: str | None = None, progress: Progress | None = None) -> Path:
         """Write the atlas (every map with the analysis tables) to ``output``."""
         with self.store() as store:
-            write_report(Path(output), store, lang=lang, filters=filters or Filters(), title=title)
+            write_report(Path(output), store, lang=lang, filters=filters or Filters(), title=title,
+                         **_given(progress=progress))
         return Path(output)
 
     # --- many sources ---------------------------------------------------------------

@@ -8,7 +8,15 @@ NetworkX algorithms (betweenness, eigenvector, constraint and effective size, Lo
 articulation points, cycles and descendants). Each side runs in its own process; the plain
 way is cut at ``--cap`` seconds and its unfinished steps are reported as lower bounds.
 
-Run: ``python -m bench.analyses --scale 100k`` (or ``1m``; see bench/README.md).
+With ``--province N``, the input is instead one synthetic province workbook of N resource rows
+(3,000 resources of about 400 agencies by default: the size of a real large province). abegraph
+loads it, then runs ``analyze all`` and writes the Thai atlas (``report``), as the commands do; the
+plain way reads the same graph (exported to N-Triples) and also lays out the agencies map with
+``networkx.spring_layout``, the plain way's part of a report. Targets: ``analyze all`` <= 10 s,
+``report`` <= 20 s.
+
+Run: ``python -m bench.analyses --scale 100k`` (or ``1m``), or ``python -m bench.analyses
+--province 3000`` (see bench/README.md).
 
 Example
 -------
@@ -30,13 +38,15 @@ __all__ = ["PLAIN_STEPS", "main"]
 
 PLAIN_STEPS = ["rdflib parse", "rdflib SPARQL", "bipartite projection", "betweenness (exact)", "eigenvector",
                "constraint + effective size", "louvain", "articulation points", "causal cycles + descendants"]
+#: the plain way's part of a report beyond the analyses (measured with ``--province``)
+PLAIN_REPORT_STEPS = ["spring layout (agencies)"]
 
 _HOLDINGS = """PREFIX abe: <https://w3id.org/abegraph/ns#>
 SELECT ?asset ?agency WHERE { { ?asset abe:heldBy ?agency } UNION { ?asset abe:sharedWith ?agency } }"""
 _CAUSES = "PREFIX abe: <https://w3id.org/abegraph/ns#> SELECT ?c ?e WHERE { ?c abe:causes ?e }"
 
 
-def _plain(nt: str, out) -> None:  # pragma: no cover - runs in a child process
+def _plain(nt: str, out, layout: bool = False) -> None:  # pragma: no cover - runs in a child process
     import networkx as nx
     from networkx.algorithms import bipartite
     from rdflib import Graph
@@ -84,6 +94,10 @@ def _plain(nt: str, out) -> None:  # pragma: no cover - runs in a child process
     for node in C:
         nx.descendants(C, node)
     step("causal cycles + descendants", t)
+    if layout:
+        t = time.perf_counter()
+        nx.spring_layout(A, seed=0)
+        step("spring layout (agencies)", t)
     out.put(("done", 0.0))
 
 
@@ -108,10 +122,33 @@ def _abegraph(nt: str, out) -> None:  # pragma: no cover - runs in a child proce
     out.put(("done", 0.0))
 
 
-def _run(target, nt: str, cap: float) -> tuple[dict, bool]:
+def _abegraph_province(xlsx: str, nt: str, out) -> None:  # pragma: no cover - runs in a child process
+    from abegraph.graph.export import export as export_store
+    from abegraph.graph.store import Store
+    from abegraph.loaders.pipeline import load_files
+    from abegraph.network.analyses import run_all
+    from abegraph.visualize.report import write_report
+
+    with tempfile.TemporaryDirectory(prefix="abegraph-province-") as tmp:
+        with Store.open(Path(tmp) / "store") as store:
+            t = time.perf_counter()
+            load_files(store, [xlsx])
+            out.put(("load (not compared)", time.perf_counter() - t))
+            with open(nt, "wb") as stream:  # the same graph for the plain way
+                export_store(store, stream, "nt", None)
+            t = time.perf_counter()
+            rows = run_all(store, lang="th")
+            out.put((f"analyze all ({len(rows)} rows)", time.perf_counter() - t))
+            t = time.perf_counter()
+            write_report(Path(tmp) / "atlas.html", store, lang="th")
+            out.put(("report (Thai atlas)", time.perf_counter() - t))
+    out.put(("done", 0.0))
+
+
+def _run(target, nt: str, cap: float, *extra) -> tuple[dict, bool]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    process = ctx.Process(target=target, args=(nt, queue))
+    process = ctx.Process(target=target, args=(nt, *extra, queue) if extra else (nt, queue))
     process.start()
     steps, deadline, finished = {}, time.monotonic() + cap, False
     while time.monotonic() < deadline:
@@ -136,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.analyses", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="100k")
     parser.add_argument("--cap", type=float, default=600, help="seconds the plain way may take in all")
+    parser.add_argument("--province", type=int, metavar="N",
+                        help="one province workbook of N resource rows instead of a nation (3000: ~400 agencies)")
     parser.add_argument("--out", default="bench/out")
     args = parser.parse_args(argv)
+    if args.province:
+        return _province(args)
     nt = Path(args.out) / f"nation-{args.scale}.nt"
     if not nt.exists():
         write_nation_nt(nt, SCALES[args.scale])
@@ -158,6 +199,38 @@ def main(argv: list[str] | None = None) -> int:
         {"abegraph": ours, "abegraph_finished": ours_done, "plain": plain, "plain_finished": plain_done,
          "cap_seconds": args.cap}, indent=2), encoding="utf-8")
     return 0
+
+
+def _province(args) -> int:
+    from bench.synthetic import write_workbook_rows
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    xlsx, nt = out / f"workbook-{args.province}.xlsx", out / f"province-{args.province}.nt"
+    if not xlsx.exists():
+        write_workbook_rows(xlsx, args.province)
+    print(f"abegraph on {xlsx}:")
+    ours, ours_done = _run(_abegraph_province, str(xlsx), 3600, str(nt))
+    print(f"plain rdflib + NetworkX on the same graph ({nt}, cap {args.cap:g} s):")
+    plain, plain_done = _run(_plain_with_layout, str(nt), args.cap)
+    bound = "" if plain_done else ">= "
+    analyze = next((v for k, v in ours.items() if k.startswith("analyze all")), float("nan"))
+    report = ours.get("report (Thai atlas)", float("nan"))
+    plain_analyze = sum(v for k, v in plain.items() if k in PLAIN_STEPS)
+    plain_report = plain_analyze + sum(v for k, v in plain.items() if k in PLAIN_REPORT_STEPS)
+    missing = [s for s in PLAIN_STEPS + PLAIN_REPORT_STEPS if s not in plain]
+    print(f"\n{args.province} resources: analyze all {analyze:.1f} s (target <= 10 s), plain way {bound}"
+          f"{plain_analyze:.1f} s: {bound}{plain_analyze / analyze:.1f}x")
+    print(f"report {report:.1f} s (target <= 20 s), plain analyses + layout {bound}{plain_report:.1f} s: "
+          f"{bound}{plain_report / report:.1f}x" + (f"\n(plain way not finished: {', '.join(missing)})" if missing else ""))
+    (out / f"analyses-province-{args.province}.json").write_text(json.dumps(
+        {"abegraph": ours, "abegraph_finished": ours_done, "plain": plain, "plain_finished": plain_done,
+         "cap_seconds": args.cap}, indent=2), encoding="utf-8")
+    return 0
+
+
+def _plain_with_layout(nt: str, out) -> None:  # pragma: no cover - runs in a child process
+    _plain(nt, out, layout=True)
 
 
 if __name__ == "__main__":

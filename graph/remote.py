@@ -39,7 +39,7 @@ from rdflib import URIRef
 from ..exceptions import QueryError, StoreError
 from .sparql_text import tokens
 from .store import STAGING_PREFIX
-from .terms import from_ox, quads_from_triples
+from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
 __all__ = ["RemoteStore", "endpoints", "is_remote"]
 
@@ -123,9 +123,10 @@ class RemoteStore:
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
     def select(self, sparql: str, **kwargs) -> list[tuple]:
-        solutions = self.query(sparql, **kwargs)
-        names = [v.value for v in solutions.variables]
-        return [tuple(from_ox(solution[name]) for name in names) for solution in solutions]
+        return solution_rows(self.query(sparql, **kwargs), from_ox)
+
+    def values(self, sparql: str, **kwargs) -> list[tuple]:
+        return solution_rows(self.query(sparql, **kwargs), python_value)
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, "update", sparql)

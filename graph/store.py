@@ -44,7 +44,7 @@ from rdflib import Dataset, URIRef
 
 from ..exceptions import RdfSyntaxError, StoreError, StoreLockedError
 from ..ontology.namespace import bind_prefixes
-from .terms import from_ox, quads_from_triples
+from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
 __all__ = ["Store", "FolderLock", "open_store", "loaded_graph", "default_location", "vocabulary_version",
            "STAGING_PREFIX", "STORE_FORMAT"]
@@ -339,9 +339,17 @@ class Store:
 
     def select(self, sparql: str, **kwargs) -> list[tuple]:
         """Rows of a SELECT query as tuples of rdflib terms (None where unbound)."""
-        solutions = self.query(sparql, **kwargs)
-        names = [v.value for v in solutions.variables]
-        return [tuple(from_ox(solution[name]) for name in names) for solution in solutions]
+        return solution_rows(self.query(sparql, **kwargs), from_ox)
+
+    def values(self, sparql: str, **kwargs) -> list[tuple]:
+        """Rows of a SELECT query as tuples of plain values (:func:`~abegraph.graph.terms.python_value`:
+        IRIs as text, literals as ``int``, ``Decimal``, ``bool``, ``date`` or text; None where
+        unbound), for code that computes with them, such as the network.
+
+        >>> demo_store.values("SELECT (COUNT(*) AS ?n) (SAMPLE(?none) AS ?x) WHERE { ?s a <https://w3id.org/abegraph/ns#Agency> }")
+        [(33, None)]
+        """
+        return solution_rows(self.query(sparql, **kwargs), python_value)
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""

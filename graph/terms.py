@@ -11,13 +11,24 @@ True
 """
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["to_ox", "from_ox", "quads_from_triples"]
+__all__ = ["to_ox", "from_ox", "python_value", "solution_rows", "quads_from_triples"]
 
 _STRING = XSD.string
+
+#: literal datatype -> the Python value its text reads as (as rdflib's ``toPython`` does)
+_VALUES = {str(XSD[name]): kind for names, kind in (
+    (("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+      "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"), int),
+    (("decimal",), Decimal), (("double", "float"), float),
+    (("boolean",), lambda text: text.strip() in ("true", "1")),
+    (("date",), date.fromisoformat), (("dateTime",), datetime.fromisoformat)) for name in names}
 
 
 def to_ox(term):
@@ -53,6 +64,35 @@ def from_ox(term):
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def python_value(term):
+    """A plain Python value for a pyoxigraph term, for code that computes with values (the
+    network, the tables): an IRI's or blank node's text, a literal's value (``int``,
+    ``Decimal``, ``float``, ``bool``, ``date`` by its datatype; its text otherwise, or when the
+    text does not read as its datatype). ``None`` stays ``None``.
+
+    >>> python_value(ox.Literal("12", datatype=ox.NamedNode(str(XSD.integer)))), python_value(ox.NamedNode("urn:x"))
+    (12, 'urn:x')
+    >>> python_value(ox.Literal("ขอนแก่น", language="th")), python_value(ox.Literal("12x", datatype=ox.NamedNode(str(XSD.integer))))
+    ('ขอนแก่น', '12x')
+    """
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.Literal):
+        kind = _VALUES.get(term.datatype.value)
+        if kind is not None:
+            try:
+                return kind(term.value)
+            except (ValueError, ArithmeticError):
+                return term.value
+    return term.value
+
+
+def solution_rows(solutions, convert=from_ox) -> list[tuple]:
+    """The rows of pyoxigraph SELECT ``solutions`` as tuples, each term through ``convert``."""
+    count = len(solutions.variables)
+    return [tuple(convert(solution[i]) for i in range(count)) for solution in solutions]
 
 
 def quads_from_triples(triples, graph: URIRef | None):

@@ -182,7 +182,7 @@ def same_as(store) -> dict[str, str]:
     """Each matched entity that is not canonical -> its canonical entity (IRIs as strings)."""
     if not _linked(store):
         return {}
-    return {str(a): str(c) for a, c in store.select(_SAME_AS)}
+    return dict(store.values(_SAME_AS))
 
 
 def decisions(store) -> dict[tuple[str, str], Decision]:

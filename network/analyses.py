@@ -27,12 +27,9 @@ from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store
 from abegraph.network.findings import save_findings
 from abegraph.network.projections import Filters, read_network, reuse
+from abegraph.progress import Progress, quiet
 
 __all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all", "analysis_rows"]
-
-
-def _quiet(step: str, done: int, total: int) -> None:
-    """The default progress callback: says nothing."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ def run_analysis(store: Store, name: str, filters: Filters | None = None, lang: 
 
 
 def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
-            names: list[str] | None = None, save: bool = False, progress=_quiet) -> list[dict]:
+            names: list[str] | None = None, save: bool = False, progress: Progress = quiet) -> list[dict]:
     """Several analyses (default: all) on one read of the network, each projection built once
     (:func:`~abegraph.network.projections.reuse`); each row gains an ``analysis`` key first.
     With ``save``, each analysis's rows replace its findings graph. ``progress(step, done,
@@ -100,7 +97,7 @@ def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
     rows = []
     with reuse():
         for done, name in enumerate(names, 1):
-            progress(f"analysis: {name}", done, total)
+            progress(f"analysis: {ANALYSES[name].title(lang)}", done, total)
             found = run_analysis(store, name, lang=lang, G=G)
             if save:
                 save_findings(store, name, found, G)
@@ -109,7 +106,7 @@ def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
     return rows
 
 
-def analysis_rows(G, names=None, langs=("th", "en"), progress=_quiet) -> dict[str, dict[str, list[dict]]]:
+def analysis_rows(G, names=None, langs=("th", "en"), progress: Progress = quiet) -> dict[str, dict[str, list[dict]]]:
     """``{lang: {analysis: rows}}`` for a network read once: each analysis is computed once,
     only its names are written per language (what the atlas shows in Thai and English)."""
     names = list(names) if names is not None else list(ANALYSES)
@@ -118,7 +115,7 @@ def analysis_rows(G, names=None, langs=("th", "en"), progress=_quiet) -> dict[st
     found: dict[str, dict[str, list[dict]]] = {lang: {} for lang in langs}
     with reuse():
         for done, name in enumerate(names):
-            progress(f"analysis: {name}", done, len(names))
+            progress(f"analysis: {ANALYSES[name].title(langs[0])}", done, len(names))
             function = ANALYSES[name].load()
             for lang in langs:
                 found[lang][name] = function(G, lang=lang)

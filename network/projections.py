@@ -160,42 +160,42 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     same = same_as(store)
     G = nx.MultiDiGraph()
     issues = set()
-    for x, kind, text, lang, notation in _canonical_first(store.select(_NODES), same):
-        if str(kind) == "issue":
-            issues.add(str(x))
-        node = same.get(str(x), str(x))
+    for x, kind, text, lang, notation in _canonical_first(store.values(_NODES), same):
+        if kind == "issue":
+            issues.add(x)
+        node = same.get(x, x)
         if node not in G:
-            G.add_node(node, kind=str(kind))
+            G.add_node(node, kind=kind)
         data = G.nodes[node]
         if text is not None and lang is not None:
+            text = str(text)
             if f"label_{lang or 'en'}" not in data:
-                data[f"label_{lang or 'en'}"] = str(text)
-            elif node != str(x) and str(text) not in data.setdefault("also_known_as", []):
-                data["also_known_as"].append(str(text))
+                data[f"label_{lang or 'en'}"] = text
+            elif node != x and text not in data.setdefault("also_known_as", []):
+                data["also_known_as"].append(text)
         if notation is not None and "notation" not in data:
             data["notation"] = str(notation)
     unused = unused_defaults(store)
     if unused:  # a bundled issue is a pick list entry until a source refers to it (or to its match)
         used = {same.get(x, x) for x in issues - unused}
         G.remove_nodes_from({same.get(x, x) for x in unused} - used)
-    for s, p, o in _canonical_first(store.select(_EDGES), same):
-        source, name, target = same.get(str(s), str(s)), _local(str(p)), same.get(str(o), str(o))
+    for s, p, o in _canonical_first(store.values(_EDGES), same):
+        source, name = same.get(s, s), _local(p)
         if source not in G:
             continue
         if name in _ATTRIBUTES:
-            value = o.toPython() if hasattr(o, "toPython") else str(o)
-            value = _local(str(value)) if name in ("dimension", "targetGroup", "granularity") else value
+            value = _local(str(o)) if name in ("dimension", "targetGroup", "granularity") else o
             if name in ("targetGroup",):
                 if value not in G.nodes[source].setdefault(_ATTRIBUTES[name], []):
                     G.nodes[source][_ATTRIBUTES[name]].append(value)
             else:
                 G.nodes[source].setdefault(_ATTRIBUTES[name], value)
-        elif target in G and target != source:
+        elif (target := same.get(o, o)) in G and target != source:
             G.add_edge(source, target, key=_RELATIONS[name], relation=_RELATIONS[name])
-    for cause, effect, polarity in store.select(_POLARITIES):
-        edge = (same.get(str(cause), str(cause)), same.get(str(effect), str(effect)), "causes")
+    for cause, effect, polarity in store.values(_POLARITIES):
+        edge = (same.get(cause, cause), same.get(effect, effect), "causes")
         if G.has_edge(*edge) and G.edges[edge].get("polarity") != "-":  # sources disagree: "-" is kept
-            G.edges[edge]["polarity"] = "-" if str(polarity).endswith("/negative") else "+"
+            G.edges[edge]["polarity"] = "-" if polarity.endswith("/negative") else "+"
     _area_attributes(G)
     return _apply(G, store, filters, same) if filters else G
 
@@ -203,7 +203,7 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
 def _canonical_first(rows: list, same: dict) -> list:
     """Rows about canonical entities before rows about their aliases (so the canonical
     entity's label and values win); as they are when nothing is matched."""
-    return sorted(rows, key=lambda row: str(row[0]) in same) if same else rows
+    return sorted(rows, key=lambda row: row[0] in same) if same else rows
 
 
 def _area_attributes(G: nx.MultiDiGraph) -> None:
@@ -245,7 +245,7 @@ def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters, same: dict) -> nx
         keep_assets = {n for n in keep_assets if any(a.startswith(code) for a in G.nodes[n].get("areas", []))}
     if filters.source:
         iri = loaded_graph(store, filters.source)
-        in_source = {same.get(str(s), str(s)) for (s,) in store.select(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
+        in_source = {same.get(s, s) for (s,) in store.values(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
         keep_assets &= in_source
     drop = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")} - keep_assets
     view = G.copy()

@@ -56,7 +56,8 @@ def test_outside_an_analysis_run_nothing_is_kept(demo, monkeypatch):
 def test_progress_is_reported_per_analysis(demo_store):
     steps = []
     run_all(demo_store, names=["sharing", "gaps"], progress=lambda step, done, total: steps.append((step, done, total)))
-    assert steps == [("reading the network", 0, 3), ("analysis: sharing", 1, 3), ("analysis: gaps", 2, 3),
+    assert steps == [("reading the network", 0, 3), ("analysis: Who shares which assets", 1, 3),
+                     ("analysis: Gaps: issues, causes, groups and districts with nothing behind them", 2, 3),
                      ("done", 3, 3)]
 
 

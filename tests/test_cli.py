@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from abegraph.cli import main
+from abegraph.cli import TerminalProgress, main
 
 
 @pytest.fixture
@@ -229,3 +229,33 @@ def test_python_dash_m_abegraph_is_the_command_line():
     assert "Usage: abegraph link" in result.stdout
     for verb in ("propose", "apply", "list", "remove"):
         assert verb in result.stdout
+
+
+class _OnATerminal(TerminalProgress):
+    """:class:`abegraph.cli.TerminalProgress` as if stderr were a terminal, drawing at once."""
+
+    def __init__(self, lang):
+        super().__init__(lang, delay=0, terminal=True)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["analyze", "all", "--format", "json"], ["กำลังอ่านเครือข่าย", "วิเคราะห์: หน่วยงานตัวกลาง", "เสร็จ"]),
+    (["map", "agencies"], ["กำลังอ่านเครือข่าย", "แผนที่: "]),
+    (["report"], ["วิเคราะห์: โอกาสในการร่วมมือ", "แผนที่: ", "ตาราง"]),
+])
+def test_long_commands_show_progress_in_thai_on_a_terminal(run, monkeypatch, tmp_path, args, words):
+    monkeypatch.setattr("abegraph.cli.TerminalProgress", _OnATerminal)
+    monkeypatch.chdir(tmp_path)
+    run("demo")
+    result = run(*args, lang="th")
+    assert result.exit_code == 0, result.output
+    for word in words:
+        assert word in result.stderr
+    assert "analysis" not in result.stderr and "reading" not in result.stderr
+
+
+def test_progress_is_not_drawn_off_a_terminal(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("demo")
+    result = run("analyze", "brokers", "--format", "json", lang="th")
+    assert result.exit_code == 0 and "[" not in result.stderr and "วิเคราะห์:" not in result.stderr

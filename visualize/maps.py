@@ -38,9 +38,11 @@ from pathlib import Path
 import networkx as nx
 
 from abegraph.network.projections import read_network
+from abegraph.progress import Progress, quiet
 from .page import asset_text, json_for_script, render_page
-from .payload import GROUP_ABOVE, map_payload
+from .payload import GROUP_ABOVE, VIEW_TITLES, map_payload
 from .provenance import read_provenance
+from .views import resolve_view
 
 __all__ = ["Map", "build_map", "store_map", "filters_caption", "MAP_SCRIPTS"]
 
@@ -214,16 +216,22 @@ def filters_caption(filters) -> dict[str, str] | None:
 
 def store_map(store, view: str, *, filters=None, lang: str = "th", size_by: str = "betweenness",
               title: str | None = None, findings: bool = True, provenance: bool = True,
-              group_by: str | None = "auto", group_above: int = GROUP_ABOVE, seed: int = 0) -> Map:
+              group_by: str | None = "auto", group_above: int = GROUP_ABOVE, seed: int = 0,
+              progress: Progress = quiet) -> Map:
     """Read the network from ``store`` (restricted by ``filters``) and build the map of ``view``,
     with provenance in the tooltips and the findings panel: what ``abegraph map`` calls.
+    ``progress(step, done, total)`` is told of each step (:mod:`abegraph.progress`).
 
     >>> m = store_map(demo_store, "issues", lang="en")
     >>> m.number_of_nodes, m.title
     (148, 'Issues, their causes and the resources addressing them')
     """
+    progress("reading the network", 0, 2)
     G = read_network(store, filters)
-    return build_map(G, view, lang=lang, size_by=size_by, title=title, subtitle=filters_caption(filters),
-                     findings=None if findings else False,
-                     provenance=read_provenance(store) if provenance else None,
-                     group_by=group_by, group_above=group_above, seed=seed)
+    progress(f"map: {VIEW_TITLES[resolve_view(view)][0 if lang == 'th' else 1]}", 1, 2)
+    drawn = build_map(G, view, lang=lang, size_by=size_by, title=title, subtitle=filters_caption(filters),
+                      findings=None if findings else False,
+                      provenance=read_provenance(store) if provenance else None,
+                      group_by=group_by, group_above=group_above, seed=seed)
+    progress("done", 2, 2)
+    return drawn

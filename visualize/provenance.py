@@ -28,8 +28,8 @@ def read_provenance(store) -> dict[str, list[str]]:
     """``entity IRI -> ["source: file, sheet row N", ...]`` (sorted) for every entity in any
     named graph of ``store``."""
     found: dict[str, set[str]] = {}
-    for s, g, file, sheet, row in store.select(_QUERY):
+    for s, g, file, sheet, row in store.values(_QUERY):
         source = str(g).rsplit("/", 1)[-1]
         where = ", ".join(str(x) for x in (file, f"{sheet} row {row}" if sheet and row else sheet) if x)
-        found.setdefault(str(s), set()).add(f"{source}: {where}" if where else source)
+        found.setdefault(s, set()).add(f"{source}: {where}" if where else source)
     return {node: sorted(lines) for node, lines in found.items()}

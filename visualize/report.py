@@ -36,7 +36,8 @@ import networkx as nx
 from abegraph.exceptions import NotFound
 from abegraph.network.analyses import ANALYSES
 from abegraph.network.columns import readable, section_title
-from abegraph.network.projections import read_network
+from abegraph.network.projections import read_network, reuse
+from abegraph.progress import Progress, quiet
 from .findings_panel import VIEW_ANALYSES, entity_names
 from .maps import MAP_SCRIPTS, build_map, filters_caption
 from .page import asset_text, render_page
@@ -75,8 +76,9 @@ def _contents(views: list[str], names: list[str], rows: dict, lang: str) -> str:
 def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | None = None,
                  views: Iterable[str] = VIEWS, analyses: Iterable[str] | None = None,
                  size_by: str = "betweenness", max_rows: int = MAX_ROWS, group_by: str | None = "auto",
-                 seed: int = 0) -> str:
-    """The atlas page as text.
+                 seed: int = 0, progress: Progress = quiet) -> str:
+    """The atlas page as text. The network is read once, and each projection and analysis is
+    computed once for all maps and tables.
 
     Parameters
     ----------
@@ -93,6 +95,8 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         Default: every view and every analysis.
     max_rows : int
         Rows shown per table.
+    progress : callable, optional
+        ``progress(step, done, total)`` before each step (:mod:`abegraph.progress`).
 
     Raises
     ------
@@ -101,63 +105,79 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
     NotFound
         An unknown view or analysis, or a filter naming nothing.
     """
-    if lang not in ("th", "en"):
-        raise ValueError(f"no language {lang!r}; choose th or en")
-    views = [resolve_view(v) for v in views]
-    names = list(ANALYSES) if analyses is None else list(analyses)
-    for name in names:
-        if name not in ANALYSES:
-            raise NotFound(f"no analysis called {name!r}; choose one of: {', '.join(ANALYSES)}")
-    if isinstance(store_or_G, nx.Graph):
-        if filters is not None:
-            raise ValueError("filters apply to a store; restrict the graph before passing it")
-        G, provenance, sources = store_or_G, None, []
-    else:
-        G = read_network(store_or_G, filters)
-        provenance, sources = read_provenance(store_or_G), read_sources(store_or_G)
-    rows = {name: ANALYSES[name].load()(G, lang=lang) for name in names}  # once each, in lang
-    caption = filters_caption(filters)
-    known = {ident: names[lang] for ident, names in entity_names(G).items()}
+    with reuse():  # each projection and analysis once, for every map and table
+        if lang not in ("th", "en"):
+            raise ValueError(f"no language {lang!r}; choose th or en")
+        views = [resolve_view(v) for v in views]
+        names = list(ANALYSES) if analyses is None else list(analyses)
+        for name in names:
+            if name not in ANALYSES:
+                raise NotFound(f"no analysis called {name!r}; choose one of: {', '.join(ANALYSES)}")
+        total, done = 1 + len(names) + len(views) + 1, 0
 
-    def name_of(ident: str) -> str:
-        return known.get(ident, ident)
+        def step(text: str) -> None:
+            nonlocal done
+            progress(text, done, total)
+            done += 1
 
-    index = 0 if lang == "th" else 1
-    province = province_names(G, lang)
-    heading = title or (f"{_TITLE[index]}: {province}" if province else _TITLE[index])
-    parts = [summary_section(G, rows, lang=lang, province=province, sources=sources,
-                             caption=caption[lang] if caption else None, views=views, name=name_of),
-             _contents(views, names, rows, lang)]
+        if isinstance(store_or_G, nx.Graph):
+            if filters is not None:
+                raise ValueError("filters apply to a store; restrict the graph before passing it")
+            G, provenance, sources = store_or_G, None, []
+            step("reading the network")
+        else:
+            step("reading the network")
+            G = read_network(store_or_G, filters)
+            provenance, sources = read_provenance(store_or_G), read_sources(store_or_G)
+        rows = {}
+        for name in names:  # once each, in lang
+            step(f"analysis: {ANALYSES[name].title(lang)}")
+            rows[name] = ANALYSES[name].load()(G, lang=lang)
+        caption = filters_caption(filters)
+        known = {ident: names[lang] for ident, names in entity_names(G).items()}
 
-    for view in views:
-        panel = {name: rows[name] for name in VIEW_ANALYSES.get(view, ()) if name in rows}
-        m = build_map(G, view, lang=lang, size_by=size_by, findings=panel or False, provenance=provenance,
-                      subtitle=caption, group_by=group_by, seed=seed, loops=rows.get("causes"))
-        parts.append(f'<section class="abr-map" id="map-{view}"><h2>{html.escape(m.title)}</h2>'
-                     f'{m.body(f"abm-{view}", hide_lang=True)}</section>')
+        def name_of(ident: str) -> str:
+            return known.get(ident, ident)
 
-    for name in names:
-        block = [f'<section class="abr-analysis" id="analysis-{name}">'
-                 f"<h2>{html.escape(ANALYSES[name].title(lang))}</h2>"]
-        sections = readable(rows[name], lang, analysis=name, brief=True, names=known, list_max=LIST_MAX)
-        for part in sections:
-            block.append(f'<div class="abr-part"><h3>{html.escape(part.title)}</h3>'
-                         + section_table(part, lang=lang, max_rows=max_rows,
-                                         ident=f"table-{name}-{part.section}") + "</div>")
-        if not sections:
-            block.append(f'<p class="abr-note">{"ไม่มีผลลัพธ์" if lang == "th" else "No rows."}</p>')
-        block.append("</section>")
-        parts.append("".join(block))
+        index = 0 if lang == "th" else 1
+        province = province_names(G, lang)
+        heading = title or (f"{_TITLE[index]}: {province}" if province else _TITLE[index])
+        parts = [summary_section(G, rows, lang=lang, province=province, sources=sources,
+                                 caption=caption[lang] if caption else None, views=views, name=name_of),
+                 _contents(views, names, rows, lang)]
 
-    head = (f'<header class="abr-head"><h1>{html.escape(heading)}</h1>'
-            f'<a class="abr-top" href="#summary">{"สรุป" if lang == "th" else "Summary"}</a>'
-            f'<a class="abr-top" href="#contents">{"สารบัญ" if lang == "th" else "Contents"}</a>'
-            f'<button type="button" class="abr-print">{"พิมพ์" if lang == "th" else "Print"}</button></header>')
-    body = f"{head}<main class=\"abr-main\">{''.join(parts)}</main>"
-    scripts = tuple(asset_text(n) for n in MAP_SCRIPTS) + (asset_text("report.js"), "AbeReport.boot();")
-    return render_page(heading, body=body, scripts=scripts,
-                       styles=(asset_text("map.css"), asset_text("report.css")), lang=lang,
-                       body_class=f"abr lang-{lang}")
+        for view in views:
+            step(f"map: {VIEW_TITLES[view][0 if lang == 'th' else 1]}")
+            panel = {name: rows[name] for name in VIEW_ANALYSES.get(view, ()) if name in rows}
+            m = build_map(G, view, lang=lang, size_by=size_by, findings=panel or False, provenance=provenance,
+                          subtitle=caption, group_by=group_by, seed=seed, loops=rows.get("causes"))
+            parts.append(f'<section class="abr-map" id="map-{view}"><h2>{html.escape(m.title)}</h2>'
+                         f'{m.body(f"abm-{view}", hide_lang=True)}</section>')
+
+        step("tables")
+        for name in names:
+            block = [f'<section class="abr-analysis" id="analysis-{name}">'
+                     f"<h2>{html.escape(ANALYSES[name].title(lang))}</h2>"]
+            sections = readable(rows[name], lang, analysis=name, brief=True, names=known, list_max=LIST_MAX)
+            for part in sections:
+                block.append(f'<div class="abr-part"><h3>{html.escape(part.title)}</h3>'
+                             + section_table(part, lang=lang, max_rows=max_rows,
+                                             ident=f"table-{name}-{part.section}") + "</div>")
+            if not sections:
+                block.append(f'<p class="abr-note">{"ไม่มีผลลัพธ์" if lang == "th" else "No rows."}</p>')
+            block.append("</section>")
+            parts.append("".join(block))
+
+        head = (f'<header class="abr-head"><h1>{html.escape(heading)}</h1>'
+                f'<a class="abr-top" href="#summary">{"สรุป" if lang == "th" else "Summary"}</a>'
+                f'<a class="abr-top" href="#contents">{"สารบัญ" if lang == "th" else "Contents"}</a>'
+                f'<button type="button" class="abr-print">{"พิมพ์" if lang == "th" else "Print"}</button></header>')
+        body = f"{head}<main class=\"abr-main\">{''.join(parts)}</main>"
+        scripts = tuple(asset_text(n) for n in MAP_SCRIPTS) + (asset_text("report.js"), "AbeReport.boot();")
+        progress("done", total, total)
+        return render_page(heading, body=body, scripts=scripts,
+                           styles=(asset_text("map.css"), asset_text("report.css")), lang=lang,
+                           body_class=f"abr lang-{lang}")
 
 
 def write_report(path: str | Path, store_or_G, **options) -> Path:
