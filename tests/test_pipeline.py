@@ -226,3 +226,104 @@ def test_a_native_rdf_load_killed_half_way_leaves_the_old_state(store_dir, tmp_p
         sizes = store.graph_sizes()
     assert graph_iri("big") not in sizes or sizes[graph_iri("big")] > 600_000, sizes
     assert not [g for g in sizes if "journal" in str(g) or "staging" in str(g)]
+
+
+def _content(store: Store) -> set:
+    return set(store.values("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+
+def _triples(start: int, stop: int):
+    return [(graph_iri(f"s{i}"), graph_iri("p"), graph_iri(f"o{i}")) for i in range(start, stop)]
+
+
+def test_a_replace_writes_only_what_changed(store_dir, monkeypatch):
+    big = graph_iri("big")
+    with Store.open(store_dir) as store:
+        store.replace_graphs({big: _triples(0, 1000), graph_iri("other"): _triples(0, 5)})
+        written = []
+        monkeypatch.setattr(store, "_ox", _Recording(store._ox, written))
+        store.replace_graphs({big: _triples(0, 1000)})  # the same content again
+        assert written == []
+        store.replace_graphs({big: _triples(10, 1005)})  # 10 removed, 5 added
+        assert sum(len(batch) for batch in written if batch) == 10 + 5 + 2 + 5  # backup, added, journal, change
+        assert _content(store) == {(str(s), str(p), str(o), str(g)) for g, triples in (
+            (big, _triples(10, 1005)), (graph_iri("other"), _triples(0, 5))) for s, p, o in triples}
+        assert store.graph_sizes()[graph_iri("other")] == 5
+        assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
+
+
+class _Recording:
+    """A pyoxigraph store that notes what each ``extend`` and ``bulk_extend`` writes."""
+
+    def __init__(self, ox_store, written: list):
+        self._store, self._written = ox_store, written
+
+    def extend(self, quads):
+        quads = list(quads)
+        self._written.append(quads)
+        return self._store.extend(quads)
+
+    def bulk_extend(self, quads):
+        quads = list(quads)
+        self._written.append(quads)
+        return self._store.bulk_extend(quads)
+
+    def __len__(self):
+        return len(self._store)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+@pytest.mark.parametrize("start, stop", [(250, 900), (10, 505)])  # whole backup; difference
+def test_a_replace_that_fails_before_its_commit_leaves_the_old_graph(store_dir, monkeypatch, start, stop):
+    big = graph_iri("big")
+    with Store.open(store_dir) as store:
+        store.replace_graphs({big: _triples(0, 500)})
+        before = _content(store)
+        real = store._ox
+
+        class FailingCommit(_Recording):
+            failed = False
+
+            def update(self, sparql):
+                if sparql.startswith("DROP SILENT GRAPH <urn:abegraph:journal>") and not self.failed:
+                    self.failed = True  # the commit fails once (a full disk); recovering then works
+                    raise OSError(28, "No space left on device")
+                return real.update(sparql)
+
+        monkeypatch.setattr(store, "_ox", FailingCommit(real, []))
+        from abegraph.exceptions import StoreError
+
+        with pytest.raises(StoreError, match="nothing was changed"):
+            store.replace_graphs({big: _triples(start, stop), graph_iri("new"): _triples(0, 3)})
+        monkeypatch.setattr(store, "_ox", real)
+        assert _content(store) == before
+        assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.2])
+@pytest.mark.parametrize("start, stop", [(75_000, 275_000), (10_000, 160_000)])  # whole backup; difference
+def test_a_replace_killed_at_any_point_leaves_the_old_or_the_new_graph(store_dir, delay, start, stop):
+    """SIGKILL while a large graph (s0..s149999) is replaced by one sharing part of it."""
+    with Store.open(store_dir) as store:
+        store.replace_graphs({graph_iri("big"): _triples(0, 150_000)})
+    child = _python(f"""
+        from abegraph.graph.store import Store
+        from abegraph.ontology.namespace import graph_iri
+        store = Store.open({str(store_dir)!r})
+        triples = [(graph_iri(f"s{{i}}"), graph_iri("p"), graph_iri(f"o{{i}}")) for i in range({start}, {stop})]
+        print("writing", flush=True)
+        store.replace_graphs({{graph_iri("big"): triples}})
+        print("done", flush=True)
+        """)
+    assert child.stdout.readline().strip() == "writing"
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    with Store.open(store_dir, wait=30) as store:
+        sizes = store.graph_sizes()
+        first = bool(store.query(f"ASK {{ <{graph_iri('s0')}> ?p ?o }}"))
+        last = bool(store.query(f"ASK {{ <{graph_iri(f's{stop - 1}')}> ?p ?o }}"))
+    assert list(sizes) == [graph_iri("big")], sizes
+    assert (sizes[graph_iri("big")], first, last) in ((150_000, True, False), (stop - start, False, True))
