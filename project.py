@@ -41,7 +41,8 @@ from abegraph.graph.questions import get_question, questions
 from abegraph.graph.remote import is_remote
 from abegraph.graph.sparql_output import write_result
 from abegraph.graph.stats import summary
-from abegraph.graph.store import Store, default_location, open_store
+from abegraph.graph.location import open_store
+from abegraph.graph.store import Store, default_location
 from abegraph.graph.terms import from_ox
 from abegraph.linking import linkset
 from abegraph.linking.diff import diff_sources

@@ -38,7 +38,7 @@ from rdflib import URIRef
 
 from ..exceptions import QueryError, StoreError
 from .sparql_text import tokens
-from .store import STAGING_PREFIX
+from .store import STAGING_PREFIX, parse_file
 from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
 __all__ = ["RemoteStore", "endpoints", "is_remote"]
@@ -148,11 +148,9 @@ class RemoteStore:
         """Replace each named graph: fill staging graphs, then swap each in with MOVE.
 
         ``files`` maps a graph to ``(path, pyoxigraph RdfFormat)`` of a file of triples."""
-        from .store import Store
-
         graphs = dict(graphs)
         for graph, (path, fmt) in (files or {}).items():
-            graphs[graph] = list(graphs.get(graph, [])) + Store._parse_file(path, fmt, graph)
+            graphs[graph] = list(graphs.get(graph, [])) + parse_file(path, fmt, graph)
         content: dict[URIRef, list] = {}
         for graph, items in graphs.items():
             items = list(items)

@@ -42,11 +42,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from ..exceptions import RdfSyntaxError, StoreError, StoreLockedError
-from ..ontology.namespace import bind_prefixes
+from .. import __version__
+from ..exceptions import NotFound, QueryError, RdfSyntaxError, StoreError, StoreLockedError
+from ..ontology import VOCABULARY_FILES, vocabulary_graph
+from ..ontology.namespace import GRAPH, bind_prefixes, source_graph
+from .sparql_text import declares_dataset
 from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
-__all__ = ["Store", "FolderLock", "open_store", "loaded_graph", "default_location", "vocabulary_version",
+__all__ = ["Store", "FolderLock", "parse_file", "loaded_graph", "default_location", "vocabulary_version",
            "STAGING_PREFIX", "STORE_FORMAT"]
 
 STAGING_PREFIX = "urn:abegraph:staging:"
@@ -60,14 +63,12 @@ _BACKUP_ALL = ox.NamedNode("urn:abegraph:backup-all")
 ENV_STORE = "ABEGRAPH_STORE"
 DEFAULT_FOLDER = "abegraph-store"
 #: the layout abegraph keeps in a store (graphs, staging, journal); raise it when that changes
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: the journal notes replaces by difference (backup and added graphs)
 _META = "abegraph-store.json"
 
 
 def vocabulary_version() -> str:
     """A short fingerprint of the bundled vocabulary files (changes when they do)."""
-    from ..ontology import VOCABULARY_FILES
-
     digest = hashlib.sha256()
     for path in VOCABULARY_FILES:
         digest.update(Path(path).read_bytes())
@@ -252,14 +253,10 @@ class Store:
             return {}
 
     def _record_vocabulary(self) -> None:
-        from .. import __version__
-
         meta = {**self._meta(), "format": STORE_FORMAT, "vocabulary": vocabulary_version(), "abegraph": __version__}
         (self.location / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     def _check_version(self) -> None:
-        from ..ontology.namespace import GRAPH
-
         meta = self._meta()
         if meta.get("format", STORE_FORMAT) > STORE_FORMAT:
             raise StoreError(f"the store at {self.location} was made by a newer abegraph ({meta.get('abegraph')}); "
@@ -284,9 +281,6 @@ class Store:
             self._refresh_vocabulary(made_by)
 
     def _refresh_vocabulary(self, made_by: str) -> None:
-        from ..ontology import vocabulary_graph
-        from ..ontology.namespace import GRAPH
-
         self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_graph())})
         self.notes.append(f"refreshed the store's vocabulary (it was from abegraph {made_by})")
 
@@ -332,14 +326,10 @@ class Store:
     def query(self, sparql: str, **kwargs):
         """Run SPARQL on the union of all graphs (unless it names its dataset with FROM);
         returns pyoxigraph results."""
-        from .sparql_text import declares_dataset
-
         kwargs.setdefault("use_default_graph_as_union", not declares_dataset(sparql))
         try:
             return self._ox.query(sparql, **kwargs)
         except SyntaxError as err:
-            from ..exceptions import QueryError
-
             raise QueryError(f"SPARQL syntax error: {err}") from err
 
     def select(self, sparql: str, **kwargs) -> list[tuple]:
@@ -387,7 +377,7 @@ class Store:
             return self._written(targets)
         graphs = dict(graphs)
         for graph, (path, fmt) in files.items():  # replacing: parse here and compare
-            graphs[graph] = list(graphs.get(graph, [])) + self._parse_file(path, fmt, graph)
+            graphs[graph] = list(graphs.get(graph, [])) + parse_file(path, fmt, graph)
         content: dict[URIRef, set] = {g: set() for g in targets}
         for graph, items in graphs.items():
             items = list(items) if not isinstance(items, list) else items
@@ -461,8 +451,6 @@ class Store:
         self._remove_staging_graphs()
 
     def _written(self, targets) -> None:
-        from ..ontology.namespace import GRAPH
-
         if self.location is not None and GRAPH["vocabulary"] in targets:
             self._record_vocabulary()
 
@@ -497,14 +485,6 @@ class Store:
             self._ox.remove_graph(marker.subject)
         if markers:
             self._ox.update(f"DROP SILENT GRAPH <{_JOURNAL.value}>")
-
-    @staticmethod
-    def _parse_file(path, fmt, graph) -> list:
-        node = ox.NamedNode(str(graph))
-        try:
-            return [ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(path=str(path), format=fmt)]
-        except SyntaxError as err:
-            raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
     def drop_graphs(self, graphs: list[URIRef]) -> None:
         """Remove named graphs in one update."""
@@ -549,9 +529,6 @@ def loaded_graph(store, name: str) -> URIRef:
     Traceback (most recent call last):
     abegraph.exceptions.NotFound: no source called 'khonkaen' in the store (loaded: none)
     """
-    from ..exceptions import NotFound
-    from ..ontology.namespace import source_graph
-
     iri = source_graph(name)
     graphs = store.graph_names()
     if iri not in graphs:
@@ -561,16 +538,17 @@ def loaded_graph(store, name: str) -> URIRef:
     return iri
 
 
-def open_store(location: str | Path | None = None, *, must_exist: bool = False, wait: float = 10.0,
-               shared: bool = False, on_wait=None):
-    """A :class:`Store` on disk or in memory (``None``), or a
-    :class:`~abegraph.graph.remote.RemoteStore` for an ``http(s)://`` SPARQL endpoint.
+def parse_file(path, fmt, graph) -> list:
+    """The quads of an RDF file of triples, in ``graph``; :class:`RdfSyntaxError` names the line.
 
-    >>> type(open_store(None)).__name__
-    'Store'
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "one.nt"
+    >>> _ = f.write_text('<urn:s> <urn:p> "ค่า" .', encoding="utf-8")
+    >>> [q.object.value for q in parse_file(f, ox.RdfFormat.N_TRIPLES, "urn:g")]
+    ['ค่า']
     """
-    from .remote import RemoteStore, is_remote
-
-    if is_remote(location):
-        return RemoteStore(str(location))
-    return Store.open(location, must_exist=must_exist, wait=wait, shared=shared, on_wait=on_wait)
+    node = ox.NamedNode(str(graph))
+    try:
+        return [ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(path=str(path), format=fmt)]
+    except SyntaxError as err:
+        raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
