@@ -110,6 +110,7 @@ from itertools import islice
 from math import log
 
 import networkx as nx
+from scipy import sparse
 
 from abegraph.exceptions import NotFound
 from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
@@ -191,10 +192,11 @@ def _districts_of(G: nx.MultiDiGraph) -> dict[str, set[str]]:
     by_code = {code: n for n, code in areas.items() if len(code) == 4 and code.isdigit()}
     broader = nx.DiGraph((s, o) for s, o, r in G.edges(data="relation")
                          if r == "broader" and s in areas and o in areas)
+    district_nodes = set(by_code.values())
     found = {}
     for n, code in areas.items():
         up = (nx.descendants(broader, n) if n in broader else set()) | {n}
-        found[n] = {d for d in up if d in by_code.values()}
+        found[n] = up & district_nodes
         if len(code) > 4 and code[:4] in by_code:
             found[n].add(by_code[code[:4]])
     return found
@@ -441,12 +443,13 @@ def _top_pairs_numpy(net: _Network, I: nx.Graph, limit):
     n = len(agencies)
     index = {a: i for i, a in enumerate(agencies)}
     interests = {w: j for j, w in enumerate(sorted(w for w, k in I.nodes(data="interest") if k != "agency"))}
-    X = np.zeros((n, len(interests)))
-    for a in agencies:
-        X[index[a], [interests[w] for w in I[a]]] = 1.0
-    degree = X.sum(axis=0)
+    rows = [(index[a], interests[w]) for a in agencies for w in I[a]]
+    X = sparse.csr_array((np.ones(len(rows)), ([r for r, _ in rows], [c for _, c in rows])),
+                         shape=(n, len(interests)))  # sparse: an agency has few of the province's interests
+    degree = np.asarray(X.sum(axis=0)).ravel()
     weight = np.divide(1.0, np.log(degree, where=degree > 1, out=np.ones_like(degree)),
                        where=degree > 1, out=np.zeros_like(degree))
+    XW, XT = (X @ sparse.diags_array(weight)).tocsr(), X.T.tocsc()
     dims = sorted(set().union(*net.dims.values())) if n else []
     D = np.zeros((n, len(dims)))
     for a in agencies:
@@ -463,7 +466,7 @@ def _top_pairs_numpy(net: _Network, I: nx.Graph, limit):
     step = _rows_per_block(n)
     for start in range(0, n, step):
         stop = min(n, start + step)
-        aa = (X[start:stop] * weight) @ X.T
+        aa = (XW[start:stop] @ XT).toarray()
         complement = D[start:stop] @ (1 - D).T + (1 - D[start:stop]) @ D.T
         score = np.where(aa > 0, aa + COMPLEMENT_WEIGHT * complement, 0)
         score[np.arange(stop - start)[:, None] + start >= np.arange(n)[None, :]] = 0  # upper triangle only
