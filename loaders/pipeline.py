@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
@@ -124,19 +124,15 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             converted.triples[source.name] += source.catalog.extra_triples(converted.origin)
     report = converted.report
     report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
-    data = Graph()
-    for triples in converted.triples.values():
-        for t in triples:
-            data.add(t)
+    data = [t for triples in converted.triples.values() for t in triples]  # triples, for the shapes
     for source in sources:
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
-            for q in source.parse():
-                data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            data += [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in source.parse()]
             report.problems += [p for p in source.problems if p.code == "rdf_syntax"]
         report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
-    new_subjects = set(data.subjects())
+    new_subjects = {s for s, _, _ in data}
     if store is not None and len(store):
-        data += _referenced_from_store(store, data)
+        data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     progress("checked", total, total)
@@ -144,17 +140,16 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     return sources, converted, report
 
 
-def _referenced_from_store(store: Store, data: Graph) -> Graph:
-    """The store's description of entities the new data refers to but does not describe,
-    so the shapes can see that a referenced agency or issue really is one."""
-    subjects = set(data.subjects())
-    wanted = sorted({o for o in data.objects() if isinstance(o, URIRef) and o not in subjects
+def _referenced_from_store(store: Store, data: list, subjects: set) -> list:
+    """The store's description (triples) of entities the new data refers to but does not
+    describe, so the shapes can see that a referenced agency or issue really is one."""
+    wanted = sorted({o for _, _, o in data if isinstance(o, URIRef) and o not in subjects
                      and str(o).startswith(str(ID))})
-    found = Graph()
+    found = []
     for start in range(0, len(wanted), 500):
         values = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
-        for triple in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"):
-            found.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        found += [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")]
     return found
 
 

@@ -49,9 +49,10 @@ def _vocabulary_quads() -> tuple[ox.Quad, ...]:
     return tuple(quads_from_triples(vocabulary_graph(), None))
 
 
-def shacl_problems(data: Graph, origin: dict[URIRef, tuple[str, str, int]],
+def shacl_problems(data, origin: dict[URIRef, tuple[str, str, int]],
                    only: set | None = None) -> list[Problem]:
-    """Validate ``data`` (plus the vocabulary) against the shapes; one problem per result.
+    """Validate ``data`` (rdflib triples: a graph or a list; plus the vocabulary) against the
+    shapes; one problem per result.
 
     ``only`` limits the report to these focus nodes (context pulled from the store for
     reference checks was validated when it was loaded).
