@@ -100,8 +100,35 @@ def _say(text: str = "", err: bool = True) -> None:
     click.echo(text, err=err)
 
 
-def _fail(message: str, hint: str = "") -> None:
-    raise click.ClickException(message + (f"\n  {hint}" if hint else ""))
+def _wrote(lang: str, *paths, nodes: int | None = None, links: int | None = None, grouped: bool = False,
+           err: bool = True) -> None:
+    """Say which files a command wrote, in ``lang``, with the size of a drawn network.
+
+    >>> _wrote("th", "a.html", nodes=33, links=99, err=False)
+    เขียน a.html แล้ว (33 จุด 99 เส้นเชื่อม)
+    """
+    th = lang == "th"
+    names = (" และ " if th else " and ").join(str(p) for p in paths)
+    size = ""
+    if nodes is not None:
+        size = (f" ({nodes:,} จุด {links:,} เส้นเชื่อม{' จัดเป็นกลุ่ม' if grouped else ''})" if th else
+                f" ({nodes:,} nodes, {links:,} links{', grouped' if grouped else ''})")
+    _say(f"เขียน {names} แล้ว{size}" if th else f"Wrote {names}{size}", err=err)
+
+
+class _Failed(click.ClickException):
+    """A command that could not do its work: ``Error: ...`` on stderr, ``ข้อผิดพลาด: ...`` in Thai."""
+
+    def __init__(self, message: str, lang: str = "en"):
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        click.echo(f"{'ข้อผิดพลาด' if self.lang == 'th' else 'Error'}: {self.format_message()}", file=file, err=True)
+
+
+def _fail(message: str, hint: str = "", lang: str = "en") -> None:
+    raise _Failed(message + (f"\n  {hint}" if hint else ""), lang)
 
 
 def _run(action, lang: str = "en", refused: dict | None = None):
@@ -115,10 +142,10 @@ def _run(action, lang: str = "en", refused: dict | None = None):
         if refused is None:
             raise
         _print_problems(err.report, lang)
-        _fail(refused[lang])
+        _fail(refused[lang], lang=lang)
     except AbegraphError as err:
         hint = err.hint_th if lang == "th" and err.hint_th else err.hint
-        _fail(err.message(lang), hint)
+        _fail(err.message(lang), hint, lang)
 
 
 def _print_problems(report, lang: str) -> None:
@@ -184,8 +211,8 @@ def template(settings, output, headings, province, force):
     except FileExistsError:
         _fail(f"มีไฟล์ {output} อยู่แล้ว ไม่ได้เขียนทับ" if th else f"{output} already exists; it was not overwritten.",
               "ใช้ชื่อไฟล์อื่น (-o) หรือเพิ่ม --force เพื่อเขียนทับ" if th else
-              "Choose another name with -o, or add --force to overwrite it.")
-    _say(f"เขียน {output} แล้ว" if th else f"Wrote {output}", err=False)
+              "Choose another name with -o, or add --force to overwrite it.", settings.lang)
+    _wrote(settings.lang, output, err=False)
 
 
 def _report_summary(report, lang: str, verb: str) -> None:
@@ -409,12 +436,13 @@ def _print_link_proposals(result, names: dict, applied, *, output: Path, lang: s
           f"ข้อมูลขัดแย้ง {len(result.conflicts)} รายการ") if th else
          (f"{len(result.proposals)} proposed match(es): {confident} confident, "
           f"{len(result.proposals) - confident} to review; {len(result.conflicts)} conflict(s)."), err=False)
+    from abegraph.linking.review import kind_name
+
     from .formats import display_width
-    from abegraph.network.columns import value_name
 
     for p in result.proposals[:20]:
         mark = "✓" if p.confident else "?"
-        kind = value_name("kind", p.kind, lang)
+        kind = kind_name(p.kind, lang)  # as the review workbook names it
         click.echo(f"  {mark} {p.score:.2f} {kind}{' ' * max(1, 10 - display_width(kind))}{names[p.a]} ({result.sources[p.a]})  ~  "
                    f"{names[p.b]} ({result.sources[p.b]})")
     if len(result.proposals) > 20:
@@ -445,7 +473,8 @@ def diff(settings, first, second, fmt, output, headings, health):
 
     FIRST and SECOND are loaded sources (graph names, see `abegraph stats`) or files, which
     are read but not loaded. Entities are the same when they have the same id, or were
-    matched with `abegraph link`.
+    matched with `abegraph link`. Tables, Markdown and CSV are for people (one section per
+    kind, fields and values in the --lang language); JSON keeps the rows' keys and codes.
 
     \b
     Example:
@@ -454,21 +483,19 @@ def diff(settings, first, second, fmt, output, headings, health):
       abegraph --lang th diff table1 table2 --format md
       abegraph diff khonkaen-2566 khonkaen-2567 --health
     """
-    from abegraph.linking.diff import write_diff_workbook
-
-    from .formats import write_rows
+    from abegraph.network.columns import write_analysis
 
     rows = _run(lambda: settings.project().diff(first, second, health=health, lang=settings.lang), settings.lang,
                 refused={"en": "The file has errors; nothing was compared.",
                          "th": "ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้"})
     if output:
-        write_diff_workbook(rows, output, headings)
+        write_analysis(rows, "xlsx", headings, analysis="diff", output=output)
         _say(f"เขียนความแตกต่างลง {output} แล้ว" if settings.lang == "th" else f"Differences written to {output}")
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if not rows and fmt == "table":
         _say("ไม่มีความแตกต่าง" if settings.lang == "th" else "No differences.", err=False)
         return
-    write_rows(rows, sys.stdout, fmt)
+    write_analysis(rows, fmt, settings.lang, analysis="diff")
 
 
 @main.command()
@@ -545,7 +572,7 @@ def export(settings, fmt, output, graph_name):
     if data is not None:
         _write_bytes(data)
     else:
-        _say(f"Wrote {output}")
+        _wrote(settings.lang, output)
 
 
 @main.command()
@@ -656,9 +683,10 @@ def analyze(settings, kind, fmt, output, filters, save):
     else:
         write_analysis(rows, fmt, settings.lang, analysis="" if kind == "all" else kind, output=output or sys.stdout)
     if output:
-        _say(f"เขียน {output} แล้ว" if settings.lang == "th" else f"Wrote {output}")
+        _wrote(settings.lang, output)
     if save and fmt != "json":
-        _say(f"Saved the findings in graph(s) abeg:analysis-{kind if kind != 'all' else '*'}")
+        graphs = f"abeg:analysis-{kind if kind != 'all' else '*'}"
+        _say(f"บันทึกผลการวิเคราะห์ลงในกราฟ {graphs} แล้ว" if settings.th else f"Saved the findings in graph(s) {graphs}")
 
 
 @main.command(name="map")
@@ -701,8 +729,7 @@ def map_(settings, view, output, fmt, size_by, title, filters):
         graph, paths = _run(lambda: settings.project().network_file(view, target, fmt, filters=filters,
                                                                     lang=settings.lang, size_by=size_by,
                                                                     title=title), settings.lang)
-        _say(f"Wrote {' and '.join(str(p) for p in paths)} ({graph.number_of_nodes()} nodes, "
-             f"{graph.number_of_edges()} links)")
+        _wrote(settings.lang, *paths, nodes=graph.number_of_nodes(), links=graph.number_of_edges())
         return
 
     output = output or Path(f"{view}.html")
@@ -710,8 +737,7 @@ def map_(settings, view, output, fmt, size_by, title, filters):
         drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
                                                     title=title, progress=bar), settings.lang)
     drawn.write(output)
-    _say(f"Wrote {output} ({drawn.number_of_nodes} nodes, {drawn.number_of_edges} links"
-         + (", grouped" if drawn.grouped else "") + ")")
+    _wrote(settings.lang, output, nodes=drawn.number_of_nodes, links=drawn.number_of_edges, grouped=drawn.grouped)
 
 
 @main.command()
@@ -731,7 +757,7 @@ def report(settings, output, title, filters):
     with settings.progress() as bar:
         _run(lambda: settings.project().report(output, lang=settings.lang, filters=filters, title=title,
                                                progress=bar), settings.lang)
-    _say(f"Wrote {output}")
+    _wrote(settings.lang, output)
 
 
 @main.command()

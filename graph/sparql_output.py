@@ -19,20 +19,35 @@ import pyoxigraph as ox
 
 from ..exceptions import UnknownFormatError
 from ..formats import write_rows
+from ..thai.dates import thai_date, thai_datetime
 from .export import prefixes
 
 __all__ = ["write_result", "short_name"]
 
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: how a Thai table writes a date or dateTime literal
+_THAI_DATES = {_XSD + "date": thai_date, _XSD + "dateTime": thai_datetime}
 _GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 
 
-def short_name(term, known: dict[str, str] | None = None) -> str:
-    """A term as a person reads it: a literal's text, an IRI as ``prefix:rest``."""
+def short_name(term, known: dict[str, str] | None = None, lang: str = "en") -> str:
+    """A term as a person reads it: a literal's text (a date or dateTime in Thai in ``lang``
+    ``th``), an IRI as ``prefix:rest``.
+
+    >>> short_name(ox.Literal("2026-12-03T17:31:01Z", datatype=ox.NamedNode(_XSD + "dateTime")), lang="th")
+    '4 ธ.ค. 2569 00:31 น.'
+    """
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
+        thai = _THAI_DATES.get(term.datatype.value) if lang == "th" else None
+        if thai:
+            try:
+                return thai(term.value)
+            except ValueError:
+                return term.value
         return term.value
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in sorted((known or prefixes()).items(), key=lambda kv: -len(kv[1])):
@@ -67,6 +82,6 @@ def write_result(result, out: IO[bytes], fmt: str, headings: dict[str, str] | No
     else:
         known = prefixes()
         names = [v.value for v in result.variables]
-        rows = [{n: short_name(solution[n], known) for n in names} for solution in result]
+        rows = [{n: short_name(solution[n], known, lang) for n in names} for solution in result]
         write_rows(rows, text, fmt, names, [(headings or {}).get(n, n) for n in names])
     out.write(text.getvalue().encode("utf-8"))

@@ -29,7 +29,7 @@ from abegraph.linking.linkset import same_as
 from abegraph.loaders.pipeline import read_files
 from abegraph.ontology.namespace import ID, SPARQL_PREFIXES, graph_iri
 
-__all__ = ["snapshot", "labels_of", "compare", "diff_sources", "source_store", "write_diff_workbook", "KINDS",
+__all__ = ["snapshot", "labels_of", "compare", "diff_sources", "source_store", "summary", "KINDS",
            "CHANGES"]
 
 KINDS = ("agency", "resource", "dataset", "sharing")
@@ -242,47 +242,16 @@ def _file_snapshot(path: Path, store, same: dict, labels: dict) -> dict:
         scratch.close()
 
 
-_HEADINGS_TH = {"kind": "ประเภท", "change": "การเปลี่ยนแปลง", "id": "รหัส", "name": "ชื่อ", "field": "ช่อง",
-                "before": "เดิม", "after": "ใหม่"}
-_SHEETS = {"agency": ("agencies", "หน่วยงาน"), "resource": ("resources", "ทรัพยากร"),
-           "dataset": ("datasets", "ชุดข้อมูล"), "sharing": ("sharing", "การใช้ร่วมกัน"),
-           "health": ("health", "สุขภาพเครือข่าย")}
+def summary(rows: list[dict]) -> list[dict]:
+    """How many entities of each kind were added, removed or changed (an entity with several
+    changed fields counts once), for every kind of :data:`KINDS` and ``health`` when the rows
+    have it. People read it, and the rows, through :func:`abegraph.network.columns.readable`
+    (``analysis="diff"``).
 
-
-def write_diff_workbook(rows: list[dict], path: Path, lang: str = "th") -> None:
-    """The differences as a workbook: a summary sheet, then one sheet per kind.
-
-    >>> import tempfile, openpyxl
-    >>> path = Path(tempfile.mkdtemp()) / "diff.xlsx"
-    >>> write_diff_workbook([{"kind": "agency", "change": "added", "id": "KKU", "name": "มหาวิทยาลัยขอนแก่น",
-    ...                       "field": "", "before": "", "after": ""}], path)
-    >>> openpyxl.load_workbook(path).sheetnames
-    ['สรุป', 'หน่วยงาน', 'ทรัพยากร', 'ชุดข้อมูล', 'การใช้ร่วมกัน']
+    >>> summary([{"kind": "agency", "change": "added", "id": "KKU", "name": "มหาวิทยาลัยขอนแก่น"}])[:2]
+    [{'kind': 'agency', 'added': 1, 'removed': 0, 'changed': 0}, {'kind': 'resource', 'added': 0, 'removed': 0, 'changed': 0}]
     """
-    import openpyxl
-    from openpyxl.styles import Font
-
-    th = lang == "th"
     kinds = KINDS + (("health",) if any(r["kind"] == "health" for r in rows) else ())  # diff --health
-    wb = openpyxl.Workbook()
-    summary = wb.active
-    summary.title = "สรุป" if th else "summary"
-    summary.append([_HEADINGS_TH["kind"] if th else "kind"] + [{"added": "เพิ่ม", "removed": "หายไป", "changed": "เปลี่ยน"}[c]
-                                                               if th else c for c in CHANGES])
-    for kind in kinds:
-        summary.append([_SHEETS[kind][1] if th else _SHEETS[kind][0]] +
-                       [len({r["id"] + r["name"] for r in rows if r["kind"] == kind and r["change"] == c}) for c in CHANGES])
-    columns = ["change", "id", "name", "field", "before", "after"]
-    for kind in kinds:
-        ws = wb.create_sheet(_SHEETS[kind][1] if th else _SHEETS[kind][0])
-        ws.append([_HEADINGS_TH[c] if th else c for c in columns])
-        for row in rows:
-            if row["kind"] == kind:
-                ws.append([row[c] for c in columns])
-        for letter, width in zip("ABCDEF", (12, 14, 45, 16, 45, 45)):
-            ws.column_dimensions[letter].width = width
-    for ws in wb.worksheets:
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    return [{"kind": kind, **{c: len({r["id"] + r["name"] for r in rows if r["kind"] == kind and r["change"] == c})
+                              for c in CHANGES}}
+            for kind in kinds]

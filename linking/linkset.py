@@ -32,7 +32,7 @@ from abegraph.ontology.namespace import ABE, GRAPH, ID, SPARQL_PREFIXES, graph_i
 from abegraph.thai.text import is_thai
 
 __all__ = ["LINKS_GRAPH", "Decision", "Conflict", "LinkResult", "records", "same_as", "decisions",
-           "propose", "apply_decisions", "remove_links", "conflicts", "Clusters", "display_name"]
+           "propose", "apply_decisions", "remove_links", "conflicts", "Clusters", "display_name", "fact_name"]
 
 LINKS_GRAPH = graph_iri("links")
 
@@ -97,12 +97,21 @@ class Conflict:
     def describe(self, lang: str = "en") -> str:
         parts = "; ".join(f"{value} ({', '.join(sources)})" for value, sources in sorted(self.values.items()))
         if lang == "th":
-            return f"{self.label}: แหล่งข้อมูลระบุ {_FACT_TH.get(self.fact, self.fact)} ต่างกัน: {parts}"
+            return f"{self.label}: แหล่งข้อมูลระบุ {fact_name(self.fact, lang)} ต่างกัน: {parts}"
         return f"{self.label}: the sources disagree on {self.fact}: {parts}"
 
 
 _FACT_TH = {"holder": "หน่วยงานเจ้าของ", "personal data": "การเป็นข้อมูลส่วนบุคคล", "dimension": "มิติ",
             "Thai name": "ชื่อภาษาไทย"}
+
+
+def fact_name(fact: str, lang: str = "en") -> str:
+    """A fact sources may disagree on (a :class:`Conflict`'s ``fact``), in ``lang``.
+
+    >>> fact_name("holder", "th"), fact_name("holder")
+    ('หน่วยงานเจ้าของ', 'holder')
+    """
+    return _FACT_TH.get(fact, fact) if lang == "th" else fact
 
 
 @dataclass

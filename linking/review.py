@@ -23,12 +23,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from abegraph.exceptions import LoadError
-from abegraph.linking.linkset import Conflict, Decision
+from abegraph.linking.linkset import Conflict, Decision, fact_name
 from abegraph.linking.matching import Clusters, Proposal
 from abegraph.loaders.problems import Problem, Report
+from abegraph.loaders.schema import SHEETS
 from abegraph.thai.text import clean, match_key
 
-__all__ = ["write_review", "read_review", "COLUMNS", "DECISIONS"]
+__all__ = ["write_review", "read_review", "kind_name", "COLUMNS", "DECISIONS"]
 
 #: column key -> (English heading, Thai heading)
 COLUMNS = {
@@ -46,6 +47,8 @@ COLUMNS = {
 #: what may be typed in the decision column -> the decision
 DECISIONS = {"accept": "accept", "yes": "accept", "ยอมรับ": "accept", "ใช่": "accept",
              "reject": "reject", "no": "reject", "ปฏิเสธ": "reject", "ไม่ใช่": "reject"}
+#: the workbook sheet each kind of entity is typed in: a Thai review names the kind as that sheet does
+_KIND_SHEETS = {"agency": "agencies", "resource": "resources", "dataset": "datasets", "issue": "issues"}
 _SHEET = ("matches", "การจับคู่")
 _CONFLICTS = ("conflicts", "ข้อมูลขัดแย้ง")
 _HELP = {
@@ -62,15 +65,27 @@ _HELP = {
            "หรือประเด็นเดียวกัน",
            "พิมพ์ ยอมรับ (accept) ในคอลัมน์การตัดสินใจเมื่อเป็นสิ่งเดียวกัน หรือ ปฏิเสธ (reject) เมื่อไม่ใช่ "
            "เว้นว่างไว้หากยังไม่แน่ใจ",
-           "แถวที่ใส่ accept ไว้แล้วคือคู่ที่คะแนนสูงมาก โปรดตรวจด้วยและแก้หากไม่เห็นด้วย",
+           "แถวที่ใส่ ยอมรับ ไว้แล้วคือคู่ที่คะแนนสูงมาก โปรดตรวจด้วยและแก้หากไม่เห็นด้วย",
            "จากนั้นสั่ง: abegraph link --apply ชื่อไฟล์นี้  ยกเลิกการจับคู่ทั้งหมดด้วย: abegraph link --remove",
            "ชีต 'ข้อมูลขัดแย้ง' แสดงข้อมูลที่แหล่งข้อมูลระบุไม่ตรงกัน ให้แก้ในสมุดงานแล้วโหลดใหม่"],
 }
 
 
+def kind_name(kind: str, lang: str = "en") -> str:
+    """A kind of entity as the review workbook shows it: in Thai, the name of the workbook sheet
+    it is typed in.
+
+    >>> kind_name("agency", "th"), kind_name("dataset", "th"), kind_name("agency")
+    ('หน่วยงาน', 'ชุดข้อมูล', 'agency')
+    """
+    sheet = SHEETS.get(_KIND_SHEETS.get(kind, ""))
+    return sheet.name_th if lang == "th" and sheet else kind
+
+
 def write_review(path: Path, proposals: list[Proposal], *, names: dict[str, str], sources: dict[str, str],
                  conflicts: list[Conflict] = (), lang: str = "th") -> None:
-    """Write the review workbook (headings in ``lang``; both languages are read back)."""
+    """Write the review workbook (headings, kinds and the confident pairs' ``accept`` in
+    ``lang``; both languages are read back)."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -87,7 +102,8 @@ def write_review(path: Path, proposals: list[Proposal], *, names: dict[str, str]
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for p in proposals:
-        ws.append(["accept" if p.confident else "", p.score, p.kind, names.get(p.a, p.a), sources.get(p.a, ""),
+        ws.append([("ยอมรับ" if th else "accept") if p.confident else "", p.score, kind_name(p.kind, lang),
+                   names.get(p.a, p.a), sources.get(p.a, ""),
                    names.get(p.b, p.b), sources.get(p.b, ""), p.reason_text(lang), p.a, p.b])
     choices = DataValidation(type="list", formula1='"accept,reject,ยอมรับ,ปฏิเสธ"', allow_blank=True)
     ws.add_data_validation(choices)
@@ -100,7 +116,7 @@ def write_review(path: Path, proposals: list[Proposal], *, names: dict[str, str]
     for cell in cs[1]:
         cell.font = Font(bold=True)
     for c in conflicts:
-        cs.append([c.kind, c.label, c.fact, c.describe(lang)])
+        cs.append([kind_name(c.kind, lang), c.label, fact_name(c.fact, lang), c.describe(lang)])
     cs.column_dimensions["B"].width = 40
     cs.column_dimensions["D"].width = 100
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from abegraph.formats import readable_number, save_sections, write_rows, write_sections
+from abegraph.linking.diff import summary as diff_summary
+from abegraph.loaders.schema import SHEETS
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.network.analyses import ANALYSES
 
@@ -202,6 +204,14 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "relative_connectivity": ("Relative connectivity", "ความเชื่อมโยงเทียบกับหน่วยงานที่เชื่อมโยงมากที่สุด"),
     "coalition_partners": ("Partners in its coalition", "คู่ร่วมมือในกลุ่ม"),
     "coalition_relative_connectivity": ("Relative connectivity in its coalition", "ความเชื่อมโยงเทียบในกลุ่ม"),
+    # diff (linking/diff.py): one section per kind, and the summary
+    "change": ("Change", "การเปลี่ยนแปลง"),
+    "field": ("Field", "ช่อง"),
+    "before": ("Before", "เดิม"),
+    "after": ("After", "ใหม่"),
+    "added": ("Added", "เพิ่ม"),
+    "removed": ("Removed", "หายไป"),
+    "changed": ("Changed", "เปลี่ยน"),
 }
 
 #: (analysis, section) -> (English title, Thai title, English sheet name, Thai sheet name);
@@ -227,7 +237,7 @@ SECTIONS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ("causes", "root"): ("Root causes", "สาเหตุราก", "Root causes", "สาเหตุราก"),
     ("causes", "leverage"): ("Leverage", "พลังคานงัด", "Leverage", "พลังคานงัด"),
     ("causes", "cycle"): ("Loops: reinforcing (R) and balancing (B)", "วงจร: เสริมแรง (R) และสมดุล (B)",
-                          "Vicious circles", "วงจรปัญหา"),
+                          "Loops", "วงจรเหตุและผล"),
     ("causes", "path"): ("Chains from root causes to issues", "ห่วงโซ่เหตุและผล", "Causal paths", "ห่วงโซ่เหตุและผล"),
     ("causes", "asset"): ("Assets: at the root or at the symptom", "ทรัพยากรแก้ที่ต้นเหตุหรือปลายเหตุ",
                           "Assets roots or symptoms", "ต้นเหตุหรือปลายเหตุ"),
@@ -255,6 +265,13 @@ SECTIONS: dict[tuple[str, str], tuple[str, str, str, str]] = {
                            "Health: agencies", "สุขภาพรายหน่วยงาน"),
     ("health", "measure"): ("What the health figures mean", "ความหมายของตัวชี้วัดสุขภาพเครือข่าย",
                             "Health measures", "ตัวชี้วัดสุขภาพ"),
+    # ``abegraph diff``: its own workbook, so its sheet names need only differ from each other
+    ("diff", "summary"): ("Summary of the changes", "สรุปการเปลี่ยนแปลง", "summary", "สรุป"),
+    ("diff", "agency"): ("Agencies", "หน่วยงาน", "agencies", "หน่วยงาน"),
+    ("diff", "resource"): ("Resources", "ทรัพยากร", "resources", "ทรัพยากร"),
+    ("diff", "dataset"): ("Datasets", "ชุดข้อมูล", "datasets", "ชุดข้อมูล"),
+    ("diff", "sharing"): ("Agencies sharing assets", "การใช้ร่วมกัน", "sharing", "การใช้ร่วมกัน"),
+    ("diff", "health"): ("Health of the network", "สุขภาพเครือข่าย", "health", "สุขภาพเครือข่าย"),
 }
 
 #: (analysis, section) -> the keys a short table shows, in order (the atlas: what a meeting reads
@@ -305,11 +322,32 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                  "symptom": ("symptom", "ปลายเหตุ (อาการ)"), "unlinked": ("not on a causal chain", "ไม่อยู่ในห่วงโซ่เหตุและผล")},
     "scope": {"all_keys": ("all keys", "ทุกคีย์"), "non_personal_keys": ("keys that identify no one", "เฉพาะคีย์ที่ไม่ระบุตัวบุคคล")},
     "loop_type": {"reinforcing": ("reinforcing", "เสริมแรง"), "balancing": ("balancing", "สมดุล")},
-    "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่")},
+    "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่"), "true": ("yes", "ใช่"), "false": ("no", "ไม่ใช่")},
+    "change": {"added": ("added", "เพิ่ม"), "removed": ("removed", "หายไป"), "changed": ("changed", "เปลี่ยน")},
 }
 
-#: phrases of brokers' and coalitions' ``method``, longest first, and their Thai
+#: phrases of the ``method`` of brokers, coalitions and health, and their Thai; replaced in
+#: order, so a whole method comes before the phrases it contains
 _METHOD_TH = (
+    # health (network/health.py MEASURES)
+    ("ties / possible ties = 2m / (n(n-1)) (networkx.density)",
+     "ความเชื่อมโยง / ความเชื่อมโยงที่เป็นไปได้ = 2m / (n(n-1)) เมื่อ n คือจำนวนหน่วยงาน m คือจำนวนความเชื่อมโยง"),
+    ("density of the ties that share an asset of the dimension",
+     "ความหนาแน่น นับเฉพาะความเชื่อมโยงที่ใช้ทรัพยากรของมิตินั้นร่วมกัน"),
+    ("Freeman: sum(d_max - d_i) / ((n-1)(n-2)), unweighted",
+     "สูตรของ Freeman: ผลรวมของ (คู่ร่วมมือสูงสุด - คู่ร่วมมือของแต่ละหน่วยงาน) / ((n-1)(n-2)) "
+     "เมื่อ n คือจำนวนหน่วยงาน ไม่ถ่วงน้ำหนัก"),
+    ("Burt's effective size, Borgatti's form (networkx.effective_size), unweighted",
+     "ขนาดที่มีผลของ Burt ตามสูตรของ Borgatti ไม่ถ่วงน้ำหนัก"),
+    ("effective size / partners", "จำนวนกลุ่มที่เข้าถึง / จำนวนคู่ร่วมมือ"),
+    ("partners / partners of the best-connected agency x 100",
+     "จำนวนคู่ร่วมมือ / จำนวนคู่ร่วมมือของหน่วยงานที่เชื่อมโยงมากที่สุด × 100"),
+    ("each tie split over dimensions in proportion to the shared assets; sums to relative_connectivity",
+     "แต่ละความเชื่อมโยงแบ่งตามสัดส่วนของทรัพยากรที่ใช้ร่วมในแต่ละมิติ "
+     "รวมกันเท่ากับความเชื่อมโยงเทียบกับหน่วยงานที่เชื่อมโยงมากที่สุด"),
+    # brokers (network/brokers.py _MEASURES) and coalitions
+    ("articulation points: agency network for agencies, agency-asset graph for assets",
+     "จุดตัดของกราฟ: ในเครือข่ายหน่วยงานสำหรับหน่วยงาน และในกราฟหน่วยงานกับทรัพยากรสำหรับทรัพยากร"),
     ("Louvain communities", "กลุ่มแบบ Louvain"), ("weight = shared assets", "น้ำหนัก = จำนวนทรัพยากรที่ใช้ร่วม"),
     ("per connected component", "คำนวณแยกตามส่วนที่เชื่อมถึงกัน"), ("partners / (agencies - 1)",
                                                                    "หุ้นส่วน / (จำนวนหน่วยงาน - 1)"),
@@ -320,7 +358,7 @@ _METHOD_TH = (
 
 # which code kind each column holds (vocabulary schemes by name, the rest from VALUES)
 _VALUE_COLUMNS = {
-    "kind": "kind", "coverage": "coverage", "position": "position", "scope": "scope", "loop_type": "loop_type",
+    "kind": "kind", "change": "change", "coverage": "coverage", "position": "position", "scope": "scope", "loop_type": "loop_type",
     "dimension": "dimension", "dimensions_missing": "dimension", "main_dimensions": "dimension",
     "complementary": "dimension",
     "granularity": "granularity", "granularity_a": "granularity", "granularity_b": "granularity",
@@ -334,8 +372,13 @@ _SHORT_DIMENSIONS = {"data": ("Data", "ข้อมูล"), "operations": ("Ope
 _NAMED_BY = {"asset_ids": "assets", "agency_ids": "agencies", "issue_ids": "issues", "holder_ids": "holders",
              "distinctive_issue_ids": "distinctive_issues", "dataset_ids": "datasets", "path_ids": "path"}
 # single-id columns whose value is a vocabulary key, not a user's id: shown by name only
-_CODE_IDS = {"key_id": "key", "target_group_id": "target_group"}
+_CODE_IDS = {"key_id": "key", "target_group_id": "target_group", "figure": "label"}
+# kinds of row whose ``id`` is a vocabulary key (``parents-and-caregivers``), not a user's id:
+# the row's name says it
+_CODE_KINDS = {"target_group"}
 _ID_LABELS = re.compile(r"^(.*)_ids?$")
+# the workbook sheet whose columns a diff row's ``field`` names
+_DIFF_SHEETS = {"agency": "agencies", "resource": "resources", "dataset": "datasets"}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -378,7 +421,7 @@ def _vocabulary() -> dict[str, dict[str, tuple[str, str]]]:
 
     values = controlled_values()
     out: dict[str, dict[str, tuple[str, str]]] = {}
-    for scheme in ("dimension", "granularity", "link-key", "target-group", "access"):
+    for scheme in ("dimension", "granularity", "link-key", "target-group", "access", "agency-type", "resource-type"):
         table = out.setdefault(scheme, {})
         for c in values.choices(scheme):
             names = (c.label_en or c.notation, c.label_th or c.label_en or c.notation)
@@ -481,6 +524,50 @@ def _text(key: str, value, lang: str, labels: Mapping[str, str], most: int | Non
     return text
 
 
+def _field_name(kind: str, field: str, lang: str) -> tuple[str, str]:
+    """What a diff row's ``field`` is called in ``lang``, and the code kind its values hold
+    (``""`` when they are plain text): a workbook column under its heading, or a figure of
+    the health or sharing sections under the heading those analyses give it."""
+    if kind in ("health", "sharing"):
+        return heading(field, lang, kind, "pair" if kind == "sharing" else ""), ""
+    sheet = SHEETS.get(_DIFF_SHEETS.get(kind, ""))
+    column = next((c for c in sheet.columns if c.key == field), None) if sheet else None
+    if column is None:
+        return field, ""
+    if column.kind.startswith("controlled:"):
+        codes = column.kind.split(":", 1)[1]
+    else:
+        codes = "bool" if column.kind == "bool" else ""
+    return (column.heading_th if lang == "th" else column.key), codes
+
+
+def _diff_rows(rows: list[dict], lang: str) -> list[dict]:
+    """``abegraph diff`` rows as sections (one per kind, in their order) with fields named and
+    coded values (dimensions, types, yes/no) given their names in ``lang``; a column no row of
+    its section fills is left out."""
+    def values(text: str, codes: str, health: bool) -> str:
+        if health:
+            with contextlib.suppress(ValueError):
+                return str(readable_number(float(text))) if text else text
+        if not codes:
+            return text
+        return "; ".join(value_name(codes, part, lang) for part in text.split("; ")) if text else text
+
+    out: list[dict] = []
+    for kind in dict.fromkeys(r["kind"] for r in rows):
+        group = []
+        for r in rows:
+            if r["kind"] != kind:
+                continue
+            name, codes = _field_name(kind, r["field"], lang) if r.get("field") else ("", "")
+            group.append({"section": kind, "change": r["change"], "id": r["id"], "name": r["name"], "field": name,
+                          "before": values(r["before"], codes, kind == "health"),
+                          "after": values(r["after"], codes, kind == "health")})
+        filled = {k for row in group for k, v in row.items() if v not in ("", None)}
+        out += [{k: v for k, v in row.items() if k in filled} for row in group]
+    return out
+
+
 def _brief_keys(spec: tuple[str, ...], group: list[dict], keys: list[str], lang: str) -> list[str]:
     """The keys of ``spec`` that some row of ``group`` fills, ``reason`` as the row's sentence."""
     chosen = []
@@ -511,6 +598,8 @@ def readable(rows: list[dict], lang: str = "en", *, analysis: str = "", brief: b
     >>> part.headings, part.cells
     (['ประเด็น', 'พลังคานงัด', 'จำนวนทรัพยากร', 'คำอธิบาย'], [['ปัญหาครอบครัว', 14, 0, 'ส่งผลต่อ 14 ประเด็น']])
     """
+    if analysis == "diff":
+        rows = _diff_rows(rows, lang)
     labels = {**(names or {}), **_labels(rows)}
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
@@ -531,11 +620,30 @@ def readable(rows: list[dict], lang: str = "en", *, analysis: str = "", brief: b
             keys = [k for k in keys
                     if not (_NAMED_BY.get(k) in keys and (_NAMED_BY[k] in lists or k == "path_ids"))
                     and not (_CODE_IDS.get(k) in keys)]
-        part = Section(name, section, section_title(name, section, lang), sheet_name(name, section, lang),
-                       ANALYSES[name].title(lang) if name in ANALYSES else name, keys,
-                       [heading(k, lang, name, section) for k in keys])
-        part.cells = [[_text(k, row.get(k), lang, labels, list_max) for k in keys] for row in group]
+        part = _section(name, section, lang, keys, [])
+        part.cells = [["" if k == "id" and row.get("kind") in _CODE_KINDS else _text(k, row.get(k), lang, labels, list_max)
+                       for k in keys] for row in group]
         out.append(part)
+    return out
+
+
+def _section(analysis: str, section: str, lang: str, keys: list[str], cells: list[list]) -> Section:
+    return Section(analysis, section, section_title(analysis, section, lang), sheet_name(analysis, section, lang),
+                   ANALYSES[analysis].title(lang) if analysis in ANALYSES else analysis, keys,
+                   [heading(k, lang, analysis, section) for k in keys], cells)
+
+
+def _diff_workbook(rows: list[dict], lang: str) -> list[Section]:
+    """The sheets of ``abegraph diff -o``: a summary of the counts, then every kind's changes
+    (a kind without changes too, so the workbook says there were none)."""
+    counts = diff_summary(rows)
+    changes = ["added", "removed", "changed"]
+    out = [_section("diff", "summary", lang, ["kind", *changes],
+                    [[section_title("diff", c["kind"], lang)] + [c[k] for k in changes] for c in counts])]
+    shown = {part.section: part for part in readable(rows, lang, analysis="diff")}
+    for c in counts:
+        out.append(shown.get(c["kind"]) or _section("diff", c["kind"], lang,
+                                                    ["change", "id", "name", "field", "before", "after"], []))
     return out
 
 
@@ -557,7 +665,8 @@ def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: st
     if fmt == "xlsx":
         if not isinstance(output, (str, Path)):
             raise ValueError("xlsx is a workbook: give a file path")
-        save_sections(readable(rows, lang, analysis=analysis), Path(output), lang)
+        sections = _diff_workbook(rows, lang) if analysis == "diff" else readable(rows, lang, analysis=analysis)
+        save_sections(sections, Path(output), lang)
         return
     output = sys.stdout if output is None else output
     opened = Path(output).open("w", encoding="utf-8", newline="") if isinstance(output, (str, Path)) else None

@@ -41,7 +41,8 @@ figure              ``density``, ``centralisation``, ``best_connected``,
 label               what it is called, in ``lang``
 value               the number (for ``best_connected``: its partners)
 shown               the number as a person reads it (``18.2%``, ``0.41``), in ``lang``
-based_on            the counts it rests on, as text (``99 of 528 pairs``)
+based_on            the counts it rests on, as text in ``lang`` (``99 of 528 pairs``,
+                    ``ใช้ร่วมกัน 99 คู่จาก 528 คู่``)
 agency_ids          the agencies it names (best connected, sharing nothing), else ``[]``
 meaning             one line (English) on what it says about this network
 meaning_th          the same line in Thai
@@ -326,13 +327,17 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
     best_names_th = ", ".join(label(G, node_of[i], "th") for i in best)
     isolates = whole["isolate_ids"]
     eff = whole["mean_effective_size"]
+    thai = lang == "th"
+    agencies = f"{whole['agencies']:,} หน่วยงาน" if thai else f"{whole['agencies']:,} agencies"
     figures = {
-        "density": (whole["density"], f"{density:.1f}%", f"{whole['ties']:,} of {whole['possible_ties']:,} pairs",
+        "density": (whole["density"], f"{density:.1f}%",
+                    f"ใช้ร่วมกัน {whole['ties']:,} คู่จาก {whole['possible_ties']:,} คู่" if thai else
+                    f"{whole['ties']:,} of {whole['possible_ties']:,} pairs",
                     f"{density:.1f}% of the possible pairs of agencies share at least one asset "
                     f"({whole['ties']:,} of {whole['possible_ties']:,}).",
                     f"หน่วยงาน {whole['ties']:,} คู่จาก {whole['possible_ties']:,} คู่ที่เป็นไปได้ ({density:.1f}%) "
                     "ใช้ทรัพยากรร่วมกันอย่างน้อยหนึ่งรายการ"),
-        "centralisation": (c, "–" if c is None else f"{c:.2f}", f"{whole['agencies']:,} agencies",
+        "centralisation": (c, "–" if c is None else f"{c:.2f}", agencies,
                            "Too few agencies to tell." if c is None else
                            (f"{c:.2f} on a scale from 0 (sharing spread evenly) to 1 (all through one agency): "
                             + ("a few agencies carry most of the sharing." if c >= 0.5 else
@@ -341,21 +346,25 @@ def _figure_rows(G, whole: dict, n_coalitions: int, node_of: dict, lang: str) ->
                            (f"{c:.2f} จาก 0 (การใช้ร่วมกระจายทั่วถึง) ถึง 1 (ทุกอย่างผ่านหน่วยงานเดียว) "
                             + ("หน่วยงานไม่กี่แห่งแบกรับการใช้ร่วมส่วนใหญ่" if c >= 0.5 else
                                "การใช้ร่วมกระจายอยู่ในหลายหน่วยงาน"))),
-        "best_connected": (whole["max_partners"], (best_names_th if lang == "th" else best_names_en) or "–",
-                           f"{whole['max_partners']} partners",
+        "best_connected": (whole["max_partners"], (best_names_th if thai else best_names_en) or "–",
+                           f"คู่ร่วมมือ {whole['max_partners']} หน่วยงาน" if thai else f"{whole['max_partners']} partners",
                            f"{best_names_en or 'No agency'} shares with {whole['max_partners']} agencies: "
                            "the 100% that relative connectivity is measured against.",
                            f"{best_names_th or 'ไม่มีหน่วยงานใด'} ใช้ทรัพยากรร่วมกับ {whole['max_partners']} หน่วยงาน "
                            "เป็นเกณฑ์ 100% ของระดับการเชื่อมโยงเปรียบเทียบ"),
-        "mean_effective_size": (eff, f"{eff:.2f}", f"{whole['agencies'] - len(isolates)} agencies with a partner",
+        "mean_effective_size": (eff, f"{eff:.2f}",
+                                f"หน่วยงานที่มีคู่ร่วมมือ {whole['agencies'] - len(isolates):,} หน่วยงาน" if thai else
+                                f"{whole['agencies'] - len(isolates):,} agencies with a partner",
                                 f"An agency that shares has on average {eff:.2f} partners not already tied to each "
                                 "other: ties that bring something new.",
                                 f"หน่วยงานที่ใช้ทรัพยากรร่วมมีหุ้นส่วนที่ไม่ได้เชื่อมกันเองเฉลี่ย {eff:.2f} ราย "
                                 "คือความเชื่อมโยงที่นำสิ่งใหม่มาให้"),
-        "isolates": (len(isolates), str(len(isolates)), f"{len(isolates)} of {whole['agencies']:,} agencies",
+        "isolates": (len(isolates), str(len(isolates)),
+                     f"{len(isolates):,} จาก {whole['agencies']:,} หน่วยงาน" if thai else
+                     f"{len(isolates):,} of {whole['agencies']:,} agencies",
                      f"{len(isolates)} of {whole['agencies']:,} agencies share no asset with anyone yet.",
                      f"หน่วยงาน {len(isolates)} จาก {whole['agencies']:,} แห่งยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานใด"),
-        "coalitions": (n_coalitions, str(n_coalitions), f"{whole['agencies']:,} agencies",
+        "coalitions": (n_coalitions, str(n_coalitions), agencies,
                        f"The agencies fall into {n_coalitions} coalitions (see analyze coalitions); "
                        "each has its own density and centralisation below.",
                        f"หน่วยงานแบ่งเป็น {n_coalitions} กลุ่มความร่วมมือ (ดูหัวข้อกลุ่มความร่วมมือ) "

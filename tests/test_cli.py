@@ -209,7 +209,7 @@ def test_map_and_atlas_files(run, tmp_path):
     path = tmp_path / "แผนที่.html"
     result = run("map", "agencies", "-o", path, lang="th")
     assert result.exit_code == 0, result.output
-    assert "33 nodes" in result.output
+    assert "(33 จุด 99 เส้นเชื่อม)" in result.output and "Wrote" not in result.output  # said in Thai
     page = path.read_text(encoding="utf-8")
     assert "องค์การบริหารส่วนจังหวัดขอนแก่น" in page and "cdn" not in page.lower()
     atlas = tmp_path / "atlas.html"

@@ -12,7 +12,7 @@ Example
 -------
 >>> from abegraph.network.projections import read_network
 >>> from abegraph.network.analyses import run_all
->>> from abegraph.visualize.summary import decisions, province_names, thai_date
+>>> from abegraph.visualize.summary import decisions, province_names
 >>> G = read_network(demo_store)
 >>> province_names(G, "th"), province_names(G, "en")
 ('ขอนแก่น', 'Khon Kaen')
@@ -20,8 +20,6 @@ Example
 ...                      "cut_off_ids": ["DCY"]}]}
 >>> [(d["key"], d["items"]) for d in decisions(rows, "en", name={"DCY": "Department of Children and Youth"}.get)]
 [('single_point', ['พมจ.ขอนแก่น: without it, Department of Children and Youth would lose every link to the rest of the network'])]
->>> thai_date("2026-12-03")
-'3 ธ.ค. 2569'
 """
 from __future__ import annotations
 
@@ -31,14 +29,13 @@ from collections.abc import Mapping
 import networkx as nx
 
 from abegraph.network.columns import value_name
+from abegraph.thai.dates import thai_date
 
-__all__ = ["summary_section", "decisions", "health_figures", "province_names", "read_sources", "thai_date",
-           "ITEMS"]
+__all__ = ["summary_section", "decisions", "health_figures", "province_names", "read_sources", "ITEMS"]
 
 #: at most this many entries in each list of the summary (the table has them all)
 ITEMS = 5
 
-_MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _SOURCES = """PREFIX abe: <https://w3id.org/abegraph/ns#>
@@ -51,12 +48,6 @@ SELECT ?g ?file ?time ?workshop ?date ?place WHERE {
                OPTIONAL { ?w rdfs:label ?workshop } OPTIONAL { ?w prov:startedAtTime ?date }
                OPTIONAL { ?w prov:atLocation ?place } } }
 } ORDER BY ?g"""
-
-
-def thai_date(iso: str) -> str:
-    """``YYYY-MM-DD`` (or a dateTime) as a Thai date, in the Buddhist era."""
-    year, month, day = str(iso)[:10].split("-")
-    return f"{int(day)} {_MONTHS_TH[int(month) - 1]} {int(year) + 543}"
 
 
 def _date(iso, lang: str) -> str:
