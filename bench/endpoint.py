@@ -14,9 +14,15 @@ the same number of clients send the same queries to each for the same time. Two 
   next answer is a miss, and holds the new triple).
 
 Queries per second and latency percentiles are printed with the ratio to Oxigraph, with the
-HTTP parser abegraph used (httptools when installed, else h11). Each client is a thread with
-a new connection per request, as SPARQLWrapper and rdflib do; ``--keep-alive`` keeps one
-connection per client instead (as Comunica or a ``requests.Session`` do).
+HTTP parser abegraph used (httptools when installed, else h11), and the CPU time each server
+spent per answered request (Oxigraph's one process; abegraph's web process and its query
+workers), read from ``/proc``. Each client is a thread with a new connection per request, as
+SPARQLWrapper and rdflib do; ``--keep-alive`` keeps one connection per client instead (as
+Comunica or a ``requests.Session`` do).
+
+The two servers take turns ``--rounds`` times in each mix (Oxigraph first in odd rounds,
+abegraph first in even ones), so that other work on a shared machine weighs on both alike;
+the figures are the medians over the rounds, and the ratio is the median of each round's ratio.
 
 Run: ``python -m bench.endpoint --scale 100k`` (the ``oxigraph`` command comes with
 ``pip install oxigraph``, a test dependency).
@@ -28,6 +34,8 @@ Example
 ['agency-holdings', 'by-dimension']
 >>> percentile([1, 2, 3, 4], 50)
 2.5
+>>> cpu_seconds(os.getpid()) > 0
+True
 """
 from __future__ import annotations
 
@@ -47,7 +55,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-__all__ = ["QUERIES", "SAVED", "percentile", "run_clients", "main"]
+__all__ = ["QUERIES", "SAVED", "percentile", "run_clients", "cpu_seconds", "main"]
 
 _P = ("PREFIX abe: <https://w3id.org/abegraph/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
       "PREFIX dcat: <http://www.w3.org/ns/dcat#> ")
@@ -73,6 +81,29 @@ def percentile(values: list[float], p: float) -> float:
     k = (len(ordered) - 1) * p / 100
     low, high = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process ``pid`` has used so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
 
 
 def _free_port() -> int:
@@ -208,6 +239,37 @@ def _cache_check(url: str, query: str) -> dict:
     return {"before": second[0], "after_update": third[0], "invalidated": second[0] == "hit" and third[0] == "miss"}
 
 
+def _measured(pid: int, url: str, args, queries) -> dict:
+    """One run of the clients against the server ``pid`` (and its children: abegraph's workers),
+    with the CPU time each spent per answered request."""
+    run_clients(url, args.clients, 1.0, queries, args.keep_alive)  # warm up: first connections, caches
+    processes = {pid: "server", **{child: "workers" for child in _children(pid)}}
+    before = {p: cpu_seconds(p) for p in processes}
+    run = run_clients(url, args.clients, args.seconds, queries, args.keep_alive)
+    used = {"server": 0.0, "workers": 0.0}
+    for p, role in processes.items():
+        used[role] += max(cpu_seconds(p) - before[p], 0.0)
+    answered = max(run["requests"], 1)
+    return {**run, "cpu_ms_server": used["server"] / answered * 1000, "cpu_ms_workers": used["workers"] / answered * 1000}
+
+
+def _median(values: list[float]) -> float:
+    return percentile(values, 50)
+
+
+def _summary(runs: dict[str, list[dict]]) -> dict:
+    """Medians over the rounds for each server, and the median of each round's ratio to Oxigraph."""
+    names = list(runs)
+    summary = {name: {"rounds": rs, **{key: _median([r[key] for r in rs]) for key in (
+        "qps", "p50_ms", "p95_ms", "cpu_ms_server", "cpu_ms_workers")}, "failures": sum(r["failures"] for r in rs)}
+        for name, rs in runs.items()}
+    for name in names[1:]:
+        ratios = [a["qps"] / max(o["qps"], 1e-9) for a, o in zip(runs[name], runs[names[0]])]
+        summary[name]["qps_ratio_per_round"] = ratios
+        summary[name]["qps_ratio"] = _median(ratios)
+    return summary
+
+
 def _parser() -> str:
     try:
         import httptools  # noqa: F401
@@ -216,17 +278,23 @@ def _parser() -> str:
     return "httptools"
 
 
-def _print(title: str, row: dict, clients: int, seconds: float) -> None:
+def _print(title: str, row: dict, clients: int, seconds: float, rounds: int) -> None:
     names = list(row)
     o = row["oxigraph"]
-    print(f"\n{title}, {clients} clients, {seconds:g} s each; ratio = abegraph / Oxigraph")
-    print(f"{'':18}" + "".join(f"{n:>16}" for n in names) + "".join(f"{'x ' + n:>18}" for n in names[1:]))
+    print(f"\n{title}, {clients} clients, {rounds} x {seconds:g} s each, medians; ratio = abegraph / Oxigraph")
+    print(f"{'':26}" + "".join(f"{n:>16}" for n in names) + "".join(f"{'x ' + n:>18}" for n in names[1:]))
     for label, key, fmt, ratio in (("queries/s", "qps", ".1f", True), ("p50 latency (ms)", "p50_ms", ".0f", True),
-                                   ("p95 latency (ms)", "p95_ms", ".0f", True), ("failed requests", "failures", "d", False)):
-        line = f"{label:18}" + "".join(f"{row[n][key]:>16{fmt}}" for n in names)
+                                   ("p95 latency (ms)", "p95_ms", ".0f", True),
+                                   ("CPU ms/request, server", "cpu_ms_server", ".2f", False),
+                                   ("CPU ms/request, workers", "cpu_ms_workers", ".2f", False),
+                                   ("failed requests", "failures", "d", False)):
+        line = f"{label:26}" + "".join(f"{row[n][key]:>16{fmt}}" for n in names)
         if ratio:
-            line += "".join(f"{row[n][key] / max(o[key], 1e-9):>17.2f}x" for n in names[1:])
+            line += "".join(f"{(row[n]['qps_ratio'] if key == 'qps' else row[n][key] / max(o[key], 1e-9)):>17.2f}x"
+                            for n in names[1:])
         print(line)
+    for n in names[1:]:
+        print(f"{'ratio in each round':26}" + "  ".join(f"{r:.2f}x" for r in row[n]["qps_ratio_per_round"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.endpoint", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", action="append", choices=sorted(SCALES), help="repeatable (default: 100k)")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=10, help="length of each run (default: 10)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs of each server per mix, taking turns (default: 3); medians are reported")
     parser.add_argument("--keep-alive", action="store_true", help="one connection per client, kept open")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
                         help="abegraph's query workers (default: 2 per CPU; a worker waits on the hand-off "
@@ -259,28 +329,34 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="abegraph-endpoint-") as tmp:
             folder = Path(tmp) / "store"
             loaded = _load(nt, folder)
-            runs = (("queries", "oxigraph", lambda: _oxigraph(folder, args.oxigraph), None),
-                    ("queries", "abegraph", lambda: _abegraph(folder, False, args.workers), None),
-                    ("saved questions", "oxigraph", lambda: _oxigraph(folder, args.oxigraph), saved),
-                    ("saved questions", "abegraph+cache", lambda: _abegraph(folder, True, args.workers), saved))
-            for mix, name, start, queries in runs:
-                process, url, ready = start()
-                try:
-                    mixes[mix][name] = {"ready_s": round(ready, 1),
-                                        **run_clients(url, args.clients, args.seconds, queries, args.keep_alive)}
-                    if name == "abegraph+cache":
-                        mixes["cache_check"] = _cache_check(url, saved[0])
-                finally:
-                    _stop(process)
+            contenders = {"queries": (("oxigraph", lambda: _oxigraph(folder, args.oxigraph)),
+                                      ("abegraph", lambda: _abegraph(folder, False, args.workers))),
+                          "saved questions": (("oxigraph", lambda: _oxigraph(folder, args.oxigraph)),
+                                              ("abegraph+cache", lambda: _abegraph(folder, True, args.workers)))}
+            for mix, pair in contenders.items():
+                queries = saved if mix == "saved questions" else None
+                runs: dict[str, list[dict]] = {name: [] for name, _ in pair}
+                for round_ in range(args.rounds):
+                    for name, start in (pair if round_ % 2 == 0 else pair[::-1]):
+                        process, url, ready = start()
+                        try:
+                            runs[name].append({"ready_s": round(ready, 1),
+                                               **_measured(process.pid, url, args, queries)})
+                            if name == "abegraph+cache" and round_ == args.rounds - 1:
+                                mixes["cache_check"] = _cache_check(url, saved[0])
+                        finally:
+                            _stop(process)
+                mixes[mix] = _summary(runs)
         results[scale] = {"loaded_s": round(loaded, 1), **mixes}
         load = results["load_average"]  # before this run's own processes started
         print(f"\n== {scale} triples (loaded in {loaded:.1f} s); abegraph: {args.workers} workers, "
               f"HTTP parser {results['parser']}; "
               f"{'keep-alive' if args.keep_alive else 'a new connection per request'}; load average before the run "
               f"{load:.1f} on {os.cpu_count()} CPUs{' (BUSY: shared with other work)' if load > 0.5 else ''}")
-        _print("query mix, abegraph with its limits on and no cache", mixes["queries"], args.clients, args.seconds)
+        _print("query mix, abegraph with its limits on and no cache", mixes["queries"], args.clients, args.seconds,
+               args.rounds)
         _print("saved questions, abegraph with its limits on and the answer cache", mixes["saved questions"],
-               args.clients, args.seconds)
+               args.clients, args.seconds, args.rounds)
         check = mixes["cache_check"]
         print(f"cache: second ask {check['before']}, after an update {check['after_update']} -> "
               f"{'invalidated' if check['invalidated'] else 'NOT INVALIDATED'}")

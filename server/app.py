@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import functools
 import hmac
 import json
 import os
@@ -46,12 +45,13 @@ from ..graph.questions import questions
 from .description import service_description
 from .guard import check_request
 from .http import HostCheck, SecurityHeaders, allowed_hosts
+from ..memo import remember_short
 from .protocol import ProtocolError, add_using, answer_media, negotiate, read_operation
 from .query_page import page as _page
 from .reconcile import reconcile_routes
 from .workers import GRAPH_TYPES, RESULT_TYPES, WorkerPool
 
-__all__ = ["ServerSettings", "create_app"]
+__all__ = ["ServerSettings", "Endpoint", "create_app"]
 
 _SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -131,6 +131,20 @@ def refuse(err: EndpointError, request: Request | None = None, headers: dict | N
     return _error(err.status, err.message(lang), {**extra, **(headers or {})})
 
 
+#: media type of an answer -> its format name
+_FORMAT_OF = {media: fmt for fmt, media in {**RESULT_TYPES, **GRAPH_TYPES}.items()}
+#: headers of every query answer: those :class:`SecurityHeaders` adds to the other answers
+_ANSWER_HEADERS = [*SecurityHeaders.HEADERS, (b"vary", b"Accept, Origin")]
+
+
+@remember_short(maxsize=1024, longest=500)
+def _content_type(accept: str, media: str) -> bytes:
+    """The Content-Type of an answer in ``media`` for a client that sent ``accept``."""
+    media = answer_media(media, _FORMAT_OF[media], accept)
+    text = media.startswith("text/") or "json" in media or "xml" in media
+    return (media + ("; charset=utf-8" if text else "")).encode("latin-1")
+
+
 class _Refused(EndpointError):
     """A refusal decided in this module (read-only, token, other sites, store in use)."""
 
@@ -157,23 +171,35 @@ def _too_large(limit: int) -> ProtocolError:
                          thai=f"คำขอใหญ่เกิน {limit:,} ไบต์")
 
 
-async def _body(request: Request, limit: int, seconds: float) -> bytes:
-    """The request body, refused when larger than ``limit`` or slower than ``seconds``."""
-    declared = request.headers.get("content-length")
+class _Gone(EndpointError):
+    """The client went away before its request had arrived (nothing is answered)."""
+
+    status = 499
+
+
+async def _body(receive, declared: str | None, limit: int, seconds: float) -> bytes:
+    """The request body from the ASGI ``receive``, refused when larger than ``limit`` (or a
+    ``Content-Length`` saying so) or slower than ``seconds``."""
     if declared and declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
     chunks, size = [], 0
     try:
         async with asyncio.timeout(seconds):
-            async for chunk in request.stream():
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise _Gone("the client closed the connection", thai="ผู้ใช้ปิดการเชื่อมต่อ")
+                chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
                     raise _too_large(limit)
                 chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
     except TimeoutError:
         raise ProtocolError(408, f"the request body took longer than {seconds:g} s to arrive",
                             thai=f"เนื้อคำขอใช้เวลาส่งนานเกิน {seconds:g} วินาที") from None
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def endpoint_url(scope: dict, path: str | None = None) -> str:
@@ -198,7 +224,7 @@ def _token_ok(header: str, token: str) -> bool:
 
 
 def create_app(store_path, settings: ServerSettings | None = None, *, workers: int | None = None,
-               pool_options: dict | None = None) -> Starlette:
+               pool_options: dict | None = None) -> "Endpoint":
     """The endpoint over the store folder ``store_path``; ``pool_options`` go to :class:`WorkerPool`."""
     settings = settings or ServerSettings()
     if workers is not None:
@@ -207,8 +233,8 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
     state: dict = {}
 
     def in_thread(call):
-        """Run a blocking call (a wait for a worker) in the endpoint's threads; a thread per
-        waiting request, up to one per request the workers' queue may hold."""
+        """Run a blocking call (an update waiting for the store and every worker) in the
+        endpoint's threads; queries wait for their worker on the event loop."""
         return asyncio.get_running_loop().run_in_executor(state["threads"], call)
 
     def changed() -> None:
@@ -242,23 +268,47 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
         return {}
 
-    async def sparql(request: Request) -> Response:
-        if request.method == "OPTIONS":
-            return preflight(request)
+    async def sparql(scope, receive, send) -> None:
+        """``/sparql`` as a plain ASGI handler: a query is read, checked, run and answered here
+        without Starlette's routing and middleware, the hot path of the endpoint; the rest
+        (preflights, updates, the description, refusals) is answered by Starlette responses."""
+        request = Request(scope)
+        method = scope["method"]
         try:
-            body = await _body(request, settings.max_request_bytes, settings.body_seconds) \
-                if request.method == "POST" else b""
-            operation = read_operation(request.method, request.scope.get("query_string", b""),
-                                       request.headers.get("content-type", ""), body)
-        except ProtocolError as err:
-            return refuse(err, request, {"Allow": "POST"} if err.status == 405 else None)
-        if operation.update is not None:
-            return await _update(request, operation)
-        if not operation.query:
-            return await _description(request, operation.params, at_endpoint=True)
+            if method == "OPTIONS":
+                return await secured(preflight(request), scope, receive, send)
+            if method not in ("GET", "HEAD", "POST"):
+                return await secured(PlainTextResponse("Method Not Allowed", status_code=405, headers={
+                    "Allow": "GET, HEAD, POST, OPTIONS"}), scope, receive, send)
+            headers = request.headers
+            try:
+                body = await _body(receive, headers.get("content-length"), settings.max_request_bytes,
+                                   settings.body_seconds) if method == "POST" else b""
+                operation = read_operation(method, scope.get("query_string", b""), headers.get("content-type", ""), body)
+            except ProtocolError as err:
+                return await refuse(err, request, {"Allow": "POST"} if err.status == 405 else None)(scope, receive, send)
+            if operation.update is not None:
+                return await secured(await _update(request, operation), scope, receive, send)
+            if not operation.query:
+                return await secured(await _description(request, operation.params, at_endpoint=True),
+                                     scope, receive, send)
+            answer = await query(request, operation)
+        except _Gone:
+            return
+        if isinstance(answer, Response):
+            return await answer(scope, receive, send)
+        status, extra, body = answer
+        await send({"type": "http.response.start", "status": status, "headers": [
+            *_ANSWER_HEADERS, *extra, (b"content-length", str(len(body)).encode("latin-1"))]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def query(request: Request, operation):
+        """(status, headers, body) of a query's answer, or the refusal to send instead."""
+        headers = request.headers
+        accept = headers.get("accept", "")
         try:
             check_request(operation.query, False, settings.allowed_services)
-            result_fmt, graph_fmt = negotiate(request.headers.get("accept", ""), operation.params)
+            result_fmt, graph_fmt = negotiate(accept, operation.params)
         except EndpointError as err:
             return refuse(err, request)
         endpoint = endpoint_url(request.scope)
@@ -266,21 +316,24 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                tuple(operation.named_graphs), endpoint)
         changed()
         cached, generation = state["cache"].get(key), state["generation"]
+        client = request.scope.get("client")
         try:
-            media, body = cached or await in_thread(functools.partial(
-                state["pool"].run, operation.query, (result_fmt, graph_fmt), timeout=settings.timeout,
-                max_bytes=settings.max_bytes, queue_wait=settings.queue_wait,
-                default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
-                client=request.client.host if request.client else None, base_iri=endpoint))
+            media, body = cached or await state["pool"].run_async(
+                operation.query, (result_fmt, graph_fmt), timeout=settings.timeout, max_bytes=settings.max_bytes,
+                queue_wait=settings.queue_wait, default_graphs=operation.default_graphs,
+                named_graphs=operation.named_graphs, client=client[0] if client else None, base_iri=endpoint)
         except EndpointError as err:
             return refuse(err, request, cors(request))
         if cached is None and generation == state["generation"] and len(body) <= settings.cache_mb * 15_000:  # an answer up to 1/64 of the cache
             state["cache"][key] = (media, body)
-        fmt = {v: k for k, v in {**RESULT_TYPES, **GRAPH_TYPES}.items()}[media]
-        media = answer_media(media, fmt, request.headers.get("accept", ""))
-        charset = "; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else ""
-        return Response(body, media_type=media + charset, headers={
-            "Vary": "Accept, Origin", "X-Abegraph-Cache": "hit" if cached else "miss", **cors(request)})
+        allow = cors(request)
+        return 200, [(b"content-type", _content_type(accept, media)),
+                     (b"x-abegraph-cache", b"hit" if cached else b"miss"),
+                     *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in allow.items() if k != "Vary")], body
+
+    async def secured(response: Response, scope, receive, send) -> None:
+        """Send a Starlette response with the headers :class:`SecurityHeaders` adds."""
+        await SecurityHeaders(response)(scope, receive, send)
 
     def preflight(request: Request) -> Response:
         """CORS preflight: queries by GET or POST with the headers a query needs; never updates."""
@@ -310,7 +363,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         endpoint = endpoint_url(request.scope)
 
         def write():
-            lock = getattr(request.app.state, "folder_lock", None)  # set by `abegraph serve`
+            lock = getattr(app.state, "folder_lock", None)  # set by `abegraph serve`
             with lock.exclusive(wait=settings.queue_wait) if lock else contextlib.nullcontext():
                 with state["pool"].exclusive(wait=settings.queue_wait) as run_update:
                     run_update(update, base_iri=endpoint, timeout=max(settings.timeout, 60))
@@ -359,16 +412,16 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
                                    "และหน้าค้นหามีเป็น text/html"), request)
         endpoint = endpoint_url(request.scope, "/sparql")
         try:
-            sizes = await in_thread(_graph_sizes)
+            sizes = await _graph_sizes()
         except EndpointError as err:
             return refuse(err, request, cors(request))
         body = service_description(endpoint, sizes, settings.allow_update, graph_fmt,
                                    formats=[*RESULT_TYPES, *GRAPH_TYPES])
         return Response(body, media_type=GRAPH_TYPES[graph_fmt], headers={"Vary": "Accept, Origin", **cors(request)})
 
-    def _graph_sizes() -> dict[str, int]:
+    async def _graph_sizes() -> dict[str, int]:
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        _, body = state["pool"].run(query, "json", timeout=settings.timeout, queue_wait=settings.queue_wait)
+        _, body = await state["pool"].run_async(query, "json", timeout=settings.timeout, queue_wait=settings.queue_wait)
         rows = json.loads(body)["results"]["bindings"]
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
@@ -384,8 +437,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         if settings.allowed_services:
             options["offline"] = False  # SERVICE to the allowed endpoints needs the network
         state["pool"] = WorkerPool(store_path, settings.workers, **options)
-        state["threads"] = concurrent.futures.ThreadPoolExecutor(max_workers=max(64, 8 * settings.workers),
-                                                                 thread_name_prefix="abegraph-request")
+        state["threads"] = concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="abegraph-update")
         state["generation"] = 0
         state["stamp"], state["folder_time"], state["checked"] = store_stamp(store_path), None, 0.0
         with contextlib.suppress(OSError):
@@ -398,14 +450,29 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
             state["pool"].close()
             state["threads"].shutdown(wait=False, cancel_futures=True)
 
-    app = Starlette(routes=[
+    site = Starlette(routes=[
         Route("/", root, methods=["GET", "HEAD", "OPTIONS"]),
-        Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"], name="sparql"),
         Route("/questions.json", questions_json),
         *reconcile_routes(store_path),
     ], lifespan=lifespan)
-    hosts = settings.hosts if settings.hosts is not None else allowed_hosts("127.0.0.1")
-    app.add_middleware(HostCheck, hosts=hosts)
-    app.add_middleware(SecurityHeaders)
+    app = Endpoint(site, sparql, settings.hosts if settings.hosts is not None else allowed_hosts("127.0.0.1"))
     return app
+
+
+class Endpoint:
+    """The endpoint's ASGI application: ``/sparql`` goes straight to its handler, with the Host
+    check as its only layer (the hot path: no routing, no middleware); every other path goes to
+    the Starlette ``site`` behind :class:`HostCheck` and :class:`SecurityHeaders`. ``state`` is
+    the site's (``abegraph serve`` keeps the store's lock there)."""
+
+    def __init__(self, site: Starlette, sparql, hosts):
+        self.site, self.state = site, site.state
+        self._sparql = HostCheck(sparql, hosts)
+        self._site = HostCheck(SecurityHeaders(site), hosts)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/sparql":
+            await self._sparql(scope, receive, send)
+        else:
+            await self._site(scope, receive, send)
 

@@ -31,6 +31,8 @@ Example
 """
 from __future__ import annotations
 
+import asyncio
+import functools
 import io
 import multiprocessing as mp
 import signal
@@ -44,6 +46,7 @@ from ..exceptions import EndpointError, QueryError
 from ..graph.export import prefixes as _export_prefixes
 from ..graph.sparql_text import declares_dataset
 from ..memo import remember_short
+from .pipes import readable, receive
 from .sandbox import block_network, cap_memory, network_block_supported
 
 __all__ = ["WorkerPool", "QueryFailed", "QueryTimeout", "QueryTooBig", "ResultTooLarge", "Busy", "NotAcceptable",
@@ -225,6 +228,16 @@ class _Worker:
             self.ready = True
 
 
+@dataclass(eq=False)
+class _Waiter:
+    """A request on an event loop waiting for a worker."""
+
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future
+    client: str | None
+    heavy: bool
+
+
 class WorkerPool:
     """A fixed number of query processes over one store folder.
 
@@ -259,6 +272,7 @@ class WorkerPool:
         self._moves: dict[str, list[float]] = {}  # client -> when its queries were moved
         self._running_heavy: dict[str, int] = {}
         self._exclusive_waiting = 0
+        self._waiters: list[_Waiter] = []  # requests on event loops waiting for a worker, in order
         self._closed = False
         self._writing = False
         self._generation = 0
@@ -333,16 +347,64 @@ class WorkerPool:
             return None
         return max(candidates, key=lambda w: w.express) if not heavy else candidates[0]
 
-    def _take(self, wait: float, client: str | None = None, heavy: bool = False) -> _Worker:
+    async def _take(self, wait: float, client: str | None = None, heavy: bool = False) -> _Worker:
+        """An idle worker this request may use, at once or as soon as one is given back (in the
+        order the requests came); :class:`Busy` after ``wait`` seconds."""
+        loop = asyncio.get_running_loop()
         with self._lock:
-            if not self._lock.wait_for(lambda: self._eligible(client, heavy) is not None, timeout=max(wait, 0)):
-                raise Busy(f"all {self._size} query workers are busy; try again shortly",
-                           thai=f"ตัวประมวลผลคำค้นทั้ง {self._size} ตัวไม่ว่าง โปรดลองใหม่อีกครู่")
             worker = self._eligible(client, heavy)
-            self._idle.remove(worker)
-            if heavy:
-                self._count_heavy(worker, client)
-            return worker
+            if worker is not None:
+                self._claim(worker, client, heavy)
+                return worker
+            waiter = _Waiter(loop, loop.create_future(), client, heavy)
+            self._waiters.append(waiter)
+
+        def give_up() -> None:
+            with self._lock:
+                if waiter not in self._waiters:
+                    return  # a worker is on its way to it
+                self._waiters.remove(waiter)
+            if not waiter.future.done():
+                waiter.future.set_exception(Busy(
+                    f"all {self._size} query workers are busy; try again shortly",
+                    thai=f"ตัวประมวลผลคำค้นทั้ง {self._size} ตัวไม่ว่าง โปรดลองใหม่อีกครู่"))
+
+        timer = loop.call_later(max(wait, 0.0), give_up)
+        try:
+            return await waiter.future
+        except asyncio.CancelledError:
+            with self._lock:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+            raise
+        finally:
+            timer.cancel()
+
+    def _claim(self, worker: _Worker, client: str | None, heavy: bool) -> None:
+        self._idle.remove(worker)
+        if heavy:
+            self._count_heavy(worker, client)
+
+    def _notify(self) -> None:
+        """Wake the threads waiting for workers, and hand idle workers to the requests waiting
+        on event loops, first come first served (call with the lock held)."""
+        self._lock.notify_all()
+        for waiter in list(self._waiters):
+            worker = self._eligible(waiter.client, waiter.heavy)
+            if worker is None:
+                continue
+            self._waiters.remove(waiter)
+            try:
+                waiter.loop.call_soon_threadsafe(self._hand, waiter.future, worker)
+            except RuntimeError:  # its event loop has closed: nobody waits there any more
+                continue
+            self._claim(worker, waiter.client, waiter.heavy)
+
+    def _hand(self, future, worker: _Worker) -> None:
+        if future.done():  # its request was cancelled meanwhile
+            self._give_back(worker)
+        else:
+            future.set_result(worker)
 
     def _count_heavy(self, worker: _Worker, client: str | None) -> None:
         if worker.heavy_client is None and client is not None:
@@ -359,14 +421,20 @@ class WorkerPool:
                 else:
                     self._running_heavy.pop(client, None)
             self._idle.append(worker)
-            self._lock.notify_all()
+            self._notify()
 
     # --- running ---------------------------------------------------------------------------
 
-    def run(self, sparql: str, fmt: str = "json", *, timeout: float = 30.0, max_bytes: int = 50_000_000,
-            queue_wait: float = 10.0, default_graphs=(), named_graphs=(), client: str | None = None,
-            base_iri: str | None = None) -> tuple[str, bytes]:
-        """Run one query in a worker; returns (media type, body). Blocking: call it from a thread.
+    def run(self, sparql: str, fmt: str = "json", **options) -> tuple[str, bytes]:
+        """:meth:`run_async` for a thread without an event loop (scripts, tests, a thread of the
+        endpoint); returns (media type, body)."""
+        return asyncio.run(self.run_async(sparql, fmt, **options))
+
+    async def run_async(self, sparql: str, fmt: str = "json", *, timeout: float = 30.0, max_bytes: int = 50_000_000,
+                        queue_wait: float = 10.0, default_graphs=(), named_graphs=(), client: str | None = None,
+                        base_iri: str | None = None) -> tuple[str, bytes]:
+        """Run one query in a worker; returns (media type, body). The event loop waits for the
+        worker's answer itself (:mod:`abegraph.server.pipes`): no thread per request.
 
         ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's dataset IRIs; without
         them the default graph is the union of all named graphs. ``client`` names who asks
@@ -377,9 +445,9 @@ class WorkerPool:
         key = hash(request)
         heavy = self._is_long(key, client)
         while True:
-            worker = self._take(give_up - time.monotonic(), client, heavy)
+            worker = await self._take(give_up - time.monotonic(), client, heavy)
             try:
-                worker, moved, reply = self._ask(worker, request, timeout, client, key)
+                worker, moved, reply = await self._ask(worker, request, timeout, client, key)
             finally:
                 self._give_back(worker)
             if isinstance(reply, Exception):
@@ -398,35 +466,41 @@ class WorkerPool:
             raise QueryFailed(detail, thai=f"คำค้นทำงานไม่ได้: {detail}")
         return detail, body
 
-    def _ask(self, worker: _Worker, request: tuple, timeout: float, client: str | None, key: int):
+    async def _ask(self, worker: _Worker, request: tuple, timeout: float, client: str | None, key: int):
         """(worker to give back, moved to the other workers?, reply or the error to raise)."""
+        loop = asyncio.get_running_loop()
+        replace = functools.partial(loop.run_in_executor, None, self._replace)  # kills and starts: not on the loop
         try:
-            worker.wait_ready()
+            if not worker.ready:  # it says so once, when it has opened the store
+                if not await readable(worker.conn, 120.0):
+                    raise WorkerGone("the query worker did not start", thai="ตัวประมวลผลคำค้นไม่เริ่มทำงาน")
+                await receive(worker.conn)
+                worker.ready = True
             if worker.generation != self._generation:  # the store changed since it opened it
                 worker.conn.send(("open",))
-                worker.conn.recv()
+                await receive(worker.conn)
                 worker.generation = self._generation
             worker.conn.send(request)
             first = min(self.short, timeout)
-            if not worker.conn.poll(first):
+            if not await readable(worker.conn, first):
                 moving = worker.express and timeout > self.short
                 self._mark_long(key, client, moved=moving)
                 if moving:
-                    return self._replace(worker), True, None
+                    return await replace(worker), True, None
                 with self._lock:
                     self._count_heavy(worker, client)
-                if not worker.conn.poll(timeout - first):
-                    return (self._replace(worker), False,
+                if not await readable(worker.conn, timeout - first):
+                    return (await replace(worker), False,
                             QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped",
                                          thai=f"คำค้นทำงานนานเกิน {timeout:g} วินาทีจึงถูกหยุด"))
-            reply = worker.conn.recv()
+            reply = await receive(worker.conn)
         except (EOFError, OSError):
-            worker.process.join(2)
+            await loop.run_in_executor(None, worker.process.join, 2)
             code = worker.process.exitcode
             if code in (-signal.SIGABRT, -signal.SIGKILL):
                 self._mark_long(key, client)
-                return self._replace(worker), False, self._too_big()
-            return (self._replace(worker), False,
+                return await replace(worker), False, self._too_big()
+            return (await replace(worker), False,
                     QueryFailed(f"the engine could not run this query (its worker stopped with code {code}); "
                                 "simplify it", thai=f"เครื่องมือค้นทำงานกับคำค้นนี้ไม่ได้ (รหัส {code}) โปรดทำให้ง่ายลง"))
         if reply[0] == "memory":
@@ -484,7 +558,7 @@ class WorkerPool:
                         if len(self.taken) < pool._size:
                             pool._idle.extend(self.taken)
                             self.taken = []
-                            pool._lock.notify_all()
+                            pool._notify()
                 pool._writing = True
                 pool._drop_spare()  # it has the store open too
                 self.taken = [self._tell(w, ("close",)) for w in self.taken]

@@ -218,3 +218,38 @@ def test_analyses_read_beside_serve_and_only_saving_them_waits(folder):
         server.stop()
     saved = _cli(folder, "analyze", "sharing", "--save", "--format", "json")  # alone: it writes
     assert saved.returncode == 0, saved.stderr
+
+
+#: another process that holds the store for writing (as a load does) for argv[2] seconds
+_WRITER = """import sys, time
+from abegraph.graph.store import Store
+with Store.open(sys.argv[1]):
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_link_apply_waits_for_a_writer_says_so_then_records_the_review(folder, tmp_path):
+    """``link --apply`` writes: while another process holds the store for writing it waits,
+    says why, and records the review once the store is free (within the 10 s it waits)."""
+    from abegraph.graph.store import Store
+    from abegraph.linking.linkset import LINKS_GRAPH
+
+    review = tmp_path / "review.xlsx"
+    proposed = _cli(folder, "link", "propose", "-o", str(review))
+    assert proposed.returncode == 0, proposed.stderr
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(folder), "4"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        applied = _cli(folder, "link", "--apply", str(review))
+        waited = time.monotonic() - started
+    finally:
+        writer.wait(30)
+    assert applied.returncode == 0, applied.stderr
+    assert "waiting up to 10 s for the store" in applied.stderr
+    assert "another abegraph process is writing to it" in applied.stderr and "Traceback" not in applied.stderr
+    assert "Recorded 0 accepted and 0 rejected pair(s)" in applied.stdout + applied.stderr
+    assert waited >= 2  # it did wait for the writer
+    with Store.open(folder) as store:
+        assert LINKS_GRAPH in store.graph_names()  # the review is recorded
