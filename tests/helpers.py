@@ -1,6 +1,8 @@
 """Small helpers shared by the analysis and question tests."""
 from __future__ import annotations
 
+import csv
+
 from abegraph.graph.questions import get_question
 
 #: agency names that look like markup: every page must show them as text
@@ -17,3 +19,14 @@ def ask(store, name: str, lang: str = "en") -> list[dict]:
 def section(rows: list[dict], name: str) -> list[dict]:
     """The rows of one section of an analysis."""
     return [r for r in rows if r["section"] == name]
+
+
+def edit_csv(path, change) -> None:
+    """Rewrite a CSV sheet of a copied source folder: ``change(rows) -> rows`` (dicts by heading)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)

@@ -16,15 +16,7 @@ from abegraph.linking.diff import diff_sources
 from abegraph.graph.store import Store
 from abegraph.loaders.pipeline import load_files
 
-
-def _edit(path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    rows = change(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+from helpers import edit_csv
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +26,12 @@ def rounds(tmp_path_factory):
     round1, round2 = base / "round1", base / "round2"
     shutil.copytree(DEMO_CSV, round1)
     shutil.copytree(DEMO_CSV, round2)
-    _edit(round2 / "agencies.csv", lambda rows: rows + [dict(rows[0], id="KKRU", name_th="มหาวิทยาลัยราชภัฏขอนแก่น",
+    edit_csv(round2 / "agencies.csv", lambda rows: rows + [dict(rows[0], id="KKRU", name_th="มหาวิทยาลัยราชภัฏขอนแก่น",
                                                                 name_en="Khon Kaen Rajabhat University",
                                                                 abbreviations="มรข.", type="university", parent="")])
-    _edit(round2 / "resources.csv", lambda rows: [dict(r, held_by="KKU") if r["id"] == "R002" else r
+    edit_csv(round2 / "resources.csv", lambda rows: [dict(r, held_by="KKU") if r["id"] == "R002" else r
                                                    for r in rows if r["id"] != "R003"])
-    _edit(round2 / "datasets.csv", lambda rows: [dict(r, personal_data="no") if r["id"] == "D01" else r for r in rows])
+    edit_csv(round2 / "datasets.csv", lambda rows: [dict(r, personal_data="no") if r["id"] == "D01" else r for r in rows])
     path = base / "store"
     with Store.open(path) as store:
         for folder in (round1, round2):

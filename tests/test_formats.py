@@ -13,6 +13,7 @@ from abegraph.cli import main
 from abegraph.formats import display_width, readable_number, save_sections, write_rows, write_table
 from abegraph.network.analyses import run_all
 from abegraph.network.columns import COLUMNS, SECTIONS, readable
+from helpers import edit_csv
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 
@@ -230,14 +231,7 @@ def second_round(tmp_path_factory):
     shutil.copytree(DEMO_CSV, folder)
 
     def edit(name, change):
-        path = folder / f"{name}.csv"
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        rows = change(rows)
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        edit_csv(folder / f"{name}.csv", change)
 
     def resources(rows):
         for r in rows:
