@@ -249,6 +249,64 @@ def test_zooming_in_shows_more_labels(browser, pages):
         assert overlapping([d["box"] for d in zoomed]) == []
 
 
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    """A province's agency map at scale (issue 12): 16 provincial offices with long names that
+    differ at the end (เขต 1 ... เขต 7), sharing with one another and with 380 local agencies,
+    each of which shares with two or three of them; 4 agencies share nothing."""
+    import random
+
+    import networkx as nx
+
+    ID = "https://w3id.org/abegraph/id/"
+    rng = random.Random(12)
+    G = nx.MultiDiGraph()
+    hubs = [f"สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครราชสีมา เขต {k}" for k in range(1, 8)] + [
+        f"สำนักงาน{name}จังหวัดนครราชสีมา" for name in (
+            "ศึกษาธิการ", "ส่งเสริมการเรียนรู้ประจำ", "พัฒนาสังคมและความมั่นคงของมนุษย์", "สาธารณสุข",
+            "ส่งเสริมการปกครองท้องถิ่น", "แรงงาน", "สถิติ", "พระพุทธศาสนา", "วัฒนธรรม")]
+    names = hubs + [f"โรงเรียนบ้านหนองตำบลที่ {k}" for k in range(384)]
+    for i, name in enumerate(names):
+        G.add_node(f"{ID}agency/A{i:03d}", kind="agency", label_th=name, label_en=f"Agency {i}")
+    assets = 0
+
+    def share(holder, users):
+        nonlocal assets
+        asset = f"{ID}resource/R{assets:04d}"
+        assets += 1
+        G.add_node(asset, kind="resource", dimension="data", label_th=f"ทรัพยากร {assets}", label_en=f"R{assets}")
+        G.add_edge(asset, f"{ID}agency/A{holder:03d}", relation="held_by")
+        for u in users:
+            G.add_edge(asset, f"{ID}agency/A{u:03d}", relation="shared_with")
+
+    for h in range(16):
+        share(h, [k for k in range(16) if k != h and rng.random() < 0.5])
+    for i in range(16, len(names) - 4):
+        share(i, rng.sample(range(16), rng.choice([2, 3])))
+    return build_map(G, "agencies", group_by=None).write(tmp_path_factory.mktemp("province") / "agencies.html")
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_a_province_map_labels_its_largest_agencies_only_and_apart(browser, province, width):
+    """On the 400-agency map the first view labels the largest nodes only, none over another,
+    each telling its office apart; local agencies and agencies sharing nothing wait for a zoom
+    or the tooltip. Before, the label budget was filled with whichever small nodes had room."""
+    with opened(browser, province, viewport=(width, 900)) as o:
+        labels = o.js(f"{MAP}.drawnLabels()")
+        sizes = o.js(f"{MAP}.payload.nodes.s")
+        largest = sorted(range(len(sizes)), key=lambda i: -sizes[i])[:16]
+        host = o.js("(() => { const c = document.querySelector('.abm-net'); return [c.clientWidth, c.clientHeight]; })()")
+        assert 6 <= len(labels) <= max(6, round(host[0] * host[1] / 30000))  # bounded by the room on screen
+        assert {d["id"] for d in labels} <= set(largest), sorted(sizes[d["id"]] for d in labels)
+        assert overlapping([d["box"] for d in labels]) == []
+        texts = [d["text"] for d in labels]
+        assert len(set(texts)) == len(texts), texts  # "…นครราชสีมา เขต 3", not seven times the same start
+        assert any(t.endswith("เขต 1") for t in texts) or width < 768
+        assert all(0 <= d["box"][0] and d["box"][2] <= host[0] for d in labels)
+        if width >= 768:  # the offices piled in the middle get their labels too, set apart with a line
+            assert len(labels) >= 10 and any(d["lead"] for d in labels)
+
+
 def test_no_request_even_from_the_atlas(browser, atlas):
     with opened(browser, atlas, ready=None) as o:
         o.page.wait_for_function("window.AbeMap && AbeMap.instances.length === 5"
@@ -424,8 +482,9 @@ def test_thai_english_switch(browser, pages):
         assert "Agency" in o.page.inner_text(".abm-legend")
         o.page.click(".abm-lang button:has-text('ไทย')")
         assert o.js(f"{MAP}.label({MAP}.nodeIndex('EEF'))") == "กองทุนเพื่อความเสมอภาคทางการศึกษา"
-        long = o.js(f"{MAP}.label({MAP}.nodeIndex('MSDHS-KK'))")  # cut after 31 letters, marks kept
-        assert long.endswith("…") and "สำนักงานพัฒนาสังคม".startswith(long[:10])
+        long = o.js(f"{MAP}.label({MAP}.nodeIndex('MSDHS-KK'))")  # cut to 31 letters, marks kept
+        head, tail = long.split("…")  # in the middle: the end tells offices apart
+        assert "สำนักงานพัฒนาสังคม".startswith(head[:10]) and tail.endswith("จังหวัดขอนแก่น")
 
 
 def test_save_png(browser, pages):

@@ -59,18 +59,37 @@
   }
   function clear(e) { while (e.firstChild) { e.removeChild(e.firstChild); } }
   function norm(s) { return String(s).normalize('NFC').replace(/[\u200b-\u200d\ufeff]/g, '').toLowerCase(); }
-  // labels are cut by user-perceived characters, so that a Thai vowel or tone mark stays on its letter
+  // labels are cut by user-perceived characters, so that a Thai vowel or tone mark stays on its
+  // letter, in the middle (the end of a name is what tells offices apart) and between words
+  // where the browser can tell Thai words apart: "สำนักงานเขตพื้นที่การศึกษา…นครราชสีมา เขต 3"
   var SEGMENTER = (typeof Intl !== 'undefined' && Intl.Segmenter) ? new Intl.Segmenter('th', {granularity: 'grapheme'}) : null;
+  var WORDS = SEGMENTER ? new Intl.Segmenter('th', {granularity: 'word'}) : null;
+  function graphemes(s) {
+    if (!SEGMENTER) { return s.split(''); }
+    var out = [], it = SEGMENTER.segment(s)[Symbol.iterator](), step;
+    while (!(step = it.next()).done) { out.push(step.value.segment); }
+    return out;
+  }
   function short(s) {
     s = String(s);
     if (s.length <= LABEL_MAX) { return s; }
-    if (!SEGMENTER) { return s.slice(0, LABEL_MAX - 1) + '\u2026'; }
-    var out = '', count = 0, it = SEGMENTER.segment(s)[Symbol.iterator](), step;
-    while (!(step = it.next()).done) {
-      if (++count > LABEL_MAX - 1) { return out + '\u2026'; }
-      out += step.value.segment;
-    }
-    return out;
+    var parts = [], starts = [0];  // graphemes, and the grapheme index where each word starts
+    if (WORDS) {
+      var it = WORDS.segment(s)[Symbol.iterator](), step;
+      while (!(step = it.next()).done) { parts = parts.concat(graphemes(step.value.segment)); starts.push(parts.length); }
+    } else { parts = graphemes(s); }
+    var count = parts.length;
+    if (count <= LABEL_MAX) { return s; }
+    // about 45% of the room for the end, which may take a few letters more to keep its first
+    // word whole; the beginning gets the rest; each ends at a word boundary unless that would
+    // waste more than a third of its room
+    var room = LABEL_MAX - 1, tail = Math.floor(room * 0.45);
+    var tailAt = Math.min.apply(null, starts.filter(function (k) { return k >= count - tail - 4; }).concat([count]));
+    if (count - tailAt < tail * 2 / 3) { tailAt = count - tail; }
+    var head = room - (count - tailAt);
+    var headAt = Math.max.apply(null, starts.filter(function (k) { return k <= head; }));
+    if (headAt < head * 2 / 3) { headAt = head; }
+    return parts.slice(0, headAt).join('').replace(/\s+$/, '') + '\u2026' + parts.slice(tailAt).join('').replace(/^\s+/, '');
   }
   function darker(hex) {
     var n = parseInt(hex.slice(1), 16), r = (n >> 16) * 0.7, g = ((n >> 8) & 255) * 0.7, b = (n & 255) * 0.7;
@@ -402,9 +421,15 @@
     self.ready = false;
     // ---- the label layer ---------------------------------------------------------------------
     // Labels are drawn over the map at a constant size on screen (12-15 px, larger for larger
-    // nodes), most important first, each only where it overlaps no label already drawn; the
-    // rest appear as the reader zooms in, and every name is in the tooltip. Nodes linked to
-    // nothing get theirs only once zoomed in, so they do not fill the map with a grid of names.
+    // nodes), and only for the largest nodes: at the first view the "large" ones (size in the
+    // top LARGE share of the map's range of sizes; at least the LABELS_MIN largest), and as
+    // the reader zooms in, the next largest as the zoom makes room (that many x zoom^2); a
+    // small node's label never takes the place of a larger one's, and there are at most about
+    // one per LABEL_AREA square pixels. Each label goes below its node, else above, right or
+    // left, wherever it overlaps no label already drawn; a large node in a pile of large nodes
+    // gets its label a few lines further up or down, tied to it by a thin line. A label with
+    // no room waits for a zoom; every name is in the tooltip. Nodes linked to nothing get
+    // theirs only once zoomed in, so they do not fill the map with a grid of names.
     var degree = new Uint32Array(n);
     for (var e0 = 0; e0 < m; e0++) { degree[E.a[e0]]++; degree[E.b[e0]]++; }
     var labelOrder = [];
@@ -414,7 +439,12 @@
     });
     var widths = {th: new Float32Array(n).fill(-1), en: new Float32Array(n).fill(-1)};
     var measure = document.createElement('canvas').getContext('2d');
-    var placed = [], fitScale = 1, LABEL_CELL = 96, LABELS_MAX = 300, LABEL_AREA = 20000, LABEL_GAP = 3;
+    var placed = [], fitScale = 1, LABEL_CELL = 96, LABELS_MAX = 300, LABEL_AREA = 30000, LABEL_GAP = 3;
+    var LABELS_MIN = 6, LABEL_LINES = 8, LARGE = 0.25;
+    var sMin = Infinity, sMax = -Infinity, largeCut, largeCount = 0;
+    for (i = 0; i < n; i++) { if (degree[i]) { sMin = Math.min(sMin, N.s[i]); sMax = Math.max(sMax, N.s[i]); } }
+    largeCut = sMin + LARGE * (sMax - sMin);
+    for (i = 0; i < n; i++) { if (degree[i] && N.s[i] >= largeCut && sMax > sMin) { largeCount++; } }
     function labelText(i) { return short(label(i)); }
     function labelWidth(i) {  // width of the label at a 1 px font
       var cache = widths[lang];
@@ -425,9 +455,10 @@
     function placeLabels() {
       var scale = network.getScale(), center = network.getViewPosition();
       var W = host.clientWidth, H = host.clientHeight, grid = new Map(), found = [];
-      var zoomedIn = scale >= fitScale * 1.8;
-      // about one label per LABEL_AREA square pixels of map on screen (all of a focus's)
-      var budget = focus ? LABELS_MAX : Math.max(6, Math.min(LABELS_MAX, Math.round(W * H / LABEL_AREA)));
+      var zoom = Math.max(1, scale / fitScale), zoomedIn = zoom >= 1.8;
+      var budget = focus ? LABELS_MAX : Math.max(LABELS_MIN, Math.min(LABELS_MAX, Math.round(W * H / LABEL_AREA)));
+      // how far down the order of size labels go (nodes off screen or filtered out do not count)
+      var reach = focus ? n : Math.round(Math.max(LABELS_MIN, largeCount) * zoom * zoom), tried = 0;
       function cells(b, add) {
         var x0 = Math.floor(b[0] / LABEL_CELL), x1 = Math.floor(b[2] / LABEL_CELL);
         var y0 = Math.floor(b[1] / LABEL_CELL), y1 = Math.floor(b[3] / LABEL_CELL);
@@ -444,23 +475,43 @@
         }
         return false;
       }
+      function page(sx, sy) { return [center.x + (sx - W / 2) / scale, center.y + (sy - H / 2) / scale]; }
       function consider(i) {
         if (found.length >= budget || !nodeSig.has(i)) { return; }
         if (focus ? !focus.has(i) : (!degree[i] && !zoomedIn)) { return; }
         var sx = (N.x[i] - center.x) * scale + W / 2, sy = (N.y[i] - center.y) * scale + H / 2;
+        if (sx < 0 || sx > W || sy < 0 || sy > H) { return; }
+        tried++;
         var r = N.s[i] * boost * scale * (kindInfo[kindKey(i)] && kindInfo[kindKey(i)].shape !== 'dot' ? 0.8 : 1);
-        var px = labelPx(i) + (focus ? 1 : 0), w = labelWidth(i) * px;
-        var box = [sx - w / 2 - LABEL_GAP, sy + r + 1 - LABEL_GAP, sx + w / 2 + LABEL_GAP, sy + r + 3 + px * 1.25 + LABEL_GAP];
-        // a label at the edge moves inwards while it stays under its node; else it waits for a zoom
-        var shift = box[0] < 0 ? -box[0] : (box[2] > W ? W - box[2] : 0);
-        if (Math.abs(shift) > w / 2 || box[1] < 0 || box[3] > H) { return; }
-        box[0] += shift; box[2] += shift;
-        if (cells(box, false)) { return; }
-        cells(box, true);
-        found.push({i: i, px: px, box: box, dx: shift / scale});
+        var px = labelPx(i) + (focus ? 1 : 0), w = labelWidth(i) * px, h = px * 1.25, line = h + 2 * LABEL_GAP + 2;
+        // where the text's top centre may go: below the node, above, right, left; then, for a
+        // large node, further down and up, line by line
+        var spots = [[sx, sy + r + 2], [sx, sy - r - 2 - h], [sx + r + 4 + w / 2, sy - h / 2], [sx - r - 4 - w / 2, sy - h / 2]];
+        if (!focus && N.s[i] >= largeCut && degree[i]) {
+          for (var d = 1; d <= LABEL_LINES; d++) { spots.push([sx, sy + r + 2 + d * line], [sx, sy - r - 2 - h - d * line]); }
+        }
+        for (var k = 0; k < spots.length; k++) {
+          var cx = spots[k][0], top = spots[k][1];
+          var box = [cx - w / 2 - LABEL_GAP, top - 1 - LABEL_GAP, cx + w / 2 + LABEL_GAP, top + 1 + h + LABEL_GAP];
+          // a label below or above at the edge moves inwards while it stays by its node
+          var shift = (k === 2 || k === 3) ? 0 : (box[0] < 0 ? -box[0] : (box[2] > W ? W - box[2] : 0));
+          if (Math.abs(shift) > w / 2) { continue; }
+          box[0] += shift; box[2] += shift;
+          if (box[0] < 0 || box[2] > W || box[1] < 0 || box[3] > H || cells(box, false)) { continue; }
+          cells(box, true);
+          var at = page(cx + shift, top), spot = {i: i, px: px, box: box, x: at[0], y: at[1], lead: null};
+          if (k >= 4) {  // a line from the node's edge to the label's nearer side
+            var below = top > sy, end = page(cx + shift, below ? top - 1 : top + h + 1);
+            spot.lead = [N.x[i], N.y[i] + (below ? 1 : -1) * r / scale, end[0], end[1]];
+          }
+          found.push(spot);
+          return;
+        }
       }
       if (focus) { focus.forEach(function (id) { if (typeof id === 'number') { consider(id); } }); }
-      else { for (var k = 0; k < labelOrder.length && found.length < budget; k++) { consider(labelOrder[k]); } }
+      else {
+        for (var k = 0; k < labelOrder.length && found.length < budget && tried < reach; k++) { consider(labelOrder[k]); }
+      }
       return found;
     }
     // a "−" at the middle of each negative causal link, at a constant size on screen
@@ -488,12 +539,20 @@
       ctx.save();
       ctx.textAlign = 'center'; ctx.textBaseline = 'top'; ctx.lineJoin = 'round';
       ctx.strokeStyle = '#fff'; ctx.fillStyle = '#1a202c'; ctx.lineWidth = 3 / scale;
+      ctx.save();  // the lines from a node to a label set apart from it: dark, on a white halo
+      [['#fff', 3], ['#2d3748', 1.2]].forEach(function (pen) {
+        ctx.strokeStyle = pen[0]; ctx.lineWidth = pen[1] / scale;
+        placed.forEach(function (p) {
+          if (!p.lead) { return; }
+          ctx.beginPath(); ctx.moveTo(p.lead[0], p.lead[1]); ctx.lineTo(p.lead[2], p.lead[3]); ctx.stroke();
+        });
+      });
+      ctx.restore();
       placed.forEach(function (p) {
-        var i = p.i, r = N.s[i] * boost * (kindInfo[kindKey(i)] && kindInfo[kindKey(i)].shape !== 'dot' ? 0.8 : 1);
+        var text = labelText(p.i);
         ctx.font = (p.px / scale) + 'px ' + FONT_FACE;
-        var text = labelText(i), y = N.y[i] + r + 2 / scale;
-        ctx.strokeText(text, N.x[i] + p.dx, y);
-        ctx.fillText(text, N.x[i] + p.dx, y);
+        ctx.strokeText(text, p.x, p.y);
+        ctx.fillText(text, p.x, p.y);
       });
       ctx.restore();
     }
@@ -921,7 +980,7 @@
     };
     // the labels drawn on the last frame: [{id, text, px, box: [left, top, right, bottom]}] (canvas pixels)
     self.drawnLabels = function () {
-      return placed.map(function (p) { return {id: p.i, text: labelText(p.i), px: p.px, box: p.box}; });
+      return placed.map(function (p) { return {id: p.i, text: labelText(p.i), px: p.px, box: p.box, lead: !!p.lead}; });
     };
     self.degree = function (id) { return degree[id]; };
     // the edges marked "−" on the last frame, and where they are on the page (as domPosition)
