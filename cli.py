@@ -22,6 +22,7 @@ import click
 
 from . import __version__
 from .exceptions import AbegraphError, LoadError
+from .progress import step_text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANGS = click.Choice(["en", "th"])
@@ -72,8 +73,6 @@ class TerminalProgress:
         self._bar = self._started = None
 
     def __call__(self, step: str, done: int, total: int) -> None:
-        from abegraph.progress import step_text
-
         if not self.terminal:
             return
         now = time.monotonic()

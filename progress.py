@@ -3,9 +3,9 @@
 Long work (loading files, running the analyses, drawing a map, writing the atlas) takes a
 ``progress`` callable and calls it as ``progress(step, done, total)`` before each step, with a
 short English ``step`` name from :data:`STEPS`, optionally followed by a detail (``"reading
-FILE"``, ``"analysis: TITLE"``; work that knows the reader's language writes the title in it);
-the caller decides what to show (the command line draws click's progress bar, in Thai or English). The default says
-nothing.
+FILE"``, ``"analysis: TITLE"``; work that knows the reader's language writes the title in it).
+The caller decides what to show (the command line draws click's progress bar, in Thai or
+English); the default says nothing.
 
 Example
 -------
@@ -34,9 +34,7 @@ STEPS = {
     "reading the network": "กำลังอ่านเครือข่าย",
     "analysis": "วิเคราะห์",
     "map": "แผนที่",
-    "summary": "หน้าสรุป",
     "tables": "ตาราง",
-    "writing the page": "กำลังเขียนหน้าเว็บ",
     "done": "เสร็จ",
 }
 
@@ -50,10 +48,10 @@ def step_text(step: str, lang: str = "en") -> str:
     :data:`STEPS`, then its detail (a file, an analysis, a view) unchanged."""
     if lang != "th":
         return step
+    if step in STEPS:
+        return STEPS[step]
     for separator in (": ", " "):
         name, _, detail = step.partition(separator)
-        if step in STEPS:
-            return STEPS[step]
         if detail and name in STEPS:
             return f"{STEPS[name]}{separator}{detail}"
     return step

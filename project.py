@@ -58,6 +58,7 @@ from abegraph.visualize.network_files import write_network_file
 
 __all__ = ["Project", "open", "Links", "resolve_query"]
 
+
 def open(location: str | Path | None = "") -> "Project":  # noqa: A001 - the module's front door, like io.open
     """A :class:`Project` on a store folder, a SPARQL endpoint URL, or in memory (``None``).
 

@@ -148,7 +148,7 @@ def _abegraph_province(xlsx: str, nt: str, out) -> None:  # pragma: no cover - r
 def _run(target, nt: str, cap: float, *extra) -> tuple[dict, bool]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    process = ctx.Process(target=target, args=(nt, *extra, queue) if extra else (nt, queue))
+    process = ctx.Process(target=target, args=(nt, *extra, queue))
     process.start()
     steps, deadline, finished = {}, time.monotonic() + cap, False
     while time.monotonic() < deadline:

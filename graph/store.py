@@ -194,7 +194,7 @@ class Store:
         #: what opening the store did that the user should hear about (a refreshed vocabulary...)
         self.notes: list[str] = []
         if not shared:
-            self._remove_staging()
+            self._recover()
         if location is not None:
             self._check_version()
 
@@ -242,7 +242,7 @@ class Store:
         self._ox = _open_oxigraph(self.location, self._wait)
         self._shared = False
         self._lock.shared = False
-        self._remove_staging()
+        self._recover()
 
     # --- format and vocabulary version ------------------------------------------------
 
@@ -385,10 +385,12 @@ class Store:
             content[URIRef(graph)].update(ox.Quad(q.subject, q.predicate, q.object, node)
                                           for q in items if isinstance(q, ox.Quad))
             content[URIRef(graph)].update(quads_from_triples([t for t in items if not isinstance(t, ox.Quad)], graph))
-        unnamed = [q for q in quads or () if not isinstance(q.graph_name, ox.NamedNode)]
+        unnamed = []  # default-graph quads: added, never replaced
         for q in quads or ():
             if isinstance(q.graph_name, ox.NamedNode):
                 content[URIRef(q.graph_name.value)].add(q)
+            else:
+                unnamed.append(q)
         try:
             self._replace_by_difference(content, existing, unnamed)
         except OSError as err:
@@ -410,12 +412,13 @@ class Store:
         noting what is added), and the graph is emptied and written anew. (Staging the new content
         and ``MOVE``-ing it over cost 9-11x a first load: ``python -m bench.load``.)
         """
+        # plan: (graph, what to delete first: nothing, "all" or the backup graph's quads, what to add)
         plan, journal, staged = [], [], []
         for graph, new in content.items():
             node = ox.NamedNode(str(graph))
             if graph not in existing:
                 journal.append(ox.Quad(node, _LOADING, ox.Literal("loading"), _JOURNAL))
-                plan.append((node, None, new, None))
+                plan.append((node, None, new))
                 continue
             old = set(self._ox.quads_for_pattern(None, None, None, node))
             removed, added = old - new, new - old
@@ -425,25 +428,25 @@ class Store:
             if len(old) - len(removed) < len(added):  # little is kept: back the whole graph up, write it anew
                 journal.append(ox.Quad(node, _BACKUP_ALL, backup, _JOURNAL))
                 staged += [ox.Quad(q.subject, q.predicate, q.object, backup) for q in old]
-                plan.append((node, None, new, True))
+                plan.append((node, "all", new))
                 continue
             adding = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
             journal += [ox.Quad(node, _BACKUP, backup, _JOURNAL), ox.Quad(node, _ADDED, adding, _JOURNAL)]
             staged += [ox.Quad(q.subject, q.predicate, q.object, backup) for q in removed]
             staged += [ox.Quad(q.subject, q.predicate, q.object, adding) for q in added]
-            plan.append((node, backup, added, bool(removed)))
+            plan.append((node, backup if removed else None, added))
         if not plan and not unnamed:
             return
         # the way back is on disk before any change: staging graphs (bulk: a crash leaves only
         # staging graphs, removed on the next open), then the journal naming them (one transaction)
         self._ox.bulk_extend(staged)
         self._ox.extend(journal)
-        for node, backup, added, removes in plan:
-            if removes and backup is None:
+        for node, delete, added in plan:
+            if delete == "all":
                 self._ox.remove_graph(node)
-            elif removes:
+            elif delete is not None:
                 self._ox.update(f"DELETE {{ GRAPH <{node.value}> {{ ?s ?p ?o }} }} "
-                                f"WHERE {{ GRAPH <{backup.value}> {{ ?s ?p ?o }} }}")
+                                f"WHERE {{ GRAPH <{delete.value}> {{ ?s ?p ?o }} }}")
             self._ox.bulk_extend(added)  # under the journal: a crash here is undone by _recover
             self._ox.add_graph(node)
         self._ox.extend(unnamed)
@@ -492,10 +495,6 @@ class Store:
             self._writable()
             self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
-    def _remove_staging(self) -> None:
-        """Undo what a crashed process left (:meth:`_recover`)."""
-        self._recover()
-
     def _recover(self) -> None:
         """Put back the old content of every graph a crashed or failed write was changing (the
         journal names them), then remove staging graphs. Running it again changes nothing."""
@@ -520,6 +519,7 @@ class Store:
                      and g.value.startswith(STAGING_PREFIX)]
         for graph in leftovers:
             self._ox.remove_graph(graph)
+
 
 def loaded_graph(store, name: str) -> URIRef:
     """The named graph of the loaded source ``name`` (a name or an IRI), in any store;

@@ -36,6 +36,7 @@ from abegraph.loaders.sources import Source, read_source
 from abegraph.loaders.validation import shacl_problems
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
+from abegraph.progress import Progress, quiet
 
 __all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
 
@@ -95,11 +96,7 @@ def _provenance(source: Source, graph: URIRef, workshop: Workshop | None) -> lis
     return out
 
 
-def _quiet(step: str, done: int, total: int) -> None:
-    """The default progress callback: says nothing."""
-
-
-def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress=_quiet):
+def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress: Progress = quiet):
     total = len(paths) + 2
     sources = []
     for done, (path, name) in enumerate(zip(paths, names or [None] * len(paths))):
@@ -154,7 +151,7 @@ def _referenced_from_store(store: Store, data: list, subjects: set) -> list:
 
 
 def validate_files(paths: list[str | Path], store: Store | None = None,
-                   names: list[str] | None = None, progress=_quiet) -> Report:
+                   names: list[str] | None = None, progress: Progress = quiet) -> Report:
     """Every problem of these files, as a load would find them; never writes anything.
 
     ``progress(step, done, total)`` is called as the work goes on.
@@ -179,7 +176,7 @@ def read_files(store: Store | None, paths: list[str | Path], names: list[str] | 
 
 def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = False,
                names: list[str] | None = None, workshop: Workshop | None = None,
-               progress=_quiet) -> Report:
+               progress: Progress = quiet) -> Report:
     """Load files into ``store``, each into its own named graph, all at once or not at all.
 
     Raises :class:`~abegraph.exceptions.LoadError` (with the report) when a file has an
