@@ -11,9 +11,12 @@ True
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
+import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -130,8 +133,34 @@ def _fail(message: str, hint: str = "", lang: str = "en") -> None:
     raise _Failed(message + (f"\n  {hint}" if hint else ""), lang)
 
 
+def _os_message(err: OSError, lang: str) -> tuple[str, str]:
+    """An operating-system error (disk full, read-only, no permission) as a message and a hint."""
+    where = err.filename or ""
+    known = {
+        errno.ENOSPC: ("the disk is full", "free some space (or write to another disk) and run the command again",
+                       "ดิสก์เต็ม", "ลบไฟล์ที่ไม่ใช้ให้มีที่ว่าง (หรือเขียนลงดิสก์อื่น) แล้วสั่งใหม่"),
+        errno.EROFS: ("the disk is mounted read-only", "write to another folder",
+                      "ดิสก์นี้เปิดให้อ่านได้อย่างเดียว", "เขียนลงโฟลเดอร์อื่น"),
+        errno.EACCES: ("permission denied", "write to a folder you may write to, or ask its owner",
+                       "ไม่มีสิทธิ์เข้าถึง", "เขียนลงโฟลเดอร์ที่มีสิทธิ์ หรือติดต่อเจ้าของโฟลเดอร์"),
+        errno.ENOTDIR: ("a part of the path is a file, not a folder", "give a path made of folders",
+                        "ส่วนหนึ่งของที่อยู่เป็นไฟล์ ไม่ใช่โฟลเดอร์", "ระบุที่อยู่ที่เป็นโฟลเดอร์"),
+        errno.ENOENT: ("there is no such file or folder", "check the name and the folder",
+                       "ไม่พบไฟล์หรือโฟลเดอร์นี้", "ตรวจชื่อและโฟลเดอร์"),
+    }
+    number = err.errno
+    if number is None:  # the store's own errors (RocksDB) carry the reason in the text only
+        texts = {"No space left on device": errno.ENOSPC, "Read-only file system": errno.EROFS,
+                 "Permission denied": errno.EACCES}
+        number = next((n for text, n in texts.items() if text in str(err)), None)
+    en, hint, th, hint_th = known.get(number, (err.strerror or str(err), "", err.strerror or str(err), ""))
+    text = th if lang == "th" else en
+    return (f"{where}: {text}" if where else text), (hint_th if lang == "th" else hint)
+
+
 def _run(action, lang: str = "en", refused: dict | None = None):
-    """Turn abegraph's own errors into a message and exit code 1, never a traceback.
+    """Turn abegraph's own errors, and the system's (disk full, read-only), into a message and
+    exit code 1, never a traceback.
 
     A :class:`~abegraph.exceptions.LoadError` lists its problems, then ``refused`` (the
     command's own words, by language) says what did not happen."""
@@ -145,6 +174,23 @@ def _run(action, lang: str = "en", refused: dict | None = None):
     except AbegraphError as err:
         hint = err.hint_th if lang == "th" and err.hint_th else err.hint
         _fail(err.message(lang), hint, lang)
+    except OSError as err:
+        _fail(*_os_message(err, lang), lang=lang)
+
+
+def _writing(output: Path, write, lang: str):
+    """``write()`` that makes ``output``; on any failure the partial file is removed (a refused
+    export leaves no empty file behind) and the error is a message."""
+    existed = output.exists()
+    try:
+        return _run(write, lang)
+    except BaseException:
+        if not existed and output.is_dir():  # a folder of CSV files this command made
+            shutil.rmtree(output, ignore_errors=True)
+        elif not existed:
+            output.unlink(missing_ok=True)
+        raise
+
 
 
 def _print_problems(report, lang: str) -> None:
@@ -297,16 +343,29 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
                                                names=[graph_name] if graph_name else None, workshop=session,
                                                progress=bar)
 
-    report = _run(run, settings.lang, refused={
-        "en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
-              "or use --skip-invalid to load the good rows.",
-        "th": "ไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม แก้ไขตามรายการข้างต้นแล้วโหลดใหม่ "
-              "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"})
+    try:
+        report = _run(run, settings.lang)
+    except LoadError as err:
+        _print_problems(err.report, settings.lang)
+        if rejects and err.report is not None and err.report.rejected:
+            from .loaders.workbook_writer import write_rejects
+
+            _writing(rejects, lambda: write_rejects(rejects, err.report.rejected, settings.lang), settings.lang)
+            _say(f"เขียนแถวที่ไม่ผ่าน {len(err.report.rejected)} แถวลงใน {rejects} แล้ว" if settings.lang == "th" else
+                 f"{len(err.report.rejected)} rejected row(s) written to {rejects}")
+        if skip_invalid and err.report is not None and err.report.rejected and \
+                not any(p.row is None for p in err.report.errors):
+            _fail({"en": "Every row was rejected, so nothing was loaded; the store is unchanged.",
+                   "th": "ทุกแถวถูกปฏิเสธ จึงไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม"}[settings.lang], lang=settings.lang)
+        _fail({"en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
+                     "or use --skip-invalid to load the good rows.",
+               "th": "ไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม แก้ไขตามรายการข้างต้นแล้วโหลดใหม่ "
+                     "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"}[settings.lang], lang=settings.lang)
     _print_problems(report, settings.lang)
     if rejects:
         from .loaders.workbook_writer import write_rejects
 
-        write_rejects(rejects, report.rejected, settings.lang)
+        _writing(rejects, lambda: write_rejects(rejects, report.rejected, settings.lang), settings.lang)
         _say(f"เขียนแถวที่ไม่ผ่าน {len(report.rejected)} แถวลงใน {rejects} แล้ว" if settings.lang == "th" else
              f"{len(report.rejected)} rejected row(s) written to {rejects}")
     _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
@@ -488,8 +547,11 @@ def diff(settings, first, second, fmt, output, headings, health):
                 refused={"en": "The file has errors; nothing was compared.",
                          "th": "ไฟล์มีข้อผิดพลาด เปรียบเทียบไม่ได้"})
     if output:
-        write_analysis(rows, "xlsx", headings, analysis="diff", output=output)
+        _writing(output, lambda: write_analysis(rows, "xlsx", headings, analysis="diff", output=output),
+                 settings.lang)
         _say(f"เขียนความแตกต่างลง {output} แล้ว" if settings.lang == "th" else f"Differences written to {output}")
+        if fmt is None:  # the workbook was asked for; print rows only when a format is asked too
+            return
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if not rows and fmt == "table":
         _say("ไม่มีความแตกต่าง" if settings.lang == "th" else "No differences.", err=False)
@@ -531,6 +593,12 @@ def query(settings, question, list_, fmt, show):
         write_rows(rows, sys.stdout, fmt if fmt in ("csv", "tsv", "json", "md") else "table", columns,
                    [words.get(c, c) for c in columns])
         return
+    if question not in questions() and not Path(question).is_file() and \
+            (closest := _closest_question(question, questions())) is not None:
+        _fail(*{"en": (f"there is no saved question called {question!r}; did you mean {closest}?",
+                       f"abegraph query {closest}   (abegraph query --list shows them all)"),
+                "th": (f"ไม่มีคำถามที่บันทึกไว้ชื่อ {question!r} หมายถึง {closest} หรือไม่",
+                       f"abegraph query {closest}   (abegraph query --list แสดงทั้งหมด)")}[lang], lang=lang)
     if show:
         click.echo(_run(lambda: resolve_query(question, lang), lang))
         return
@@ -542,6 +610,17 @@ def query(settings, question, list_, fmt, show):
 
 def _write_bytes(data: bytes) -> None:
     sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode())
+
+
+def _closest_question(text: str, names) -> str | None:
+    """The saved question a word that is not SPARQL probably means (``root-cause`` ->
+    ``root-causes``), or None when ``text`` looks like a query or matches nothing closely."""
+    from rapidfuzz import fuzz, process
+
+    if not re.fullmatch(r"[\w-]{2,80}", text):
+        return None
+    found = process.extractOne(text, list(names), scorer=fuzz.ratio, score_cutoff=70)
+    return found[0] if found else None
 
 
 @main.command()
@@ -567,7 +646,8 @@ def export(settings, fmt, output, graph_name):
     """
     if fmt == "gdc-xlsx" and not output:
         raise click.UsageError("--format gdc-xlsx writes a workbook: give -o FILE.xlsx")
-    data = _run(lambda: settings.project().export(output, fmt, graph_name), settings.lang)
+    data = _writing(output, lambda: settings.project().export(output, fmt, graph_name), settings.lang) if output \
+        else _run(lambda: settings.project().export(output, fmt, graph_name), settings.lang)
     if data is not None:
         _write_bytes(data)
     else:
@@ -725,9 +805,8 @@ def map_(settings, view, output, fmt, size_by, title, filters):
     """
     if fmt != "html":
         target = output or Path(view if fmt == "csv" else f"{view}.{fmt}")
-        graph, paths = _run(lambda: settings.project().network_file(view, target, fmt, filters=filters,
-                                                                    lang=settings.lang, size_by=size_by,
-                                                                    title=title), settings.lang)
+        graph, paths = _writing(target, lambda: settings.project().network_file(
+            view, target, fmt, filters=filters, lang=settings.lang, size_by=size_by, title=title), settings.lang)
         _wrote(settings.lang, *paths, nodes=graph.number_of_nodes(), links=graph.number_of_edges())
         return
 
@@ -735,7 +814,7 @@ def map_(settings, view, output, fmt, size_by, title, filters):
     with settings.progress() as bar:
         drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
                                                     title=title, progress=bar), settings.lang)
-    drawn.write(output)
+    _writing(output, lambda: drawn.write(output), settings.lang)
     _wrote(settings.lang, output, nodes=drawn.number_of_nodes, links=drawn.number_of_edges, grouped=drawn.grouped)
 
 

@@ -70,7 +70,7 @@ from abegraph.graph.terms import from_ox
 from abegraph.loaders.problems import Problem
 from abegraph.loaders.rdf_files import check_entities
 from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
-from abegraph.loaders.tables import Row, Table, decode_text
+from abegraph.loaders.tables import Row, Table, decode_text, workbook_text
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, ID, entity_iri
@@ -245,7 +245,7 @@ def _text(value) -> str:
         return "; ".join(_text(v) for v in value if _text(v))
     if isinstance(value, dict):
         return _text(value.get("th") or value.get("en") or next(iter(value.values()), ""))
-    return clean(value)
+    return clean(workbook_text(str(value)))
 
 
 def _choices(value) -> list[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,9 +42,16 @@ from .sparql_text import tokens
 from .store import STAGING_PREFIX, parse_file
 from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
-__all__ = ["RemoteStore", "endpoints", "is_remote"]
+__all__ = ["RemoteStore", "endpoints", "is_remote", "redact"]
 
-_CHUNK = 20_000  # triples per INSERT DATA request
+#: triples per INSERT DATA request (Virtuoso's SPARQL compiler runs out of memory near 5,000)
+_CHUNK = 2_000
+#: the graph of the running loads' leases on their staging graphs
+LEASES = "urn:abegraph:leases"
+_LOAD_PREFIX = "urn:abegraph:load:"
+_TOUCHED = "urn:abegraph:touched"
+#: seconds a load may go without writing before its staging graphs count as left over
+LEASE_SECONDS = 600
 
 
 def is_remote(location) -> bool:
@@ -58,12 +66,37 @@ def endpoints(query_url: str, update: str | None = None) -> tuple[str, str]:
     return query_url, update
 
 
-def _credentials() -> tuple[str, str] | None:
+def _credentials(url: str = "") -> tuple[str, str] | None:
     user, password = os.environ.get("ABEGRAPH_STORE_USER"), os.environ.get("ABEGRAPH_STORE_PASSWORD")
     path = os.environ.get("ABEGRAPH_STORE_CREDENTIALS")
     if path and not user:
-        user, _, password = Path(path).read_text(encoding="utf-8").strip().partition(":")
+        try:
+            user, _, password = Path(path).read_text(encoding="utf-8").strip().partition(":")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = getattr(err, "strerror", None) or str(err)
+            raise StoreError(f"the credentials file {path} ($ABEGRAPH_STORE_CREDENTIALS) cannot be read: {reason}",
+                             thai=f"อ่านไฟล์รหัสผ่าน {path} ($ABEGRAPH_STORE_CREDENTIALS) ไม่ได้: {reason}") from None
+    if not user and url:  # user:password@ in the address: taken from it (and never shown)
+        parts = urllib.parse.urlsplit(url)
+        if parts.username:
+            user, password = urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
     return (user, password or "") if user else None
+
+
+def redact(url: str) -> str:
+    """The address without the user and password it may hold, for messages.
+
+    >>> redact("http://admin:s3cret@127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql'
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        host = parts.netloc.rpartition("@")[2]
+        return urllib.parse.urlunsplit(parts._replace(netloc=host))
+    except ValueError:
+        return "(an address that cannot be read)"
 
 
 def _form(sparql: str) -> str:
@@ -77,11 +110,14 @@ class RemoteStore:
     """The :class:`~abegraph.graph.store.Store` interface over the SPARQL 1.1 Protocol."""
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300.0):
+        creds = _credentials(query_url)
+        query_url = redact(query_url)
         self.location = query_url
-        self.query_url, self.update_url = endpoints(query_url, update_url)
+        self.query_url, self.update_url = endpoints(query_url, update_url and redact(update_url))
         self.timeout = timeout
+        self._credentials = creds
         handlers = []
-        if (creds := _credentials()) is not None:
+        if creds is not None:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in {self.query_url, self.update_url}:
                 manager.add_password(None, url, *creds)
@@ -105,10 +141,11 @@ class RemoteStore:
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace")[:500]
             error = QueryError if err.code == 400 and field == "query" else StoreError
-            raise error(f"the SPARQL server at {url} answered {err.code}: {detail}") from err
-        except (urllib.error.URLError, OSError) as err:
+            raise error(f"the SPARQL server at {url} answered {err.code}: {detail}",
+                        thai=f"เซิร์ฟเวอร์ SPARQL ที่ {url} ตอบกลับ {err.code}: {detail}") from err
+        except (urllib.error.URLError, OSError, ValueError) as err:  # ValueError: an address urllib cannot use
             raise StoreError(f"cannot reach the SPARQL server at {url}: {err}",
-                             thai=f"ติดต่อเซิร์ฟเวอร์ SPARQL ที่ {url} ไม่ได้: {err}") from err
+                             thai=f"ติดต่อเซิร์ฟเวอร์ SPARQL ที่ {url} ไม่ได้: {err}") from None
 
     def query(self, sparql: str, prefixes: dict | None = None, **_ignored):
         """Run a query; returns pyoxigraph results (SELECT/ASK) or a list of triples."""
@@ -160,7 +197,10 @@ class RemoteStore:
         for q in quads or ():
             if isinstance(q.graph_name, ox.NamedNode):
                 content.setdefault(URIRef(q.graph_name.value), []).append(q)
-        staging = {g: f"{STAGING_PREFIX}{uuid.uuid4()}" for g in content}
+        load = uuid.uuid4().hex
+        staging = {g: f"{STAGING_PREFIX}{load}:{uuid.uuid4()}" for g in content}
+        self._renew(load)  # before any staging graph exists, so no other command takes them for leftovers
+        renewed = time.monotonic()
         try:
             for graph, items in content.items():
                 triples = [ox.Triple(q.subject, q.predicate, q.object) for q in items]
@@ -168,10 +208,15 @@ class RemoteStore:
                     out = io.BytesIO()
                     ox.serialize(triples[start:start + _CHUNK], out, ox.RdfFormat.N_TRIPLES)
                     self.update(f"INSERT DATA {{ GRAPH <{staging[graph]}> {{\n{out.getvalue().decode()}\n}} }}")
+                    if time.monotonic() - renewed > LEASE_SECONDS / 10:
+                        self._renew(load)
+                        renewed = time.monotonic()
             self.update(" ;\n".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(content)))
         except StoreError:
             self._drop(list(staging.values()))
             raise
+        finally:
+            self._release(load)
 
     def drop_graphs(self, graphs: list[URIRef]) -> None:
         self._drop([str(g) for g in graphs])
@@ -183,12 +228,44 @@ class RemoteStore:
             except StoreError:
                 pass
 
+    # --- staging graphs belong to the load that made them ------------------------------------
+    #
+    # Each load names its staging graphs after its own id and keeps a lease on them: a triple
+    # in LEASES holding the server's time (NOW()) when the load last wrote. Another command
+    # (even ``stats``) removes only staging graphs whose load has no lease or let it lapse
+    # (:data:`LEASE_SECONDS` without writing): what a crashed load left, never a running one's.
+
+    def _renew(self, load: str) -> None:
+        node = f"<{_LOAD_PREFIX}{load}>"
+        self.update(f"DELETE WHERE {{ GRAPH <{LEASES}> {{ {node} <{_TOUCHED}> ?t }} }} ;\n"
+                    f"INSERT {{ GRAPH <{LEASES}> {{ {node} <{_TOUCHED}> ?now }} }} WHERE {{ BIND(NOW() AS ?now) }}")
+
+    def _release(self, load: str) -> None:
+        try:
+            self.update(f"DELETE WHERE {{ GRAPH <{LEASES}> {{ <{_LOAD_PREFIX}{load}> <{_TOUCHED}> ?t }} }}")
+        except StoreError:
+            pass  # the lease lapses on its own
+
+    def _live_loads(self) -> set[str]:
+        """The ids of loads whose lease has not lapsed, by the server's clock."""
+        rows = self.select(f"SELECT ?load ?touched (NOW() AS ?now) WHERE {{ GRAPH <{LEASES}> {{ ?load <{_TOUCHED}> ?touched }} }}")
+        live = set()
+        for load, touched, now in rows:
+            try:
+                age = (now.toPython() - touched.toPython()).total_seconds()
+            except (AttributeError, TypeError):
+                age = 0  # a time this server writes oddly: keep the staging rather than drop a live load's
+            if age < LEASE_SECONDS:
+                live.add(str(load)[len(_LOAD_PREFIX):])
+        return live
+
     def _remove_staging(self) -> None:
         try:
-            leftovers = [str(g) for g in self.graph_names() if str(g).startswith(STAGING_PREFIX)]
+            staging = [str(g) for g in self.graph_names() if str(g).startswith(STAGING_PREFIX)]
+            live = self._live_loads() if staging else set()
         except QueryError:
             return
-        self._drop(leftovers)
+        self._drop([g for g in staging if g[len(STAGING_PREFIX):].partition(":")[0] not in live])
 
     def dataset(self):
         """An rdflib Dataset over the server (SPARQLUpdateStore)."""
@@ -196,8 +273,8 @@ class RemoteStore:
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
         store = SPARQLUpdateStore(self.query_url, self.update_url, method="POST_FORM", returnFormat="json")
-        if (creds := _credentials()) is not None:
-            store.setCredentials(*creds)
+        if self._credentials is not None:
+            store.setCredentials(*self._credentials)
         return Dataset(store=store, default_union=True)
 
     def close(self) -> None:

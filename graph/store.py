@@ -123,8 +123,12 @@ class FolderLock:
                 time.sleep(0.2)
 
     def acquire(self) -> "FolderLock":
-        self.path.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path / "abegraph.lock", "a+")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path / "abegraph.lock", "a+")
+        except OSError as err:
+            raise StoreError(f"cannot use {self.path} as a store folder: {err.strerror or err}",
+                             thai=f"ใช้ {self.path} เป็นโฟลเดอร์ฐานข้อมูลไม่ได้: {err.strerror or err}") from err
         try:
             self._flock(handle, self.shared, self.wait)
         except BaseException:
@@ -158,11 +162,21 @@ class FolderLock:
         self.release()
 
 
+def _damaged(path: Path, err: Exception) -> StoreError:
+    return StoreError(
+        f"the store at {path} is damaged ({err}); load the files again into a new --store folder, "
+        "or restore a backup (abegraph export --format trig) into one",
+        thai=f"ฐานข้อมูลที่ {path} เสียหาย ({err}) ให้โหลดไฟล์ใหม่ลงโฟลเดอร์ --store ใหม่ "
+             "หรือกู้คืนจากข้อมูลสำรอง (abegraph export --format trig) ลงโฟลเดอร์ใหม่")
+
+
 def _open_oxigraph(path: Path, wait: float) -> ox.Store:
     deadline = time.monotonic() + wait
     while True:
         try:
             return ox.Store(str(path))
+        except RuntimeError as err:  # RocksDB reports a damaged store so
+            raise _damaged(path, err) from err
         except OSError as err:
             message = str(err).lower()
             if "lock" not in message and "resource temporarily unavailable" not in message:
@@ -177,6 +191,8 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
 def _open_read_only(path: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(path))
+    except RuntimeError as err:
+        raise _damaged(path, err) from err
     except OSError as err:
         raise StoreError(f"cannot open the store at {path} for reading: {err}") from err
 
@@ -185,15 +201,17 @@ class Store:
     """An Oxigraph store with abegraph's conventions (union default graph, atomic replace)."""
 
     def __init__(self, oxigraph: ox.Store, location: Path | None = None, lock: FolderLock | None = None,
-                 *, shared: bool = False, wait: float = 10.0):
+                 *, shared: bool = False, wait: float = 10.0, read_only: bool = False):
         self._ox = oxigraph
         self.location = location
         self._lock = lock
-        self._shared = shared
+        self._shared = shared or read_only
         self._wait = wait
+        #: True for a store on a folder nobody may write to (a read-only mount): it is read without a lock
+        self.read_only = read_only
         #: what opening the store did that the user should hear about (a refreshed vocabulary...)
         self.notes: list[str] = []
-        if not shared:
+        if not self._shared:
             self._recover()
         if location is not None:
             self._check_version()
@@ -218,6 +236,8 @@ class Store:
         if must_exist and not exists:
             raise StoreError(f"there is no store at {path}; load something first (abegraph load or abegraph demo)",
                              thai=f"ยังไม่มีฐานข้อมูลที่ {path} ให้โหลดข้อมูลก่อน (abegraph load หรือ abegraph demo)")
+        if must_exist and not os.access(path, os.W_OK):  # a read-only mount: nobody can write, reading needs no lock
+            return cls(_open_read_only(path), path, None, wait=wait, read_only=True)
         shared = shared and exists
         lock = FolderLock(path, wait, shared=shared, on_wait=on_wait).acquire()
         try:
@@ -237,6 +257,11 @@ class Store:
         """Before a write: take the folder alone and reopen it for writing."""
         if not self._shared:
             return
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is on a read-only folder; nothing can be written to it "
+                             "(copy the folder somewhere writable and use that --store)",
+                             thai=f"ฐานข้อมูลที่ {self.location} อยู่ในโฟลเดอร์ที่อ่านได้อย่างเดียว เขียนข้อมูลลงไปไม่ได้ "
+                                  "(คัดลอกโฟลเดอร์ไปไว้ที่เขียนได้ แล้วใช้ --store นั้น)")
         self._lock._flock(self._lock._file, False, self._wait if wait is None else wait)
         del self._ox
         self._ox = _open_oxigraph(self.location, self._wait)
@@ -268,6 +293,10 @@ class Store:
                 not self._ox.contains_named_graph(ox.NamedNode(str(vocabulary))):
             return
         made_by = meta.get("abegraph", "an earlier version")
+        if self.read_only:
+            self.notes.append(f"the store's vocabulary is from abegraph {made_by}; the store is on a read-only "
+                              "folder, so it cannot be refreshed")
+            return
         if self._shared:
             try:
                 self._writable(wait=0)
@@ -299,7 +328,10 @@ class Store:
     def close(self) -> None:
         """Flush and release the folder (the object is unusable afterwards)."""
         if self.location is not None and not self._shared:
-            self._ox.flush()
+            try:
+                self._ox.flush()
+            except OSError:
+                pass  # a full disk: what was written is safe in the write-ahead log, flushed on a later open
         del self._ox
         if self._lock is not None:
             self._lock.release()

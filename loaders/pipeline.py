@@ -32,7 +32,7 @@ from abegraph.loaders.convert import NameContext, convert_sources, default_conte
 from abegraph.loaders.problems import Problem, Report
 from abegraph.loaders.rdf_files import OX_FORMATS
 from abegraph.loaders.references import NameIndex
-from abegraph.loaders.sources import Source, read_source
+from abegraph.loaders.sources import Source, read_source, source_name
 from abegraph.loaders.validation import shacl_problems
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
@@ -42,6 +42,60 @@ __all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Wor
 
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
 LINKS_GRAPH = graph_iri("links")  # written by abegraph.linking.linkset (a layer above this one)
+#: graphs abegraph makes itself (``abeg:vocabulary``, ``abeg:links``, ``abeg:analysis-*``): never a source's
+_INTERNAL_NAMES = ("vocabulary", "links")
+_INTERNAL_PREFIXES = ("analysis-",)
+#: graphs of abegraph's own bookkeeping (journal, staging): a file naming one is refused
+_RESERVED_PREFIX = "urn:abegraph:"
+_GRAPH_NAME = re.compile(r"^\w[\w.-]*$")
+
+
+def _internal(iri: str) -> bool:
+    """True for a graph abegraph makes itself (vocabulary, links, analyses) or keeps for its
+    own bookkeeping (``urn:abegraph:...``)."""
+    if iri.startswith(_RESERVED_PREFIX):
+        return True
+    if not iri.startswith(str(GRAPH)):
+        return False
+    local = unquote(iri[len(str(GRAPH)):])
+    return local in _INTERNAL_NAMES or local.startswith(_INTERNAL_PREFIXES)
+
+
+def _name_problem(source: Source, given: bool) -> Problem | None:
+    """A graph name a source may not load into: one of abegraph's own, or (given with --graph)
+    one that is not a plain name (spaces, ``:`` or ``/`` would read as an address elsewhere)."""
+    if _internal(str(graph_iri(source.name))):
+        return Problem("reserved_graph", file=source.file, value=source.name)
+    if given and not _GRAPH_NAME.match(source.name):
+        return Problem("bad_graph_name", file=source.file, value=source.name, detail=source_name(source.name))
+    return None
+
+
+def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
+    """Check the graphs a quad file (TriG, N-Quads, JSON-LD) names: it may write its own graph,
+    graphs the store does not hold yet (restoring a backup) and graphs it wrote itself before;
+    never abegraph's bookkeeping (refused), never abegraph's own graphs (their quads are left
+    out with a warning: abegraph makes them again), never another source's graph (refused)."""
+    own = graph_iri(source.name)
+    named = {q.graph_name.value for q in source.quads if isinstance(q.graph_name, ox.NamedNode)} - {str(own)}
+    if not named:
+        return []
+    problems = [Problem("reserved_graph", file=source.file, value=g) for g in sorted(named)
+                if g.startswith(_RESERVED_PREFIX)]
+    skipped = sorted(g for g in named if _internal(g) and not g.startswith(_RESERVED_PREFIX))
+    problems += [Problem("skipped_graph", file=source.file, value=g) for g in skipped]
+    if skipped:
+        source.quads = [q for q in source.quads if not (isinstance(q.graph_name, ox.NamedNode)
+                                                        and q.graph_name.value in skipped)]
+    others = sorted(g for g in named if not _internal(g))
+    if store is not None and others:
+        existing = {str(g) for g in store.graph_names()}
+        mine = {str(g) for (g,) in store.select(
+            f"SELECT ?g WHERE {{ GRAPH <{own}> {{ ?g <{PROV.wasDerivedFrom}> <{own}> }} }}")
+            } if str(own) in existing else set()
+        problems += [Problem("other_graph", file=source.file, value=g, detail=source.name)
+                     for g in others if g in existing and g not in mine]
+    return problems
 
 
 class Workshop:
@@ -106,6 +160,11 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     seen: dict[str, str] = {}
     duplicate_names = []
     for source in list(sources):
+        if (problem := _name_problem(source, given=bool(names))) is not None:
+            duplicate_names.append(problem)
+            sources.remove(source)
+            continue
+        duplicate_names += _graph_problems(source, store)
         if source.name in seen:
             duplicate_names.append(Problem("same_graph", file=source.file, value=source.name,
                                            detail=seen[source.name]))
@@ -189,6 +248,8 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
     if skip_invalid:
         _drop_rows_failing_shacl(converted, report)
+        if report.rejected and not any(report.accepted.values()) and not any(s.quads or s.native for s in sources):
+            raise LoadError(f"every row was rejected ({len(report.rejected)}); nothing was loaded", report)
     graphs: dict[URIRef, list] = {}
     named_quads = []
     files = {}
@@ -199,6 +260,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         if source.native:  # a file of triples: the store reads it itself
             files[iri] = (source.path, OX_FORMATS[source.format])
         node = ox.NamedNode(str(iri))
+        written = set()
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
                 graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, node))
@@ -206,6 +268,11 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
                 named_quads.append(q)
                 kept = q.graph_name.value.rsplit("/", 1)[-1]
                 report.graphs[kept] = report.graphs.get(kept, 0) + 1
+                if q.graph_name.value != str(iri):
+                    written.add(q.graph_name.value)
+        # the graphs a quad file wrote, so that loading it again may replace them
+        graphs[iri] += [ox.Quad(ox.NamedNode(g), ox.NamedNode(str(PROV.wasDerivedFrom)), node, node)
+                        for g in sorted(written)]
         report.graphs[source.name] = len(graphs[iri])
     progress("writing to the store", 1, 1)
     if VOCABULARY_GRAPH not in store.graph_names():

@@ -324,11 +324,23 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "เปลี่ยนชื่อชีตให้ตรงกับชีตที่ต้องการ ({candidates})"),
     "reserved_graph": (
         "the file writes into the graph {value}, which belongs to abegraph itself",
-        "remove the quads of that graph from the file (abegraph keeps its journal, vocabulary, matches and "
-        "analyses itself), or load the file's triples without graph names (Turtle)",
+        "load the file under another name (--graph NAME); a TriG or N-Quads file must not name that graph "
+        "(abegraph keeps its journal, vocabulary, matches and analyses itself): remove its quads from the file",
         "ไฟล์นี้เขียนลงกราฟ {value} ซึ่งเป็นกราฟภายในของ abegraph",
-        "ลบข้อมูลของกราฟนั้นออกจากไฟล์ (abegraph ดูแลบันทึกการโหลด คำศัพท์ การจับคู่ และผลวิเคราะห์เอง) "
-        "หรือโหลดเฉพาะทริเปิลโดยไม่ระบุกราฟ (Turtle)"),
+        "โหลดไฟล์ด้วยชื่ออื่น (--graph ชื่อ) ไฟล์ TriG หรือ N-Quads ต้องไม่ระบุกราฟนั้น "
+        "(abegraph ดูแลบันทึกการโหลด คำศัพท์ การจับคู่ และผลวิเคราะห์เอง) ให้ลบข้อมูลของกราฟนั้นออกจากไฟล์"),
+    "skipped_graph": (
+        "the quads of the graph {value} were left out: abegraph makes that graph itself",
+        "nothing to do; after loading, record the matches again (abegraph link --apply) or save the analyses "
+        "again (abegraph analyze --save) if you need them",
+        "ไม่ได้โหลดข้อมูลของกราฟ {value} เพราะ abegraph สร้างกราฟนั้นเอง",
+        "ไม่ต้องทำอะไร หลังโหลดแล้ว หากต้องการ ให้บันทึกการจับคู่ใหม่ (abegraph link --apply) "
+        "หรือบันทึกผลวิเคราะห์ใหม่ (abegraph analyze --save)"),
+    "bad_graph_name": (
+        "'{value}' cannot name a graph: use letters, digits, '-', '_' or '.', without spaces",
+        "load it with --graph {detail}",
+        "'{value}' ใช้เป็นชื่อกราฟไม่ได้ ให้ใช้ตัวอักษร ตัวเลข '-' '_' หรือ '.' โดยไม่มีช่องว่าง",
+        "โหลดด้วย --graph {detail}"),
     "other_graph": (
         "the file would replace the graph {value}, which another source loaded",
         "load the file into an empty store to restore a backup, remove that source first, or keep only "
@@ -350,9 +362,9 @@ _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ปร�
                "--workshop-place": "สถานที่ประชุม (--workshop-place) "}
 
 #: codes that are reported but do not stop a load
-WARNING_CODES = frozenset({"unknown_sheet", "sheet_by_headings", "ckan_partial", "unknown_column", "free_text_type",
-                           "phone_number", "abolished_area", "unknown_frequency", "unknown_catalog_value",
-                           "bad_frequency_interval", "phone_number_rdf"})
+WARNING_CODES = frozenset({"unknown_sheet", "sheet_by_headings", "ckan_partial", "skipped_graph", "unknown_column",
+                           "free_text_type", "phone_number", "abolished_area", "unknown_frequency",
+                           "unknown_catalog_value", "bad_frequency_interval", "phone_number_rdf"})
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .problems import Problem
 from .schema import SHEETS, Sheet
 
 __all__ = ["Row", "Table", "heading_key", "sheet_key", "read_xlsx", "read_table_source", "read_csv", "read_csv_folder",
-           "decode_text", "column_letter"]
+           "decode_text", "column_letter", "workbook_text"]
 
 _HEADER_SEARCH_ROWS = 30
 _REQUIRED_MARK = re.compile(r"\s*\*+\s*$")
@@ -143,6 +143,21 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+#: characters no workbook (XML 1.0) can hold: C0 controls but tab, newline and return, the
+#: non-characters U+FFFE/U+FFFF and lone surrogates; a cell holding one would make the rejects
+#: workbook (and RDF/XML exports) impossible to write
+_NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def workbook_text(text: str, mark: str = "") -> str:
+    """``text`` without the characters a workbook cannot hold (each replaced by ``mark``).
+
+    >>> workbook_text("ทุน\x00การศึกษา\ufffe"), workbook_text("a\x07b", "\ufffd")
+    ('ทุนการศึกษา', 'a\ufffdb')
+    """
+    return _NOT_IN_A_WORKBOOK.sub(mark, text)
+
+
 def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[object]]]) -> Table:
     """Find the header in ``grid`` (row number, cell values) and turn the rest into rows."""
     table = Table(file, sheet, name)
@@ -174,13 +189,14 @@ def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[
     for key in sorted(required - set(table.letters)):
         table.problems.append(table.problem("missing_column", row=header_number, value=key,
                                             detail=sheet.column(key).heading_th))
-    heading_text = {i: clean(h) for i, h in enumerate(headings)}
+    heading_text = {i: clean(workbook_text(_cell_text(h))) for i, h in enumerate(headings)}
     for number, values in grid[header_at + 1:]:
         texts = [_cell_text(v) for v in values]
         if not any(t.strip() for t in texts):
             continue
-        cells = {column_of[i]: clean(t) for i, t in enumerate(texts) if i in column_of}
-        original = {heading_text.get(i) or column_letter(i): t for i, t in enumerate(texts)}
+        cells = {column_of[i]: clean(workbook_text(t)) for i, t in enumerate(texts) if i in column_of}
+        # U+FFFD marks, in the rejects file, where the file had a character no workbook can hold
+        original = {heading_text.get(i) or column_letter(i): workbook_text(t, "\ufffd") for i, t in enumerate(texts)}
         table.rows.append(Row(number, cells, original))
     return table
 

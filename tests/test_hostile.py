@@ -131,3 +131,65 @@ def test_a_package_show_record_without_title_names_the_missing_field(tmp_path):
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "ckan-show-untitled.json")])
     output = refused(result, "column title_th (title): this required cell is empty")
     assert "not a CKAN catalogue" not in output
+
+
+# --- other sources' data ----------------------------------------------------------------------
+
+def test_a_quad_file_may_not_replace_another_sources_graph(loaded_store):
+    before = sizes(loaded_store)
+    for lang, words in (("en", "would replace the graph https://w3id.org/abegraph/graph/table3-utf8, which another "
+                                "source loaded"), ("th", "ไฟล์นี้จะเขียนทับกราฟ https://w3id.org/abegraph/graph/table3-utf8")):
+        result = CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                           str(HOSTILE / "other-source.nq")])
+        refused(result, words)
+    assert sizes(loaded_store) == before
+
+
+def test_a_quad_file_may_not_write_the_journal(loaded_store):
+    before = sizes(loaded_store)
+    result = CliRunner().invoke(main, ["--store", str(loaded_store), "load", str(HOSTILE / "into-journal.nq")])
+    refused(result, "writes into the graph urn:abegraph:journal, which belongs to abegraph itself")
+    with Store.open(loaded_store) as store:  # a reopen would have obeyed the journal and dropped the source
+        assert store.graph_sizes() == before
+
+
+def test_the_vocabulary_in_a_quad_file_is_left_out(loaded_store):
+    from abegraph.loaders.pipeline import VOCABULARY_GRAPH
+
+    before = sizes(loaded_store)
+    result = CliRunner().invoke(main, ["--store", str(loaded_store), "load", str(HOSTILE / "into-vocabulary.trig")])
+    assert result.exit_code == 0, result.output
+    assert "the quads of the graph https://w3id.org/abegraph/graph/vocabulary were left out" in result.output
+    after = sizes(loaded_store)
+    assert after[VOCABULARY_GRAPH] == before[VOCABULARY_GRAPH]
+    with Store.open(loaded_store) as store:
+        store.drop_graphs([g for g in after if g not in before])
+
+
+@pytest.mark.parametrize("name, words", [
+    ("vocabulary", "the graph vocabulary, which belongs to abegraph itself"),
+    ("links", "the graph links, which belongs to abegraph itself"),
+    ("analysis-gaps", "the graph analysis-gaps, which belongs to abegraph itself"),
+    ("my table 1", "'my table 1' cannot name a graph: use letters, digits, '-', '_' or '.', without spaces. "
+                   "Fix: load it with --graph my-table-1"),
+    ("a:b", "'a:b' cannot name a graph"),
+    ("x/y", "'x/y' cannot name a graph"),
+])
+def test_a_graph_name_must_be_a_plain_name_and_not_abegraphs_own(loaded_store, name, words):
+    before = sizes(loaded_store)
+    result = CliRunner().invoke(main, ["--store", str(loaded_store), "load", str(SMALL), "--graph", name])
+    refused(result, words)
+    assert sizes(loaded_store) == before
+
+
+def test_a_backup_restores_into_an_empty_store_and_loads_again(tmp_path, loaded_store):
+    backup = tmp_path / "backup.trig"
+    assert CliRunner().invoke(main, ["--store", str(loaded_store), "export", "--format", "trig",
+                                     "-o", str(backup)]).exit_code == 0
+    fresh = tmp_path / "fresh"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["--store", str(fresh), "load", str(backup)])
+        assert result.exit_code == 0, result.output
+    restored = sizes(fresh)
+    for graph, size in sizes(loaded_store).items():
+        assert restored[graph] == size

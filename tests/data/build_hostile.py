@@ -147,6 +147,21 @@ def build(out: Path = OUT) -> list[Path]:
     written["ckan-show-untitled.json"] = json.dumps({"help": "", "success": True, "result": untitled},
                                                     ensure_ascii=False, indent=1).encode()
 
+    # a row to reject whose cells hold characters no workbook can hold (NUL, BEL, U+FFFE), beside a good row
+    written["rejects-control-chars/agencies.csv"] = "".join(",".join(r) + "\n" for r in AGENCIES).encode()
+    written["rejects-control-chars/resources.csv"] = (
+        ",".join(RESOURCES[0]) + "\n" + ",".join(RESOURCES[1]) + "\n"
+        + "H-R9,ทุน\x00การ\x07ศึกษา\ufffe,Bad,2,budget,nobody-knows,\n").encode()
+
+    # quad files that name graphs they do not own: another source's, the vocabulary, the journal
+    graph = "https://w3id.org/abegraph/graph/"
+    quad = '<http://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <{}> .\n'
+    written["other-source.nq"] = quad.format(graph + "table3-utf8").encode()
+    written["into-vocabulary.trig"] = (f'<{graph}vocabulary> {{ <http://example.org/x> '
+                                       '<http://www.w3.org/2000/01/rdf-schema#label> "x" . }\n').encode()
+    written["into-journal.nq"] = ('<https://w3id.org/abegraph/graph/table3-utf8> <urn:abegraph:loading> "loading" '
+                                  '<urn:abegraph:journal> .\n').encode()
+
     for name, data in written.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
