@@ -211,12 +211,30 @@ class RemoteStore:
                     if time.monotonic() - renewed > LEASE_SECONDS / 10:
                         self._renew(load)
                         renewed = time.monotonic()
+            self._check_staged(staging, {g: len({(q.subject, q.predicate, q.object) for q in items})
+                                         for g, items in content.items()})
             self.update(" ;\n".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(content)))
         except StoreError:
             self._drop(list(staging.values()))
             raise
         finally:
             self._release(load)
+
+    def _check_staged(self, staging: dict, expected: dict) -> None:
+        """Before the move: every staging graph holds all its triples (another process, an older
+        abegraph say, may have dropped some); otherwise :class:`StoreError`, nothing replaced."""
+        values = " ".join(f"<{g}>" for g in staging.values())
+        rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                           "GROUP BY ?g")
+        held = {str(g): int(n) for g, n in rows}
+        short = [(g, held.get(staging[g], 0), n) for g, n in sorted(expected.items()) if held.get(staging[g], 0) != n]
+        if short:
+            graph, got, wanted = short[0]
+            raise StoreError(
+                f"the SPARQL server at {self.location} holds {got:,} of the {wanted:,} triples sent for {graph}: "
+                "something else removed or changed them while loading; nothing was replaced, load again",
+                thai=f"เซิร์ฟเวอร์ SPARQL ที่ {self.location} มีเพียง {got:,} จาก {wanted:,} ทริปเปิลที่ส่งไปสำหรับ {graph} "
+                     "มีโปรแกรมอื่นลบหรือแก้ไขระหว่างโหลด ข้อมูลเดิมยังไม่ถูกแทนที่ ให้โหลดใหม่")
 
     def drop_graphs(self, graphs: list[URIRef]) -> None:
         self._drop([str(g) for g in graphs])

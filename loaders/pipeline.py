@@ -37,8 +37,10 @@ from abegraph.loaders.validation import shacl_problems
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
 from abegraph.progress import Progress, quiet
+from abegraph.thai.personal import find_personal, mask_citizen_id
 
-__all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "VOCABULARY_GRAPH"]
+__all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "workshop_problems",
+           "VOCABULARY_GRAPH"]
 
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
 LINKS_GRAPH = graph_iri("links")  # written by abegraph.linking.linkset (a layer above this one)
@@ -96,6 +98,41 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
         problems += [Problem("other_graph", file=source.file, value=g, detail=source.name)
                      for g in others if g in existing and g not in mine]
     return problems
+
+
+def _personal_in_names(source: Source, given: bool) -> list[Problem]:
+    """Citizen IDs in the names a source brings into the graph: its file (or CSV folder) name,
+    the names of the files in the folder or of the sheets, and the graph name (``--graph``).
+    Each becomes part of a graph IRI, a label or a row's provenance, so it is scanned as
+    carefully as a cell."""
+    names = [("--graph", source.name)] if given else []  # otherwise the name is made from the file's
+    if source.path is not None:
+        folder = source.path.is_dir()
+        names.append(("the folder name" if folder else "the file name", source.path.name))
+        names += [("the file name in the folder", Path(t.file).name) if folder else ("the sheet name", t.name)
+                  for t in source.tables]
+    return _personal_names(names, source.file)
+
+
+def _personal_names(names: list[tuple[str, str]], file: str = "") -> list[Problem]:
+    """``citizen_id_name`` problems for the ``(what, text)`` pairs holding a citizen ID."""
+    found = {}
+    for index, kind, digits in find_personal([text for _, text in names]):
+        if kind == "citizen_id":
+            found.setdefault((names[index][0], digits), Problem(
+                "citizen_id_name", file=file, value=mask_citizen_id(digits), detail=names[index][0]))
+    return list(found.values())
+
+
+def workshop_problems(workshop: Workshop | None) -> list[Problem]:
+    """Citizen IDs in the ``--workshop`` and ``--workshop-place`` texts, which become labels.
+
+    >>> [p.describe() for p in workshop_problems(Workshop("โต๊ะ 3400100123458"))][0][:60]
+    '--workshop holds what looks like a Thai citizen ID (3-XXXX-XX'
+    """
+    if workshop is None:
+        return []
+    return _personal_names([("--workshop", workshop.label), ("--workshop-place", workshop.place or "")])
 
 
 class Workshop:
@@ -160,6 +197,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     seen: dict[str, str] = {}
     duplicate_names = []
     for source in list(sources):
+        duplicate_names += _personal_in_names(source, given=bool(names))
         if (problem := _name_problem(source, given=bool(names))) is not None:
             duplicate_names.append(problem)
             sources.remove(source)
@@ -243,6 +281,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     """
     paths = [Path(p) for p in paths]
     sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress)
+    report.problems[:0] = workshop_problems(workshop)
     fatal = [p for p in report.errors if p.row is None] if skip_invalid else report.errors
     if fatal:
         raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)

@@ -359,7 +359,7 @@ _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ปร�
                "granularity": "ระดับข้อมูล", "access": "การเข้าถึง", "link key": "คีย์เชื่อมโยง",
                "the file name": "ชื่อไฟล์", "the folder name": "ชื่อโฟลเดอร์", "the file name in the folder": "ชื่อไฟล์ในโฟลเดอร์",
                "--graph": "ชื่อกราฟ (--graph) ", "--workshop": "ชื่อการประชุม (--workshop) ",
-               "--workshop-place": "สถานที่ประชุม (--workshop-place) "}
+               "--workshop-place": "สถานที่ประชุม (--workshop-place) ", "the sheet name": "ชื่อชีต"}
 
 #: codes that are reported but do not stop a load
 WARNING_CODES = frozenset({"unknown_sheet", "sheet_by_headings", "ckan_partial", "skipped_graph", "unknown_column",

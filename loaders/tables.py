@@ -477,12 +477,12 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: Path, display: str | None = None, sheet: str | None = None) -> tuple[list[Table], list[Problem]]:
-    """Read one CSV file; its sheet is named by ``sheet`` or by the file name."""
+def read_csv(path: Path, display: str | None = None, sheet: str | None = None, *,
+             taken: set[str] = frozenset()) -> tuple[list[Table], list[Problem]]:
+    """Read one CSV file; its sheet is named by ``sheet``, by the file name or, failing that,
+    by its headings (when no file in ``taken`` is that sheet already)."""
     display = display or path.name
     key = sheet or sheet_key(path.stem)
-    if key is None:
-        return [], [Problem("no_known_sheet", file=display, detail=path.name)]
     try:
         text, _ = decode_text(path.read_bytes())
     except UnicodeDecodeError as err:
@@ -495,7 +495,17 @@ def read_csv(path: Path, display: str | None = None, sheet: str | None = None) -
     grid, problem = _csv_grid(text, _sniff_delimiter(first_line), display, path.stem)
     if problem is not None:
         return [], [problem]
-    return [_build_table(display, SHEETS[key], path.stem, grid)], []
+    notes = []
+    if key is None:
+        key, could_be = _sheet_by_headings(grid)
+        if key is None or key in taken:
+            if could_be:
+                return [], [Problem("ambiguous_sheet", file=display, sheet=path.stem, value=path.stem,
+                                    candidates=could_be)]
+            return [], [Problem("unknown_sheet", file=display, sheet=path.stem, value=path.stem,
+                                candidates=_closest_sheets(path.stem))] if len(grid) > 1 else []
+        notes.append(Problem("sheet_by_headings", file=display, sheet=path.stem, value=path.stem, detail=key))
+    return [_build_table(display, SHEETS[key], path.stem, grid)], notes
 
 
 def _csv_grid(text: str, delimiter: str, display: str, name: str) -> tuple[list, Problem | None]:
@@ -535,13 +545,14 @@ def read_csv_folder(path: Path, display: str | None = None) -> tuple[list[Table]
     display = display or path.name
     tables, problems = [], []
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".tsv", ".txt"))
-    for file in files:
-        if sheet_key(file.stem) is None:
-            continue
-        found, trouble = read_csv(file, f"{display}/{file.name}")
+    taken = {sheet_key(f.stem) for f in files} - {None}
+    # files named after a sheet first; the others are then read by their headings
+    for file in sorted(files, key=lambda f: sheet_key(f.stem) is None):
+        found, trouble = read_csv(file, f"{display}/{file.name}", taken=taken)
+        taken |= {t.sheet.key for t in found}
         tables += found
         problems += trouble
-    if not tables and not problems:
+    if not tables and not any(p.severity == "error" for p in problems):
         names = ", ".join(p.name for p in files) or "no CSV files"
         problems.append(Problem("no_known_sheet", file=display, detail=names))
     return tables, problems
@@ -551,4 +562,6 @@ def read_table_source(source) -> None:
     """The reader of workbooks, CSV files and CSV folders (see :class:`abegraph.loaders.sources.Reader`)."""
     read = {"xlsx": read_xlsx, "csv": read_csv, "csv-folder": read_csv_folder}[source.format]
     source.tables, problems = read(source.path, source.file)
+    if not source.tables and not any(p.severity == "error" for p in problems):
+        problems.append(Problem("no_known_sheet", file=source.file, detail=source.path.name))
     source.problems += problems

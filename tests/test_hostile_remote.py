@@ -116,3 +116,41 @@ def test_a_password_in_the_store_address_is_never_shown():
         assert result.exit_code == 1
         assert "s3cr" not in result.output and "admin" not in result.output
         assert "http://127.0.0.1:9/query" in result.output
+
+
+def test_a_load_whose_staging_another_process_drops_fails_and_changes_nothing(server, tmp_path):
+    """A process that does not keep to the leases (an older abegraph, a person with a SPARQL
+    console) drops the staging graphs while a load writes: the load says so and replaces nothing."""
+    path = tmp_path / "victim.nt"
+    path.write_text('<http://example.org/s> <http://example.org/p> "before" .\n')
+    assert CliRunner().invoke(main, ["--store", server.query_url, "load", str(path)]).exit_code == 0
+    before = {g: n for g, n in settled_sizes(server.query_url).items() if str(g).endswith("/victim")}
+    with path.open("w") as out:
+        for i in range(30_000):
+            out.write(f'<http://example.org/s{i}> <http://example.org/p> "after {i}" .\n')
+    done = threading.Event()
+
+    def drop_staging():
+        stranger = RemoteStore.__new__(RemoteStore)  # no open-time tidying: only what it is told
+        RemoteStore.__init__(stranger, server.query_url)
+        while not done.is_set():
+            try:
+                for graph in staging_graphs(stranger):
+                    stranger.update(f"DROP SILENT GRAPH <{graph}>")
+            except StoreError:
+                pass
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=drop_staging)
+    thread.start()
+    try:
+        for lang, words in (("en", "of the 30,006 triples sent for https://w3id.org/abegraph/graph/victim"),
+                            ("th", "จาก 30,006 ทริปเปิลที่ส่งไปสำหรับ https://w3id.org/abegraph/graph/victim")):
+            result = CliRunner().invoke(main, ["--store", server.query_url, "--lang", lang, "load", str(path)])
+            assert result.exit_code == 1 and words in result.output, result.output
+            assert "Traceback" not in result.output
+    finally:
+        done.set()
+        thread.join()
+    after = {g: n for g, n in settled_sizes(server.query_url).items() if str(g).endswith("/victim")}
+    assert after == before

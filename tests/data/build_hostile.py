@@ -8,6 +8,7 @@ tests read these files; the files are committed and this script says how each wa
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -53,6 +54,12 @@ def _patched(data: bytes, member: str, change, added: dict[str, str] | None = No
         for name, text in (added or {}).items():
             target.writestr(name, text.encode("utf-8"))
     return out.getvalue()
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
 
 
 def _sheet(index: int = 1) -> str:
@@ -161,6 +168,45 @@ def build(out: Path = OUT) -> list[Path]:
                                        '<http://www.w3.org/2000/01/rdf-schema#label> "x" . }\n').encode()
     written["into-journal.nq"] = ('<https://w3id.org/abegraph/graph/table3-utf8> <urn:abegraph:loading> "loading" '
                                   '<urn:abegraph:journal> .\n').encode()
+
+    # a citizen ID (3400100123458, check digit valid) hidden in every way a keyboard allows, one row each,
+    # beside a foundation's juristic number (0994000617721: public, loads) on the first row
+    disguises = {"zero-width space": "34001\u200b00123458", "soft hyphen": "3400\u00ad100123458",
+                 "no-break spaces": "3\u00a04001\u00a000123\u00a045\u00a08", "double spaces": "3  4001  00123  45  8",
+                 "tabs": "3\t4001\t00123\t45\t8", "line breaks": "3\n4001\n00123\n45\n8",
+                 "dots": "3.4001.00123.45.8", "slashes": "3/4001/00123/45/8", "en dashes": "3\u20134001\u201300123\u201345\u20138",
+                 "spaced hyphens": "3 - 4001 - 00123 - 45 - 8", "Thai digits": "๓๔๐๐๑๐๐๑๒๓๔๕๘"}
+    rows = [["id", "name_th", "dimension", "held_by", "description"],
+            ["H-P0", "มูลนิธิ", "4", "KKPAO", "เลขทะเบียนนิติบุคคล 0-99-4-000-61772-1"]]
+    rows += [[f"H-P{i}", f"ทรัพยากร {i}", "2", "KKPAO", f"{how}: {text}"]
+             for i, (how, text) in enumerate(disguises.items(), start=1)]
+    written["personal-disguised/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["personal-disguised/resources.csv"] = _csv(rows)
+    # the same ID in RDF, as the parser sees it only: \u escapes, character references, Thai digits
+    escaped = "".join(f"\\u{ord(c):04X}" for c in "3400100123458")
+    label = "<http://example.org/r> <http://www.w3.org/2000/01/rdf-schema#label>"
+    written["personal-escapes.ttl"] = f'{label} "ID {escaped}" .\n'.encode()
+    written["personal-escapes.trig"] = f'<https://w3id.org/abegraph/graph/personal-escapes-trig> {{ {label} "{escaped}" . }}\n'.encode()
+    written["personal-escapes.jsonld"] = ('{"@id": "http://example.org/r", "http://www.w3.org/2000/01/rdf-schema#label": "'
+                                          + escaped + '"}\n').encode()
+    written["personal-charrefs.rdf"] = (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n <rdf:Description rdf:about="http://example.org/r">\n'
+        '  <rdfs:label>' + "".join(f"&#{ord(c)};" for c in "3400100123458") + '</rdfs:label>\n'
+        ' </rdf:Description>\n</rdf:RDF>\n').encode()
+    written["personal-thai-digits.ttl"] = f'{label} "เลขบัตร ๓-๔๐๐๑-๐๐๑๒๓-๔๕-๘" .\n'.encode()
+    # the ID in names only: a file name, a CSV folder name, a file name inside a folder
+    written["table-3-4001-00123-45-8.xlsx"] = _workbook({"agencies": AGENCIES, "resources": RESOURCES})
+    written["folder 3400100123458/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["csv-file-name/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["csv-file-name/resources 3400100123458.csv"] = _csv(RESOURCES)
+
+    # the resources sheet (17 rows) renamed Sheet1, in a workbook and in a CSV folder: read by its headings
+    seventeen = [RESOURCES[0]] + [[f"H-S{i}", f"ทรัพยากร {i}", f"Resource {i}", str(1 + i % 4), "other", "KKPAO", ""]
+                                  for i in range(1, 18)]
+    written["resources-as-sheet1.xlsx"] = _workbook({"agencies": AGENCIES, "Sheet1": seventeen})
+    written["csv-sheet1/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["csv-sheet1/Sheet1.csv"] = _csv(seventeen)
 
     for name, data in written.items():
         path = out / name
