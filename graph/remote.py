@@ -174,7 +174,9 @@ class RemoteStore:
         return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0])
 
     def graph_names(self) -> list[URIRef]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # GROUP BY, not DISTINCT: Virtuoso 7.2 takes 20-30 s for DISTINCT ?g once a graph holds
+        # 45,000 triples (its time limit then refuses every command), GROUP BY a few milliseconds
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return sorted(URIRef(str(g)) for (g,) in rows)
 
     def graph_sizes(self) -> dict[URIRef, int]:
