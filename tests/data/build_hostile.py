@@ -208,6 +208,51 @@ def build(out: Path = OUT) -> list[Path]:
     written["csv-sheet1/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
     written["csv-sheet1/Sheet1.csv"] = _csv(seventeen)
 
+    # a sheet that looks like the resources sheet but lacks its dimension column, and a second
+    # resources-shaped sheet beside the resources sheet: refused, never left out with a warning
+    no_dimension = [["id", "name_th", "held_by", "amount_thb", "description"], ["H-N1", "ทุน", "KKPAO", "100", "x"]]
+    written["resources-without-dimension.xlsx"] = _workbook({"agencies": AGENCIES, "Sheet1": no_dimension})
+    written["two-resources-sheets.xlsx"] = _workbook({"agencies": AGENCIES, "resources": RESOURCES, "Sheet1": seventeen})
+    written["csv-two-resources/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["csv-two-resources/resources.csv"] = _csv(RESOURCES)
+    written["csv-two-resources/Sheet1.csv"] = _csv(seventeen)
+    # a citizen ID in a sheet name (the sheet is read by its headings, its name kept as provenance)
+    written["sheet-name-id.xlsx"] = _workbook({"agencies": AGENCIES, "resources 3400100123458": RESOURCES})
+
+    # amounts that are not amounts: an exponent, 10,000 digits, the European decimal comma, and
+    # numeric cells (not text) of 1E+400 and 1E+20 in a workbook; a good amount beside them
+    amounts = [RESOURCES[0]] + [[f"H-A{i}", f"ทุน {i}", "Fund", "2", "budget", "KKPAO", text] for i, text in enumerate(
+        ["1,500,000.50", "1e400", "9" * 10_000, "1.000,50", "1,50", "1.500.000"], start=1)]
+    written["amounts/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["amounts/resources.csv"] = _csv(amounts)
+    numbers = [RESOURCES[0]] + [[f"H-X{i}", f"ทุน {i}", "Fund", "2", "budget", "KKPAO", n]
+                                for i, n in enumerate([1500000.5, 7.0, 8.0], start=1)]
+    written["amounts-numeric.xlsx"] = _patched(_workbook({"agencies": AGENCIES, "resources": numbers}), _sheet(2),
+                                               lambda xml: xml.replace("<v>7</v>", "<v>1E+400</v>")
+                                               .replace("<v>8</v>", "<v>1E+20</v>"))
+
+    # quad files: one that names a new graph, which a workbook then loads into as its own source
+    # (the quad file may not take it back), and two that name the same new graph in one load
+    rdfs_label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    written["claims-a-graph.nq"] = f'<http://example.org/c> {rdfs_label} "c" <{graph}claimed-table> .\n'.encode()
+    written["claimed-table/agencies.csv"] = written["rejects-control-chars/agencies.csv"]
+    written["same-graph-a.nq"] = f'<http://example.org/a> {rdfs_label} "a" <{graph}shared-new> .\n'.encode()
+    written["same-graph-b.nq"] = f'<http://example.org/b> {rdfs_label} "b" <{graph}shared-new> .\n'.encode()
+
+    # text that a spreadsheet would run as a formula, in names that come back in the link review and
+    # diff workbooks: two rounds naming the same agency under other ids, and renaming one
+    hyperlink, dde = '=HYPERLINK("http://evil.example/x","คลิกที่นี่")', "=cmd|' /C calc'!A0"
+    round1 = [["id", "name_th", "name_en", "abbreviations"],
+              ["F1", hyperlink, dde, "@SUM(1+1)"], ["F2", "+สำนักงานเขตพื้นที่การศึกษา", "-2+3", ""]]
+    round2 = [["id", "name_th", "name_en", "abbreviations"],
+              ["G1", hyperlink, dde, "@SUM(1+1)"], ["F2", "=1+1", "-2+3", ""]]
+    formula_resources = [["id", "name_th", "dimension", "held_by", "description"],
+                         ["FR1", "=2*3", "1", "F2", "\tstarts with a tab"]]
+    written["formulas-round1/agencies.csv"] = _csv(round1)
+    written["formulas-round1/resources.csv"] = _csv(formula_resources)
+    written["formulas-round2/agencies.csv"] = _csv(round2)
+    written["formulas-round2/resources.csv"] = _csv(formula_resources)
+
     for name, data in written.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
