@@ -341,20 +341,16 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
             with settings.progress() as bar:
                 return settings.project().load(paths, skip_invalid=skip_invalid,
                                                names=[graph_name] if graph_name else None, workshop=session,
-                                               progress=bar)
+                                               rejects=rejects, lang=settings.lang, progress=bar)
 
     try:
         report = _run(run, settings.lang)
     except LoadError as err:
         _print_problems(err.report, settings.lang)
-        if rejects and err.report is not None and err.report.rejected:
-            from .loaders.workbook_writer import write_rejects
-
-            _writing(rejects, lambda: write_rejects(rejects, err.report.rejected, settings.lang), settings.lang)
-            _say(f"เขียนแถวที่ไม่ผ่าน {len(err.report.rejected)} แถวลงใน {rejects} แล้ว" if settings.lang == "th" else
-                 f"{len(err.report.rejected)} rejected row(s) written to {rejects}")
         if skip_invalid and err.report is not None and err.report.rejected and \
-                not any(p.row is None for p in err.report.errors):
+                not any(p.row is None for p in err.report.errors):  # every row rejected: the rejects were written
+            if rejects:
+                _say_rejects(rejects, err.report.rejected, settings.lang)
             _fail({"en": "Every row was rejected, so nothing was loaded; the store is unchanged.",
                    "th": "ทุกแถวถูกปฏิเสธ จึงไม่ได้นำเข้าข้อมูลใด ๆ ฐานข้อมูลยังเหมือนเดิม"}[settings.lang], lang=settings.lang)
         _fail({"en": "Nothing was loaded; the store is unchanged. Fix the problems above and load again, "
@@ -363,12 +359,13 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
                      "หรือใช้ --skip-invalid เพื่อโหลดเฉพาะแถวที่ถูกต้อง"}[settings.lang], lang=settings.lang)
     _print_problems(report, settings.lang)
     if rejects:
-        from .loaders.workbook_writer import write_rejects
-
-        _writing(rejects, lambda: write_rejects(rejects, report.rejected, settings.lang), settings.lang)
-        _say(f"เขียนแถวที่ไม่ผ่าน {len(report.rejected)} แถวลงใน {rejects} แล้ว" if settings.lang == "th" else
-             f"{len(report.rejected)} rejected row(s) written to {rejects}")
+        _say_rejects(rejects, report.rejected, settings.lang)
     _report_summary(report, settings.lang, "โหลดแล้ว" if settings.lang == "th" else "Loaded")
+
+
+def _say_rejects(path: Path, rejected: list, lang: str) -> None:
+    _say(f"เขียนแถวที่ไม่ผ่าน {len(rejected)} แถวลงใน {path} แล้ว" if lang == "th" else
+         f"{len(rejected)} rejected row(s) written to {path}")
 
 
 _LINK_REFUSED = {"en": "No match was recorded. Fix the review file as listed above and apply it again.",

@@ -6,7 +6,9 @@ wrap long cells inside their column. CSV and TSV are for people opening them in 
 they start with a UTF-8 byte-order mark (Excel on Windows then reads Thai), and a text cell
 that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so
 that no spreadsheet runs it as a formula (OWASP, "CSV Injection"). Workbook cells made from
-text are always text, never formulas. (SPARQL results in the W3C CSV/TSV formats do not come
+text are always text, never formulas, and never hold what a workbook cannot (control characters,
+U+FFFE, lone surrogates: Excel refuses the whole file), nor more than a cell's 32,767
+characters. (SPARQL results in the W3C CSV/TSV formats do not come
 through here: :mod:`abegraph.graph.sparql_output` writes them exactly.)
 
 Example
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
@@ -35,13 +38,19 @@ import wcwidth
 
 __all__ = ["ROW_FORMATS", "write_rows", "write_table", "write_sections", "save_sections",
            "display_width",
-           "spreadsheet_text", "set_cell", "readable_number"]
+           "spreadsheet_text", "workbook_text", "sheet_name", "set_cell", "set_row", "readable_number"]
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "md")
 
 #: widest a terminal table column grows before its cells wrap
 MAX_WIDTH = 60
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: what XML 1.0, and so a workbook, cannot hold: control characters other than tab and line
+#: breaks, the non-characters U+FFFE/U+FFFF and lone surrogates
+_NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: the longest text an Excel cell holds
+CELL_LIMIT = 32_767
+_NOT_IN_A_SHEET_NAME = re.compile(r"[\\*?:/\[\]]")
 
 
 def display_width(text: str) -> int:
@@ -55,23 +64,70 @@ def display_width(text: str) -> int:
 
 def spreadsheet_text(value):
     """A value as a spreadsheet cell may safely hold it: text that would start a formula
-    gets a leading ``'``; numbers stay numbers.
+    gets a leading ``'``, characters no spreadsheet holds are left out (:func:`workbook_text`);
+    numbers stay numbers.
 
     >>> spreadsheet_text("=1+1"), spreadsheet_text("-5 บาท"), spreadsheet_text(-5), spreadsheet_text("ขอนแก่น")
     ("'=1+1", "'-5 บาท", -5, 'ขอนแก่น')
+    >>> spreadsheet_text("\\x00=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = workbook_text(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def workbook_text(text: str, mark: str = "") -> str:
+    """``text`` without the characters a workbook cannot hold (each replaced by ``mark``).
+
+    >>> workbook_text("ทุน\\x00การศึกษา\\ufffe"), workbook_text("a\\x07b", "?")
+    ('ทุนการศึกษา', 'a?b')
+    """
+    return _NOT_IN_A_WORKBOOK.sub(mark, text)
+
+
+def sheet_name(text: str) -> str:
+    """``text`` as a worksheet may be named: without ``[ ] : * ? / \\`` and what a workbook
+    cannot hold, at most 31 characters, never empty.
+
+    >>> sheet_name("resources [round 2]: final?"), sheet_name("\\x00")
+    ('resources _round 2__ final_', '-')
+    """
+    return _NOT_IN_A_SHEET_NAME.sub("_", workbook_text(text)).strip("'")[:31] or "-"
 
 
 def set_cell(ws, row: int, column: int, value):
     """Write ``value`` into an openpyxl worksheet cell; a string is always stored as text, even
-    when it starts with ``=`` (openpyxl would otherwise save it as a live formula)."""
+    when it starts with ``=`` (openpyxl would otherwise save it as a live formula), without
+    the characters a workbook cannot hold (:func:`workbook_text`) and cut at
+    :data:`CELL_LIMIT` characters. This is the one way abegraph writes a cell.
+
+    >>> import openpyxl
+    >>> ws = openpyxl.Workbook().active
+    >>> cell = set_cell(ws, 1, 1, "=cmd|' /C calc'!A0\\x00")
+    >>> cell.value, cell.data_type
+    ("=cmd|' /C calc'!A0", 's')
+    """
+    if isinstance(value, str):
+        value = workbook_text(value)
+        if len(value) > CELL_LIMIT:
+            value = value[:CELL_LIMIT - 1] + "…"
     cell = ws.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
     return cell
+
+
+def set_row(ws, row: int, values: Iterable, start: int = 1) -> list:
+    """:func:`set_cell` for each of ``values``, from column ``start`` on; returns the cells.
+
+    >>> import openpyxl
+    >>> ws = openpyxl.Workbook().active
+    >>> [c.data_type for c in set_row(ws, 1, ["=1+1", 2, None])]
+    ['s', 'n', 'n']
+    """
+    return [set_cell(ws, row, column, value) for column, value in enumerate(values, start=start)]
 
 
 def readable_number(value):

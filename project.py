@@ -134,12 +134,14 @@ class Project:
     # --- files in -------------------------------------------------------------------
 
     def load(self, files: Iterable[str | Path], *, skip_invalid: bool = False, names: list[str] | None = None,
-             workshop: Workshop | None = None, progress: Progress | None = None) -> Report:
+             workshop: Workshop | None = None, rejects: str | Path | None = None, lang: str = "en",
+             progress: Progress | None = None) -> Report:
         """Check and load files, each into its own named graph; raises ``LoadError`` (nothing loaded)
-        when a file has an error, unless ``skip_invalid``."""
+        when a file has an error, unless ``skip_invalid``; then ``rejects`` receives the rows left
+        out, before anything is written (see :func:`~abegraph.loaders.pipeline.load_files`)."""
         with self.store(must_exist=False) as store:
             return load_files(store, [Path(f) for f in files], skip_invalid=skip_invalid, names=names,
-                              workshop=workshop, **_given(progress=progress))
+                              workshop=workshop, rejects=rejects, lang=lang, **_given(progress=progress))
 
     def validate(self, files: Iterable[str | Path], *, progress: Progress | None = None) -> Report:
         """Check files against the store's agencies and vocabulary without loading anything."""

@@ -66,11 +66,12 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 from abegraph import __version__
 from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code, frequency_text
 from abegraph.exceptions import AbegraphError
+from abegraph.formats import workbook_text
 from abegraph.graph.terms import from_ox
 from abegraph.loaders.problems import Problem
 from abegraph.loaders.rdf_files import check_entities
 from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
-from abegraph.loaders.tables import Row, Table, decode_text, workbook_text
+from abegraph.loaders.tables import Row, Table, decode_text
 from abegraph.loaders.vocabulary import controlled_values
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, ID, entity_iri

@@ -64,6 +64,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from abegraph.catalog.ckan import LICENSES
 from abegraph.catalog.dcat import catalog_graph, frequency_code
+from abegraph.formats import set_cell
 from abegraph.ontology.namespace import ABE
 from abegraph.thai.text import clean, is_thai
 
@@ -265,14 +266,6 @@ def gdc_rows(store, graph: str | None = None, *, contact_email: str = "") -> Gdc
     return export
 
 
-def _text_cell(ws, row: int, column: int, value):
-    """Write ``value`` as text (a leading = + - @ stays text, never a formula)."""
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
-
-
 def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *,
                        contact_email: str = "") -> GdcExport:
     """Write the GD Catalog import workbook of the datasets in ``store`` to ``out`` (a binary
@@ -299,7 +292,7 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
               f"{RESOURCE_HEADING_ROW}, data from row {FIRST_ROW}",
               f"รูปแบบตามตัวนำเข้า / layout of the importer: {SOURCE}")
     for r, text in enumerate(titles, start=1):
-        _text_cell(ws, r, 1, text).font = bold if r == 1 else Font()
+        set_cell(ws, r, 1, text).font = bold if r == 1 else Font()
     for c, text in enumerate(RESOURCE_HEADINGS, start=1):
         cell = ws.cell(row=RESOURCE_HEADING_ROW, column=c, value=text)
         cell.font, cell.fill = bold, head
@@ -307,17 +300,17 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
         sheet = RECORD_SHEET if any(x["name"] == name for x in export.records) else STAT_SHEET
         values = (r - FIRST_ROW + 1, _DATA_TYPES[sheet], title, name, url, description, fmt)
         for c, value in enumerate(values, start=1):
-            _text_cell(ws, r, c, value)
+            set_cell(ws, r, c, value)
     for c, width in enumerate((6, 14, 40, 18, 36, 40, 12), start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
     choices = wb.create_sheet("choices")
     choices.sheet_state = "hidden"
     lists = {}
     for c, (name, values) in enumerate(sorted(CHOICES.items()), start=1):
-        _text_cell(choices, 1, c, name)
+        set_cell(choices, 1, c, name)
         kept = [v for v in values if v]
         for r, value in enumerate(kept, start=2):
-            _text_cell(choices, r, c, value)
+            set_cell(choices, r, c, value)
         letter = openpyxl.utils.get_column_letter(c)
         lists[name] = f"choices!${letter}$2:${letter}${len(kept) + 1}"
     missing = {(s, r, f) for s, r, f in export.missing}
@@ -331,15 +324,15 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
                   f"{HEADING_ROW + 1} (skipped), data from row {FIRST_ROW}",
                   "ช่องสีเหลืองต้องกรอกก่อนนำเข้า / fill in the yellow cells before importing")
         for r, text in enumerate(titles, start=1):
-            _text_cell(ws, r, 1, text).font = bold if r == 1 else Font()
+            set_cell(ws, r, 1, text).font = bold if r == 1 else Font()
         for c, name in enumerate(fields, start=1):
-            cell = _text_cell(ws, HEADING_ROW, c, LABELS[name] + (" *" if name in REQUIRED else ""))
+            cell = set_cell(ws, HEADING_ROW, c, LABELS[name] + (" *" if name in REQUIRED else ""))
             cell.font, cell.fill = bold, head
-            _text_cell(ws, HEADING_ROW + 1, c, name)
+            set_cell(ws, HEADING_ROW + 1, c, name)
             ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = 18
         for r, row in enumerate(rows, start=FIRST_ROW):
             for c, name in enumerate(fields, start=1):
-                cell = _text_cell(ws, r, c, row.get(name, "") or None)
+                cell = set_cell(ws, r, c, row.get(name, "") or None)
                 if (sheet, r, name) in missing:
                     cell.fill = todo
         last = FIRST_ROW + max(len(rows), 1) + 200

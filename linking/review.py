@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from abegraph.exceptions import LoadError
+from abegraph.formats import set_cell, set_row
 from abegraph.linking.linkset import Conflict, Decision, fact_name
 from abegraph.linking.matching import Clusters, Proposal
 from abegraph.loaders.problems import Problem, Report
@@ -95,16 +96,15 @@ def write_review(path: Path, proposals: list[Proposal], *, names: dict[str, str]
     help_sheet = wb.active
     help_sheet.title = "คำอธิบาย" if th else "instructions"
     for r, line in enumerate(_HELP["th" if th else "en"], start=1):
-        help_sheet.cell(row=r, column=1, value=line).font = Font(bold=r == 1)
+        set_cell(help_sheet, r, 1, line).font = Font(bold=r == 1)
     help_sheet.column_dimensions["A"].width = 120
     ws = wb.create_sheet(_SHEET[1] if th else _SHEET[0])
-    ws.append([heading[1] if th else heading[0] for heading in COLUMNS.values()])
-    for cell in ws[1]:
+    for cell in set_row(ws, 1, [heading[1] if th else heading[0] for heading in COLUMNS.values()]):
         cell.font = Font(bold=True)
-    for p in proposals:
-        ws.append([("ยอมรับ" if th else "accept") if p.confident else "", p.score, kind_name(p.kind, lang),
-                   names.get(p.a, p.a), sources.get(p.a, ""),
-                   names.get(p.b, p.b), sources.get(p.b, ""), p.reason_text(lang), p.a, p.b])
+    for n, p in enumerate(proposals, start=2):  # names and sources are the user's text: never formulas
+        set_row(ws, n, [("ยอมรับ" if th else "accept") if p.confident else "", p.score, kind_name(p.kind, lang),
+                        names.get(p.a, p.a), sources.get(p.a, ""),
+                        names.get(p.b, p.b), sources.get(p.b, ""), p.reason_text(lang), p.a, p.b])
     choices = DataValidation(type="list", formula1='"accept,reject,ยอมรับ,ปฏิเสธ"', allow_blank=True)
     ws.add_data_validation(choices)
     choices.add(f"A2:A{max(2, len(proposals) + 1)}")
@@ -112,11 +112,10 @@ def write_review(path: Path, proposals: list[Proposal], *, names: dict[str, str]
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     cs = wb.create_sheet(_CONFLICTS[1] if th else _CONFLICTS[0])
-    cs.append(["ประเภท", "สิ่งที่ขัดแย้ง", "เรื่อง", "รายละเอียด"] if th else ["kind", "entity", "fact", "detail"])
-    for cell in cs[1]:
+    for cell in set_row(cs, 1, ["ประเภท", "สิ่งที่ขัดแย้ง", "เรื่อง", "รายละเอียด"] if th else ["kind", "entity", "fact", "detail"]):
         cell.font = Font(bold=True)
-    for c in conflicts:
-        cs.append([kind_name(c.kind, lang), c.label, fact_name(c.fact, lang), c.describe(lang)])
+    for n, c in enumerate(conflicts, start=2):
+        set_row(cs, n, [kind_name(c.kind, lang), c.label, fact_name(c.fact, lang), c.describe(lang)])
     cs.column_dimensions["B"].width = 40
     cs.column_dimensions["D"].width = 100
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ from abegraph.loaders.rdf_files import OX_FORMATS
 from abegraph.loaders.references import NameIndex
 from abegraph.loaders.sources import Source, read_source, source_name
 from abegraph.loaders.validation import shacl_problems
+from abegraph.loaders.workbook_writer import write_rejects
 from abegraph.ontology import vocabulary_graph
 from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
 from abegraph.progress import Progress, quiet
@@ -273,11 +274,22 @@ def read_files(store: Store | None, paths: list[str | Path], names: list[str] | 
 
 def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = False,
                names: list[str] | None = None, workshop: Workshop | None = None,
-               progress: Progress = quiet) -> Report:
+               rejects: str | Path | None = None, lang: str = "en", progress: Progress = quiet) -> Report:
     """Load files into ``store``, each into its own named graph, all at once or not at all.
 
     Raises :class:`~abegraph.exceptions.LoadError` (with the report) when a file has an
-    error and ``skip_invalid`` is false; the store is then unchanged.
+    error and ``skip_invalid`` is false; the store is then unchanged. With ``skip_invalid``,
+    ``rejects`` names the file (``.xlsx`` or ``.csv``, headings in ``lang``) that receives the
+    rows left out; it is written before the store is, so a rejects file that cannot be written
+    (a full disk, a folder that does not exist) stops the load with the store unchanged.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from abegraph.demo import DEMO_CSV
+    >>> rejects = Path(tempfile.mkdtemp()) / "rejects.xlsx"
+    >>> load_files(Store.open(None), [DEMO_CSV], skip_invalid=True, rejects=rejects).ok, rejects.exists()
+    (True, True)
     """
     paths = [Path(p) for p in paths]
     sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress)
@@ -287,6 +299,8 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
     if skip_invalid:
         _drop_rows_failing_shacl(converted, report)
+        if rejects is not None:
+            write_rejects(Path(rejects), report.rejected, lang)
         if report.rejected and not any(report.accepted.values()) and not any(s.quads or s.native for s in sources):
             raise LoadError(f"every row was rejected ({len(report.rejected)}); nothing was loaded", report)
     graphs: dict[URIRef, list] = {}

@@ -26,13 +26,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from abegraph.formats import workbook_text
 from abegraph.thai.text import clean, match_key
 
 from .problems import Problem
 from .schema import SHEETS, Sheet
 
 __all__ = ["Row", "Table", "heading_key", "sheet_key", "read_xlsx", "read_table_source", "read_csv", "read_csv_folder",
-           "decode_text", "column_letter", "workbook_text"]
+           "decode_text", "column_letter"]
 
 _HEADER_SEARCH_ROWS = 30
 _REQUIRED_MARK = re.compile(r"\s*\*+\s*$")
@@ -141,21 +142,6 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-#: characters no workbook (XML 1.0) can hold: C0 controls but tab, newline and return, the
-#: non-characters U+FFFE/U+FFFF and lone surrogates; a cell holding one would make the rejects
-#: workbook (and RDF/XML exports) impossible to write
-_NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def workbook_text(text: str, mark: str = "") -> str:
-    """``text`` without the characters a workbook cannot hold (each replaced by ``mark``).
-
-    >>> workbook_text("ทุน\x00การศึกษา\ufffe"), workbook_text("a\x07b", "\ufffd")
-    ('ทุนการศึกษา', 'a\ufffdb')
-    """
-    return _NOT_IN_A_WORKBOOK.sub(mark, text)
 
 
 def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[object]]]) -> Table:

@@ -17,9 +17,11 @@ Example
 """
 from __future__ import annotations
 
+import csv
+import os
 from pathlib import Path
 
-from ..formats import set_cell, spreadsheet_text
+from ..formats import set_cell, sheet_name, spreadsheet_text
 from .problems import row_reasons
 from .schema import SHEETS, Sheet
 from .tables import column_letter
@@ -302,10 +304,9 @@ def write_rejects(path: Path, rejected: list[tuple], lang: str = "en") -> None:
     ``rejected`` is :attr:`~abegraph.loaders.problems.Report.rejected`. ``.csv`` gets one table
     with file, sheet and row columns (UTF-8 with a byte-order mark, for Excel); otherwise an
     ``.xlsx`` with one sheet per input sheet. The user's cells come back as they were typed,
-    and never as live formulas.
+    and never as live formulas, without what a workbook cannot hold. The file appears whole or
+    not at all (written beside ``path``, then renamed), so a full disk leaves no broken file.
     """
-    import csv
-
     th = lang == "th"
     words = ("เหตุผล", "ไฟล์", "ชีต", "แถว") if th else ("reason", "file", "sheet", "row")
 
@@ -313,7 +314,16 @@ def write_rejects(path: Path, rejected: list[tuple], lang: str = "en") -> None:
         return problems if isinstance(problems, str) else row_reasons(problems, lang)
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
+    part = path.with_name(f".{path.name}.part")
+    try:
+        _write_rejects(part, path.suffix.lower() == ".csv", rejected, words, why, th)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _write_rejects(path: Path, csv_file: bool, rejected: list[tuple], words: tuple, why, th: bool) -> None:
+    if csv_file:
         headings: list[str] = []
         for *_, original, _ in rejected:
             headings += [h for h in original if h not in headings]
@@ -333,7 +343,7 @@ def write_rejects(path: Path, rejected: list[tuple], lang: str = "en") -> None:
     for item in rejected:
         by_sheet.setdefault(item[1], []).append(item)
     for sheet, items in by_sheet.items():
-        ws = wb.create_sheet(sheet[:31])
+        ws = wb.create_sheet(sheet_name(sheet))
         headings = []
         for *_, original, _ in items:
             headings += [h for h in original if h not in headings]

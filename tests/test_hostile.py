@@ -7,18 +7,25 @@ swapping the machine to death.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import resource
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
 
 from abegraph.cli import main
 from abegraph.graph.store import Store
+from abegraph.ontology.namespace import ABE
+from abegraph.thai.personal import find_citizen_ids
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 SMALL = Path(__file__).parent / "data" / "table3-utf8"
@@ -193,3 +200,88 @@ def test_a_backup_restores_into_an_empty_store_and_loads_again(tmp_path, loaded_
     restored = sizes(fresh)
     for graph, size in sizes(loaded_store).items():
         assert restored[graph] == size
+
+
+# --- what abegraph writes -----------------------------------------------------------------------
+
+def _cells(path: Path) -> list[str]:
+    """Every cell of a workbook, read from its XML (so nothing is hidden by a reader), after
+    checking that every part is well-formed XML and that no cell holds a formula."""
+    texts = []
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if name.endswith(".xml"):
+                root = ElementTree.fromstring(book.read(name))  # raises on a character XML forbids
+                assert not [e for e in root.iter() if e.tag.endswith("}f")], f"a formula in {name}"
+                texts += [e.text or "" for e in root.iter() if e.tag.endswith(("}t", "}v"))]
+    return texts
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_rejects_holding_control_characters_are_written_cleanly(tmp_path, suffix):
+    rejects = tmp_path / f"r{suffix}"
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "rejects-control-chars"),
+                                       "--skip-invalid", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert "1 rejected row(s) written to" in result.output
+    texts = _cells(rejects) if suffix == ".xlsx" else [rejects.read_text(encoding="utf-8-sig")]
+    assert any("H-R9" in t for t in texts)
+    assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", t) for t in texts)
+
+
+def test_rejects_that_cannot_be_written_stop_the_load_before_it_writes(loaded_store, tmp_path):
+    (tmp_path / "file").write_text("")
+    before = sizes(loaded_store)
+    for lang, words in (("en", "a part of the path is a file, not a folder"), ("th", "ส่วนหนึ่งของที่อยู่เป็นไฟล์")):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                          str(HOSTILE / "rejects-control-chars"), "--skip-invalid",
+                                          "--rejects", str(tmp_path / "file" / "sub" / "r.xlsx")]), words)
+    assert sizes(loaded_store) == before
+
+
+@pytest.fixture(scope="module")
+def formula_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("formulas") / "store"
+    result = CliRunner().invoke(main, ["--store", str(path), "load", str(HOSTILE / "formulas-round1"),
+                                       str(HOSTILE / "formulas-round2")])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example/x","คลิกที่นี่")', "=cmd|' /C calc'!A0", "=1+1")
+
+
+def test_the_link_review_workbook_holds_text_not_formulas(formula_store, tmp_path):
+    review = tmp_path / "review.xlsx"
+    result = CliRunner().invoke(main, ["--store", str(formula_store), "link", "propose", "--headings", "en",
+                                       "-o", str(review)])
+    assert result.exit_code == 0, result.output
+    texts = _cells(review)  # the names of the proposed pair, and of the conflict, as text cells
+    assert FORMULAS[1] in texts and "-2+3" in texts
+    assert any(FORMULAS[0] in t and FORMULAS[2] not in t for t in texts)
+
+
+def test_the_diff_workbook_and_csv_hold_text_not_formulas(formula_store, tmp_path):
+    workbook = tmp_path / "diff.xlsx"
+    result = CliRunner().invoke(main, ["--store", str(formula_store), "diff", "formulas-round1", "formulas-round2",
+                                       "-o", str(workbook)])
+    assert result.exit_code == 0, result.output
+    assert all(formula in _cells(workbook) for formula in FORMULAS[0::2])
+    result = CliRunner().invoke(main, ["--store", str(formula_store), "diff", "formulas-round1", "formulas-round2",
+                                       "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(result.output.lstrip("\ufeff"))))
+    cells = [cell for row in rows for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
+    assert "'" + FORMULAS[2] in cells
+
+
+def test_rejects_and_analysis_csv_hold_text_not_formulas(formula_store, tmp_path):
+    rejects = tmp_path / "r.csv"
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", str(HOSTILE / "formulas-round1"),
+                                       "--graph", "other", "--skip-invalid", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["--store", str(formula_store), "analyze", "brokers", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    for text in (rejects.read_text(encoding="utf-8-sig"), result.output):
+        cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in cells), cells
