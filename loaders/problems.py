@@ -322,6 +322,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "rename the sheet to the one it is ({candidates})",
         "ชีต '{value}' มีหัวคอลัมน์ที่ตรงกับชีตได้มากกว่าหนึ่งแบบ ({candidates}) จึงไม่ได้อ่าน",
         "เปลี่ยนชื่อชีตให้ตรงกับชีตที่ต้องการ ({candidates})"),
+    "incomplete_sheet": (
+        "the sheet '{value}' looks like the {detail} sheet but has no column {candidates}, which that sheet "
+        "requires, so it was not read",
+        "add the column {candidates} (abegraph template shows every heading) and name the sheet {detail}",
+        "ชีต '{value}' ดูเหมือนชีต {detail} แต่ไม่มีคอลัมน์ {candidates} ซึ่งชีตนั้นต้องมี จึงไม่ได้อ่าน",
+        "เพิ่มคอลัมน์ {candidates} (abegraph template แสดงหัวคอลัมน์ทั้งหมด) และตั้งชื่อชีตเป็น {detail}"),
+    "second_sheet": (
+        "the sheet '{value}' has the headings of the {detail} sheet, but the file has a {detail} sheet "
+        "already, so it was not read",
+        "copy its rows into the {detail} sheet, or save it as a file of its own and load both",
+        "ชีต '{value}' มีหัวคอลัมน์ของชีต {detail} แต่ไฟล์นี้มีชีต {detail} อยู่แล้ว จึงไม่ได้อ่าน",
+        "คัดลอกแถวไปไว้ในชีต {detail} หรือบันทึกเป็นไฟล์แยกแล้วโหลดทั้งสองไฟล์"),
     "reserved_graph": (
         "the file writes into the graph {value}, which belongs to abegraph itself",
         "load the file under another name (--graph NAME); a TriG or N-Quads file must not name that graph "

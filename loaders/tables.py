@@ -326,21 +326,54 @@ def _read_sheet(ws, display: str, cells_left: int, max_rows: int | None = None):
     return grid, notes, count
 
 
-def _sheet_by_headings(grid) -> tuple[str | None, tuple[str, ...]]:
-    """The contract sheet whose headings a sheet with an unknown name has, and the sheets it
-    could equally be (when more than one fits as well)."""
-    scores = {}
+def _sheet_by_headings(grid) -> tuple[str | None, tuple[str, ...], tuple[str, tuple[str, ...]] | None]:
+    """The contract sheet whose headings a sheet with an unknown name has; the sheets it could
+    equally be (when more than one fits as well); and, when it looks more like a sheet whose
+    required columns it lacks than like any sheet it fits, that sheet and the missing columns
+    (a resources sheet without ``dimension`` is refused, not read as an issues sheet).
+
+    >>> _sheet_by_headings([(1, ["id", "name_th", "dimension", "held_by"])])
+    ('resources', (), None)
+    >>> _sheet_by_headings([(1, ["id", "name_th", "held_by", "amount_thb", "description"])])
+    (None, (), ('resources', ('dimension',)))
+    """
+    full, partial = {}, {}
     for key, sheet in SHEETS.items():
         required = {c.key for c in sheet.required}
         for _, values in grid[:_HEADER_SEARCH_ROWS]:
             keys = {heading_key(sheet, v) for v in values} - {None}
-            if keys & required and required <= keys and len(keys) >= min(3, len(sheet.columns)):
-                scores[key] = max(scores.get(key, 0), len(keys))
-    if not scores:
-        return None, ()
-    best = max(scores.values())
-    fits = tuple(k for k, v in scores.items() if v == best)
-    return (fits[0], ()) if len(fits) == 1 else (None, fits)
+            if not keys & required or len(keys) < min(3, len(sheet.columns)):
+                continue
+            fits = full if required <= keys else partial
+            if len(keys) > fits.get(key, (0, ()))[0]:
+                fits[key] = (len(keys), tuple(c.key for c in sheet.required if c.key not in keys))
+    best = max((n for n, _ in full.values()), default=0)
+    lacking = max(((n, key, missing) for key, (n, missing) in partial.items() if n > best), default=None)
+    if lacking is not None:
+        return None, (), (lacking[1], lacking[2])
+    if not full:
+        return None, (), None
+    fits = tuple(k for k, (n, _) in full.items() if n == best)
+    return (fits[0], (), None) if len(fits) == 1 else (None, fits, None)
+
+
+def _unread_sheet(file: str, name: str, head: list, named: set[str]) -> tuple[str | None, Problem | None]:
+    """The contract sheet an unknown-named sheet is read as, from its headings, with the note to
+    give; or None and why it was not read. A sheet that looks like a contract sheet but cannot
+    be read as one (it lacks a required column, fits several, or the workbook has that sheet
+    already) is an error, so its rows are never silently left out."""
+    key, could_be, lacking = _sheet_by_headings(head)
+    if lacking is not None:
+        return None, Problem("incomplete_sheet", file=file, sheet=name, value=name, detail=lacking[0],
+                             candidates=lacking[1])
+    if could_be:
+        return None, Problem("ambiguous_sheet", file=file, sheet=name, value=name, candidates=could_be)
+    if key is not None and key in named:
+        return None, Problem("second_sheet", file=file, sheet=name, value=name, detail=key)
+    if key is None:
+        return None, Problem("unknown_sheet", file=file, sheet=name, value=name,
+                             candidates=_closest_sheets(name)) if len(head) > 1 else None
+    return key, Problem("sheet_by_headings", file=file, sheet=name, value=name, detail=key)
 
 
 def read_xlsx(path: Path, display: str | None = None) -> tuple[list[Table], list[Problem]]:
@@ -383,17 +416,11 @@ def _read_sheets(workbook, display: str) -> tuple[list[Table], list[Problem]]:
             if ws.title in _TEMPLATE_EXTRA_SHEETS or ws.sheet_state != "visible":
                 continue
             head, _, _ = _read_sheet(ws, display, cells_left, max_rows=_HEADER_SEARCH_ROWS)
-            key, could_be = _sheet_by_headings(head)
-            if key is None or key in named:
-                if could_be:
-                    skipped.append(Problem("ambiguous_sheet", file=display, sheet=ws.title, value=ws.title,
-                                           candidates=could_be))
-                elif len(head) > 1:
-                    skipped.append(Problem("unknown_sheet", file=display, sheet=ws.title, value=ws.title,
-                                           candidates=_closest_sheets(ws.title)))
+            key, note = _unread_sheet(display, ws.title, head, named)
+            skipped += [note] if note is not None else []
+            if key is None:
                 continue
             named.add(key)
-            skipped.append(Problem("sheet_by_headings", file=display, sheet=ws.title, value=ws.title, detail=key))
         grid, notes, count = _read_sheet(ws, display, cells_left)
         cells_left -= count
         table = _build_table(display, SHEETS[key], ws.title, grid)
@@ -483,14 +510,10 @@ def read_csv(path: Path, display: str | None = None, sheet: str | None = None, *
         return [], [problem]
     notes = []
     if key is None:
-        key, could_be = _sheet_by_headings(grid)
-        if key is None or key in taken:
-            if could_be:
-                return [], [Problem("ambiguous_sheet", file=display, sheet=path.stem, value=path.stem,
-                                    candidates=could_be)]
-            return [], [Problem("unknown_sheet", file=display, sheet=path.stem, value=path.stem,
-                                candidates=_closest_sheets(path.stem))] if len(grid) > 1 else []
-        notes.append(Problem("sheet_by_headings", file=display, sheet=path.stem, value=path.stem, detail=key))
+        key, note = _unread_sheet(display, path.stem, grid, taken)
+        notes += [note] if note is not None else []
+        if key is None:
+            return [], notes
     return [_build_table(display, SHEETS[key], path.stem, grid)], notes
 
 

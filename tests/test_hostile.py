@@ -202,6 +202,36 @@ def test_a_backup_restores_into_an_empty_store_and_loads_again(tmp_path, loaded_
         assert restored[graph] == size
 
 
+# --- sheets known by their headings -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["resources-as-sheet1.xlsx", "csv-sheet1"])
+def test_a_resources_sheet_renamed_sheet1_is_read_by_its_headings(tmp_path, name):
+    for lang, words in (("en", "the sheet 'Sheet1' was read as the resources sheet, from its headings"),
+                        ("th", "ชีต 'Sheet1' ถูกอ่านเป็นชีต resources ตามหัวคอลัมน์")):
+        result = CliRunner().invoke(main, ["--store", str(tmp_path / lang), "--lang", lang, "load", str(HOSTILE / name)])
+        assert result.exit_code == 0, result.output
+        assert words in result.output
+        with Store.open(tmp_path / lang) as store:
+            rows = store.select(f"SELECT ?r WHERE {{ ?r a <{ABE.Resource}> }}")
+        assert len(rows) == 17
+
+
+@pytest.mark.parametrize("name, english, thai", [
+    ("resources-without-dimension.xlsx", "the sheet 'Sheet1' looks like the resources sheet but has no column "
+     "dimension, which that sheet requires, so it was not read", "ชีต 'Sheet1' ดูเหมือนชีต resources แต่ไม่มีคอลัมน์ dimension"),
+    ("two-resources-sheets.xlsx", "the sheet 'Sheet1' has the headings of the resources sheet, but the file has a "
+     "resources sheet already", "ชีต 'Sheet1' มีหัวคอลัมน์ของชีต resources แต่ไฟล์นี้มีชีต resources อยู่แล้ว"),
+    ("csv-two-resources", "csv-two-resources/Sheet1.csv, sheet Sheet1: the sheet 'Sheet1' has the headings of the "
+     "resources sheet", "ชีต 'Sheet1' มีหัวคอลัมน์ของชีต resources"),
+])
+def test_a_sheet_that_looks_like_a_known_one_but_cannot_be_read_is_refused(loaded_store, name, english, thai):
+    before = sizes(loaded_store)
+    for lang, words in (("en", english), ("th", thai)):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(HOSTILE / name)]),
+                words)
+    assert sizes(loaded_store) == before
+
+
 # --- what abegraph writes -----------------------------------------------------------------------
 
 def _cells(path: Path) -> list[str]:
