@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
@@ -31,6 +30,7 @@ from abegraph.thai.text import clean, is_thai
 from ..ontology import vocabulary_graph
 from ..ontology.namespace import ABE, ID, concept, entity_iri
 from .problems import Problem, Report
+from .cells import read_amount, web_address
 from .references import NameIndex
 from .schema import LIST_SEPARATOR, SHEETS, Column
 from .sources import Source
@@ -189,63 +189,14 @@ class _RowChecker:
         return []
 
     def _number(self, key: str, text: str) -> list[Literal]:
-        amount = read_amount(text)
+        amount, code = read_amount(text)
         if amount is None:
-            self.problem("not_a_number", key, value=text[:40] + ("…" if len(text) > 40 else ""))
+            self.problem(code, key, value=text[:40] + ("…" if len(text) > 40 else ""))
             return []
         if amount < 0:
             self.problem("negative_number", key, value=text)
             return []
         return [Literal(amount, datatype=XSD.decimal)]
-
-
-#: an amount as people write one: digits, with commas between groups of three, and a decimal point
-_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-#: the largest amount read (a trillion baht, a thousand times a province's yearly budget): a digit
-#: string beyond it is a typing slip, and would overflow the sums of the analyses
-MAX_AMOUNT = Decimal(10) ** 15
-
-
-def read_amount(text: str) -> Decimal | None:
-    """An amount of baht as written in a cell, or None when it is not one.
-
-    Exponents (``1e400``), more than 15 digits before the point, and the European ``1.000,50``
-    (which would otherwise read as 1.0005) are not amounts.
-
-    >>> read_amount("1,500,000"), read_amount("250000.50"), read_amount(" 12 500 ")
-    (Decimal('1500000'), Decimal('250000.50'), Decimal('12500'))
-    >>> read_amount("1e400"), read_amount("1.000,50"), read_amount("9" * 10_000), read_amount("1,50")
-    (None, None, None, None)
-    """
-    text = text.replace(" ", "").replace("\u00a0", "")
-    if len(text) > 64 or not _AMOUNT.fullmatch(text):
-        return None
-    amount = Decimal(text.replace(",", ""))
-    return amount if abs(amount) < MAX_AMOUNT else None
-
-
-def web_address(text: str) -> URIRef | None:
-    """A web address as an IRI, the characters IRIs forbid (``"`` ``<`` ``>`` ``{`` ...) percent-encoded
-    as a browser would; None when it is not an http(s) address.
-
-    >>> str(web_address('https://example.org/a"b<c>{d}'))
-    'https://example.org/a%22b%3Cc%3E%7Bd%7D'
-    >>> web_address("www.example.org"), web_address("https://exa mple.org/")
-    (None, None)
-    """
-    import pyoxigraph as ox
-
-    if not text.lower().startswith(("http://", "https://")) or " " in text:
-        return None
-    iri = _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
-        return None
-    return URIRef(iri)
-
-
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|\\^`\x00-\x20\x7f]')
 
 
 def _label(text: str, lang: str) -> Literal:

@@ -154,6 +154,24 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "write digits only, e.g. 250000 (no 'บาท', letters or ranges)",
         "'{value}' ไม่ใช่ตัวเลข",
         "ใส่ตัวเลขเท่านั้น เช่น 250000 (ไม่ต้องมีคำว่า บาท หรือช่วงตัวเลข)"),
+    "number_exponent": (
+        "'{value}' is written with an exponent, which an amount of baht never needs",
+        "write the amount in full digits, e.g. 1500000 (Excel shows large numbers as 1.5E+06: "
+        "format the cells as Number before saving)",
+        "'{value}' เขียนแบบเลขยกกำลัง ซึ่งจำนวนเงินบาทไม่ต้องใช้",
+        "ใส่จำนวนเงินเป็นตัวเลขเต็ม เช่น 1500000 (Excel แสดงเลขใหญ่เป็น 1.5E+06 "
+        "ให้จัดรูปแบบเซลล์เป็นตัวเลขก่อนบันทึก)"),
+    "number_too_large": (
+        "'{value}' is larger than any amount of baht abegraph adds up (at most 15 digits before the point)",
+        "check the cell for a typing slip or digits pasted twice, and write the amount in baht",
+        "'{value}' มากเกินกว่าจำนวนเงินที่ abegraph รวมได้ (ไม่เกิน 15 หลักหน้าจุดทศนิยม)",
+        "ตรวจว่าพิมพ์ผิดหรือวางตัวเลขซ้ำหรือไม่ แล้วใส่จำนวนเงินเป็นบาท"),
+    "decimal_comma": (
+        "'{value}' uses a comma as the decimal point (or points between thousands), so it cannot be "
+        "read safely: 1.000,50 would become 1.0005",
+        "write a point before the satang and commas only between thousands, e.g. 1,000.50 or 1000.50",
+        "'{value}' ใช้จุลภาคเป็นจุดทศนิยม (หรือใช้จุดคั่นหลักพัน) จึงอ่านให้ถูกไม่ได้: 1.000,50 จะกลายเป็น 1.0005",
+        "ใช้จุดหน้าสตางค์ และใช้จุลภาคคั่นหลักพันเท่านั้น เช่น 1,000.50 หรือ 1000.50"),
     "negative_number": (
         "'{value}' is below zero",
         "write the amount as a positive number",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -135,6 +136,8 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "∞" if value > 0 else "-∞" if value < 0 else ""  # a number cell written as 1E+400
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

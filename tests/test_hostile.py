@@ -232,6 +232,45 @@ def test_a_sheet_that_looks_like_a_known_one_but_cannot_be_read_is_refused(loade
     assert sizes(loaded_store) == before
 
 
+# --- amounts ---------------------------------------------------------------------------------
+
+AMOUNT_PROBLEMS = [
+    (3, "'1e400' is written with an exponent", "'1e400' เขียนแบบเลขยกกำลัง"),
+    (4, "'" + "9" * 40 + "…' is larger than any amount of baht abegraph adds up", "'" + "9" * 40 + "…' มากเกินกว่า"),
+    (5, "'1.000,50' uses a comma as the decimal point", "'1.000,50' ใช้จุลภาคเป็นจุดทศนิยม"),
+    (6, "'1,50' uses a comma as the decimal point", "'1,50' ใช้จุลภาคเป็นจุดทศนิยม"),
+    (7, "'1.500.000' uses a comma as the decimal point (or points between thousands)", "'1.500.000' ใช้จุลภาค"),
+]
+
+
+def test_amounts_that_are_not_amounts_are_refused_and_a_good_one_reads_right(loaded_store, tmp_path):
+    before = sizes(loaded_store)
+    for lang, column in (("en", 0), ("th", 1)):
+        output = refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                                   str(HOSTILE / "amounts")]))
+        for row, *words in AMOUNT_PROBLEMS:
+            line = next(line for line in output.splitlines() if f" {row}, " in line and "resources.csv" in line)
+            assert words[column] in line, line
+        assert "9" * 41 not in output  # 10,000 digits are not printed
+    assert sizes(loaded_store) == before
+    store = tmp_path / "s"
+    result = CliRunner().invoke(main, ["--store", str(store), "load", str(HOSTILE / "amounts"), "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    with Store.open(store) as opened:
+        amounts = opened.select(f"SELECT ?a WHERE {{ ?r <{ABE.amount}> ?a }}")
+    assert [str(a) for (a,) in amounts] == ["1500000.5"]
+
+
+def test_number_cells_beyond_any_amount_are_refused(loaded_store):
+    before = sizes(loaded_store)
+    for lang, words in (("en", ("row 3, column amount_thb (G): '∞' is larger than any amount of baht",
+                                "row 4, column amount_thb (G): '100000000000000000000' is larger")),
+                        ("th", ("'∞' มากเกินกว่าจำนวนเงินที่ abegraph รวมได้",))):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                          str(HOSTILE / "amounts-numeric.xlsx")]), *words)
+    assert sizes(loaded_store) == before
+
+
 # --- what abegraph writes -----------------------------------------------------------------------
 
 def _cells(path: Path) -> list[str]:
