@@ -51,6 +51,7 @@ _INTERNAL_PREFIXES = ("analysis-",)
 #: graphs of abegraph's own bookkeeping (journal, staging): a file naming one is refused
 _RESERVED_PREFIX = "urn:abegraph:"
 _GRAPH_NAME = re.compile(r"^\w[\w.-]*$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _internal(iri: str) -> bool:
@@ -106,34 +107,52 @@ def _personal_in_names(source: Source, given: bool) -> list[Problem]:
     the names of the files in the folder or of the sheets, and the graph name (``--graph``).
     Each becomes part of a graph IRI, a label or a row's provenance, so it is scanned as
     carefully as a cell."""
-    names = [("--graph", source.name)] if given else []  # otherwise the name is made from the file's
+    names = [("--graph", source.name, source.file, "")] if given else []  # else made from the file's name
     if source.path is not None:
         folder = source.path.is_dir()
-        names.append(("the folder name" if folder else "the file name", source.path.name))
-        names += [("the file name in the folder", Path(t.file).name) if folder else ("the sheet name", t.name)
-                  for t in source.tables]
-    return _personal_names(names, source.file)
+        names.append(("the folder name" if folder else "the file name", source.path.name, source.file, ""))
+        names += [("the file name in the folder", Path(t.file).name, t.file, "") if folder else
+                  ("the sheet name", t.name, source.file, t.name) for t in source.tables]
+    return _personal_names(names)
 
 
-def _personal_names(names: list[tuple[str, str]], file: str = "") -> list[Problem]:
-    """``citizen_id_name`` problems for the ``(what, text)`` pairs holding a citizen ID."""
+def _personal_names(names: list[tuple[str, str, str, str]]) -> list[Problem]:
+    """``citizen_id_name`` problems for the ``(what, text, file, sheet)`` names holding a citizen ID."""
     found = {}
-    for index, kind, digits in find_personal([text for _, text in names]):
+    for index, kind, digits in find_personal([text for _, text, _, _ in names]):
+        what, _, file, sheet = names[index]
         if kind == "citizen_id":
-            found.setdefault((names[index][0], digits), Problem(
-                "citizen_id_name", file=file, value=mask_citizen_id(digits), detail=names[index][0]))
+            found.setdefault((what, digits), Problem(
+                "citizen_id_name", file=file, sheet=sheet, value=mask_citizen_id(digits), detail=what))
     return list(found.values())
 
 
 def workshop_problems(workshop: Workshop | None) -> list[Problem]:
-    """Citizen IDs in the ``--workshop`` and ``--workshop-place`` texts, which become labels.
+    """Citizen IDs in the ``--workshop`` and ``--workshop-place`` texts, which become labels,
+    and a ``--workshop-date`` that is not a date (it is stored as an ``xsd:date``).
 
-    >>> [p.describe() for p in workshop_problems(Workshop("โต๊ะ 3400100123458"))][0][:60]
-    '--workshop holds what looks like a Thai citizen ID (3-XXXX-XX'
+    >>> workshop_problems(Workshop("โต๊ะ 3400100123458"))[0].describe().split(";")[0]
+    '--workshop holds what looks like a Thai citizen ID (3-XXXX-XXXXX-XX-8)'
+    >>> [p.code for p in workshop_problems(Workshop("ABE", date="3400100123458"))]
+    ['citizen_id_name', 'bad_workshop_date']
     """
     if workshop is None:
         return []
-    return _personal_names([("--workshop", workshop.label), ("--workshop-place", workshop.place or "")])
+    problems = _personal_names([("--workshop", workshop.label, "", ""), ("--workshop-date", workshop.date or "", "", ""),
+                                ("--workshop-place", workshop.place or "", "", "")])
+    if workshop.date and not _is_date(workshop.date):
+        problems.append(Problem("bad_workshop_date", value=workshop.date))
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class Workshop:

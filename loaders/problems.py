@@ -232,10 +232,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "citizen_id_name": (
         "{detail} holds what looks like a Thai citizen ID ({value}); it would become part of a graph's "
         "name and labels, and abegraph refuses personal identifiers (PDPA)",
-        "rename the file or folder, or give another --graph or --workshop text, without the number",
+        "remove the number from {detail} (rename the file, folder or sheet, or give another --graph or "
+        "--workshop text) and load again",
         "{detail}มีข้อมูลที่ดูเหมือนเลขประจำตัวประชาชน ({value}) ซึ่งจะกลายเป็นส่วนหนึ่งของชื่อและป้ายของกราฟ "
         "abegraph ไม่รับข้อมูลระบุตัวบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)",
-        "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ หรือใช้ข้อความ --graph หรือ --workshop อื่นที่ไม่มีตัวเลขนี้"),
+        "ลบตัวเลขนี้ออกจาก{detail} (เปลี่ยนชื่อไฟล์ โฟลเดอร์หรือชีต หรือใช้ข้อความ --graph หรือ --workshop อื่น) "
+        "แล้วโหลดใหม่"),
+    "bad_workshop_date": (
+        "--workshop-date '{value}' is not a date written as YYYY-MM-DD",
+        "give the date as year-month-day in the Western calendar, e.g. --workshop-date 2023-02-04 "
+        "(B.E. 2566 is 2023)",
+        "--workshop-date '{value}' ไม่ใช่วันที่ในรูปแบบ YYYY-MM-DD",
+        "ระบุวันที่เป็น ปี ค.ศ.-เดือน-วัน เช่น --workshop-date 2023-02-04 (พ.ศ. 2566 คือ ค.ศ. 2023)"),
     "citizen_id_rdf": (
         "a triple with predicate {detail} holds what looks like a Thai citizen ID ({value}); abegraph refuses "
         "personal identifiers (PDPA: the graph holds metadata and aggregates, never records about children)",
@@ -389,7 +397,7 @@ _THAI_WORDS = {"agency": "หน่วยงาน", "issue or cause": "ปร�
                "granularity": "ระดับข้อมูล", "access": "การเข้าถึง", "link key": "คีย์เชื่อมโยง",
                "the file name": "ชื่อไฟล์", "the folder name": "ชื่อโฟลเดอร์", "the file name in the folder": "ชื่อไฟล์ในโฟลเดอร์",
                "--graph": "ชื่อกราฟ (--graph) ", "--workshop": "ชื่อการประชุม (--workshop) ",
-               "--workshop-place": "สถานที่ประชุม (--workshop-place) ", "the sheet name": "ชื่อชีต"}
+               "--workshop-place": "สถานที่ประชุม (--workshop-place) ", "--workshop-date": "วันที่ประชุม (--workshop-date) ", "the sheet name": "ชื่อชีต"}
 
 #: codes that are reported but do not stop a load
 WARNING_CODES = frozenset({"unknown_sheet", "sheet_by_headings", "ckan_partial", "skipped_graph", "unknown_column",

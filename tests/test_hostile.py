@@ -271,6 +271,88 @@ def test_number_cells_beyond_any_amount_are_refused(loaded_store):
     assert sizes(loaded_store) == before
 
 
+# --- personal identifiers, as stored ------------------------------------------------------------
+
+CITIZEN_ID_EN = "holds what looks like a Thai citizen ID (3-XXXX-XXXXX-XX-8)"
+CITIZEN_ID_TH = "ดูเหมือนเลขประจำตัวประชาชน (3-XXXX-XXXXX-XX-8)"
+
+
+def test_a_citizen_id_is_refused_in_every_disguise_and_a_juristic_number_loads(loaded_store, tmp_path):
+    """Rows 3-13 each hide 3400100123458 another way (zero-width space, soft hyphen, no-break
+    spaces, double spaces, tabs, line breaks, dots, slashes, en dashes, spaced hyphens, Thai
+    digits); row 2 holds a foundation's registration number, which is public."""
+    before = sizes(loaded_store)
+    for lang, words in (("en", "this cell holds what looks like a Thai citizen ID (3-XXXX-XXXXX-XX-8)"),
+                        ("th", CITIZEN_ID_TH)):
+        output = refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                                   str(HOSTILE / "personal-disguised")]))
+        flagged = [line for line in output.splitlines() if words in line]
+        assert len(flagged) == 11 and all("description" in line or "รายละเอียด" in line for line in flagged), output
+        assert not any(re.search(r"(row|แถว) 2,", line) for line in flagged)
+        assert "3400100123458" not in output and "00123" not in output
+    assert sizes(loaded_store) == before
+    store = tmp_path / "s"
+    result = CliRunner().invoke(main, ["--store", str(store), "load", str(HOSTILE / "personal-disguised"),
+                                       "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    with Store.open(store) as opened:
+        texts = [str(o) for (o,) in opened.select("SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }")]
+    assert "เลขทะเบียนนิติบุคคล 0-99-4-000-61772-1" in texts
+    assert not any(find_citizen_ids(t) for t in texts)
+
+
+@pytest.mark.parametrize("name", ["personal-escapes.ttl", "personal-escapes.trig", "personal-escapes.jsonld",
+                                  "personal-charrefs.rdf", "personal-thai-digits.ttl"])
+def test_a_citizen_id_in_rdf_is_refused_as_the_parser_reads_it(loaded_store, name):
+    before = sizes(loaded_store)
+    for lang, words in (("en", f"{name}: a triple with predicate rdfs:label {CITIZEN_ID_EN}"), ("th", CITIZEN_ID_TH)):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(HOSTILE / name)]),
+                words)
+    assert sizes(loaded_store) == before
+
+
+@pytest.mark.parametrize("name, english, thai", [
+    ("table-3-4001-00123-45-8.xlsx", "table-3-4001-00123-45-8.xlsx: the file name " + CITIZEN_ID_EN, "ชื่อไฟล์มีข้อมูล"),
+    ("folder 3400100123458", "folder 3400100123458: the folder name " + CITIZEN_ID_EN, "ชื่อโฟลเดอร์มีข้อมูล"),
+    ("csv-file-name", "csv-file-name/resources 3400100123458.csv: the file name in the folder " + CITIZEN_ID_EN,
+     "ชื่อไฟล์ในโฟลเดอร์มีข้อมูล"),
+    ("sheet-name-id.xlsx", "sheet-name-id.xlsx, sheet resources 3400100123458: the sheet name " + CITIZEN_ID_EN,
+     "ชื่อชีตมีข้อมูล"),
+])
+def test_a_citizen_id_in_a_file_folder_or_sheet_name_is_refused(loaded_store, name, english, thai):
+    before = sizes(loaded_store)
+    for lang, words in (("en", english), ("th", thai + "ที่ดูเหมือนเลขประจำตัวประชาชน (3-XXXX-XXXXX-XX-8)")):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(HOSTILE / name)]),
+                words)
+    assert sizes(loaded_store) == before
+
+
+@pytest.mark.parametrize("options, english, thai", [
+    (["--graph", "table-3-4001-00123-45-8"], "--graph " + CITIZEN_ID_EN, "ชื่อกราฟ (--graph) มีข้อมูล"),
+    (["--graph", "t๓๔๐๐๑๐๐๑๒๓๔๕๘"], "--graph " + CITIZEN_ID_EN, "ชื่อกราฟ (--graph) มีข้อมูล"),
+    (["--workshop", "โต๊ะ 3 4001 00123 45 8"], "--workshop " + CITIZEN_ID_EN, "ชื่อการประชุม (--workshop) มีข้อมูล"),
+    (["--workshop", "ABE", "--workshop-place", "บ้านเลขที่ 3400100123458"], "--workshop-place " + CITIZEN_ID_EN,
+     "สถานที่ประชุม (--workshop-place) มีข้อมูล"),
+    (["--workshop", "ABE", "--workshop-date", "3400100123458"], "--workshop-date " + CITIZEN_ID_EN,
+     "วันที่ประชุม (--workshop-date) มีข้อมูล"),
+])
+def test_a_citizen_id_given_on_the_command_line_is_refused(loaded_store, options, english, thai):
+    before = sizes(loaded_store)
+    for lang, words in (("en", english), ("th", thai + "ที่ดูเหมือนเลขประจำตัวประชาชน")):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(SMALL), *options]),
+                words)
+    assert sizes(loaded_store) == before
+
+
+def test_a_workshop_date_must_be_a_date(loaded_store):
+    before = sizes(loaded_store)
+    for lang, words in (("en", "--workshop-date '2566-13-01' is not a date written as YYYY-MM-DD. Fix: give the date"),
+                        ("th", "--workshop-date '2566-13-01' ไม่ใช่วันที่ในรูปแบบ YYYY-MM-DD")):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load", str(SMALL),
+                                          "--workshop", "ABE", "--workshop-date", "2566-13-01"]), words)
+    assert sizes(loaded_store) == before
+
+
 # --- what abegraph writes -----------------------------------------------------------------------
 
 def _cells(path: Path) -> list[str]:
