@@ -65,6 +65,11 @@ def _internal(iri: str) -> bool:
     return local in _INTERNAL_NAMES or local.startswith(_INTERNAL_PREFIXES)
 
 
+def _graph_label(iri: str) -> str:
+    """A graph as messages name it: a source's name, or the IRI of any other graph."""
+    return unquote(iri[len(str(GRAPH)):]) if iri.startswith(str(GRAPH)) else iri
+
+
 def _name_problem(source: Source, given: bool) -> Problem | None:
     """A graph name a source may not load into: one of abegraph's own, or (given with --graph)
     one that is not a plain name (spaces, ``:`` or ``/`` would read as an address elsewhere)."""
@@ -94,12 +99,26 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
     others = sorted(g for g in named if not _internal(g))
     if store is not None and others:
         existing = {str(g) for g in store.graph_names()}
-        mine = {str(g) for (g,) in store.select(
-            f"SELECT ?g WHERE {{ GRAPH <{own}> {{ ?g <{PROV.wasDerivedFrom}> <{own}> }} }}")
-            } if str(own) in existing else set()
+        mine = _graphs_written_by(store, own) if str(own) in existing else set()
         problems += [Problem("other_graph", file=source.file, value=g, detail=source.name)
                      for g in others if g in existing and g not in mine]
     return problems
+
+
+def _graphs_written_by(store: Store, own: URIRef) -> set[str]:
+    """The graphs the quad file loaded as ``own`` wrote (it records them in its own graph) and
+    that nothing loaded since: a source that loaded into one of them later made it its own."""
+    return {str(g) for (g,) in store.select(f"""
+        SELECT ?g WHERE {{
+          GRAPH <{own}> {{ ?g <{PROV.wasDerivedFrom}> <{own}> . <{own}> <{PROV.generatedAtTime}> ?written }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{PROV.generatedAtTime}> ?later }} FILTER(?later > ?written) }}
+        }}""")}
+
+
+def _named_graphs(source: Source) -> set[str]:
+    """The graphs a source writes: its own, and those its quads name."""
+    return {str(graph_iri(source.name))} | {q.graph_name.value for q in source.quads
+                                            if isinstance(q.graph_name, ox.NamedNode)}
 
 
 def _personal_in_names(source: Source, given: bool) -> list[Problem]:
@@ -214,7 +233,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
         progress(f"reading {path.name}", done, total)
         sources.append(read_source(path, name))
     progress("checking rows", len(paths), total)
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # graph IRI -> the file that writes it
     duplicate_names = []
     for source in list(sources):
         duplicate_names += _personal_in_names(source, given=bool(names))
@@ -223,11 +242,13 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             sources.remove(source)
             continue
         duplicate_names += _graph_problems(source, store)
-        if source.name in seen:
-            duplicate_names.append(Problem("same_graph", file=source.file, value=source.name,
-                                           detail=seen[source.name]))
+        taken = sorted(g for g in _named_graphs(source) if g in seen)
+        if taken:  # two files of one load writing one graph: one would silently mix into the other
+            duplicate_names.append(Problem("same_graph", file=source.file, value=_graph_label(taken[0]),
+                                           detail=seen[taken[0]]))
             sources.remove(source)
-        seen.setdefault(source.name, source.file)
+        for graph in _named_graphs(source):
+            seen.setdefault(graph, source.file)
     context = _store_context(store)
     for source in sources:
         if source.catalog is not None:  # a CKAN/DCAT catalogue: refer to publishers the store has

@@ -202,6 +202,29 @@ def test_a_backup_restores_into_an_empty_store_and_loads_again(tmp_path, loaded_
         assert restored[graph] == size
 
 
+def test_a_quad_file_may_not_take_back_a_graph_another_source_loaded_since(tmp_path):
+    store = tmp_path / "s"
+    assert CliRunner().invoke(main, ["--store", str(store), "load", str(HOSTILE / "claims-a-graph.nq")]).exit_code == 0
+    time.sleep(1.05)  # load times are kept to the second
+    result = CliRunner().invoke(main, ["--store", str(store), "load", str(HOSTILE / "claimed-table")])
+    assert result.exit_code == 0, result.output
+    before = sizes(store)
+    for lang, words in (("en", "would replace the graph https://w3id.org/abegraph/graph/claimed-table, which another "
+                                "source loaded"), ("th", "ไฟล์นี้จะเขียนทับกราฟ https://w3id.org/abegraph/graph/claimed-table")):
+        refused(CliRunner().invoke(main, ["--store", str(store), "--lang", lang, "load",
+                                          str(HOSTILE / "claims-a-graph.nq")]), words)
+    assert sizes(store) == before
+
+
+def test_two_files_of_one_load_may_not_write_one_graph(loaded_store):
+    before = sizes(loaded_store)
+    for lang, words in (("en", "same-graph-b.nq: this file would load into the graph 'shared-new', like same-graph-a.nq"),
+                        ("th", "ไฟล์นี้จะถูกโหลดลงกราฟ 'shared-new' ซ้ำกับ same-graph-a.nq")):
+        refused(CliRunner().invoke(main, ["--store", str(loaded_store), "--lang", lang, "load",
+                                          str(HOSTILE / "same-graph-a.nq"), str(HOSTILE / "same-graph-b.nq")]), words)
+    assert sizes(loaded_store) == before
+
+
 # --- sheets known by their headings -------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["resources-as-sheet1.xlsx", "csv-sheet1"])
