@@ -294,7 +294,7 @@ def write_gdc_workbook(store, out: IO[bytes] | Path, graph: str | None = None, *
     for r, text in enumerate(titles, start=1):
         set_cell(ws, r, 1, text).font = bold if r == 1 else Font()
     for c, text in enumerate(RESOURCE_HEADINGS, start=1):
-        cell = ws.cell(row=RESOURCE_HEADING_ROW, column=c, value=text)
+        cell = set_cell(ws, RESOURCE_HEADING_ROW, c, text)
         cell.font, cell.fill = bold, head
     for r, (title, name, url, description, fmt) in enumerate(export.resources, start=FIRST_ROW):
         sheet = RECORD_SHEET if any(x["name"] == name for x in export.records) else STAT_SHEET
