@@ -188,7 +188,8 @@ def _writing(output: Path, write, lang: str):
         if not existed and output.is_dir():  # a folder of CSV files this command made
             shutil.rmtree(output, ignore_errors=True)
         elif not existed:
-            output.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # on a read-only or full disk there may be nothing to remove
+                output.unlink(missing_ok=True)
         raise
 
 

@@ -42,7 +42,7 @@ from abegraph.graph.remote import is_remote
 from abegraph.graph.sparql_output import write_result
 from abegraph.graph.stats import summary
 from abegraph.graph.location import open_store
-from abegraph.graph.store import Store, default_location
+from abegraph.graph.store import Store, default_location, loaded_graph
 from abegraph.graph.terms import from_ox
 from abegraph.linking import linkset
 from abegraph.linking.diff import diff_sources
@@ -262,6 +262,8 @@ class Project:
         """Write the graph (or the datasets as a DCAT catalogue) to ``out`` (a path or binary file);
         without ``out`` return the bytes."""
         with self.store() as store:
+            if graph is not None:
+                loaded_graph(store, graph)  # a name that is not loaded is refused before a file is made
             if out is None:
                 buffer = io.BytesIO()
                 self._export(store, buffer, fmt, graph)

@@ -31,6 +31,7 @@ Example
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -127,6 +128,8 @@ class FolderLock:
             self.path.mkdir(parents=True, exist_ok=True)
             handle = open(self.path / "abegraph.lock", "a+")
         except OSError as err:
+            if err.errno in (errno.EROFS, errno.EACCES):
+                raise read_only_folder(self.path) from err
             raise StoreError(f"cannot use {self.path} as a store folder: {err.strerror or err}",
                              thai=f"ใช้ {self.path} เป็นโฟลเดอร์ฐานข้อมูลไม่ได้: {err.strerror or err}") from err
         try:
@@ -186,6 +189,14 @@ def _open_oxigraph(path: Path, wait: float) -> ox.Store:
                     f"the store at {path} is in use by another abegraph process",
                     thai=f"ฐานข้อมูลที่ {path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น") from err
             time.sleep(0.2)
+
+
+def read_only_folder(path: Path) -> StoreError:
+    """The error for a write to a store nobody may write to (a read-only mount, another user's folder)."""
+    return StoreError(f"the store at {path} is on a read-only folder; nothing can be written to it "
+                      "(copy the folder somewhere writable and use that --store)",
+                      thai=f"ฐานข้อมูลที่ {path} อยู่ในโฟลเดอร์ที่อ่านได้อย่างเดียว เขียนข้อมูลลงไปไม่ได้ "
+                           "(คัดลอกโฟลเดอร์ไปไว้ที่เขียนได้ แล้วใช้ --store นั้น)")
 
 
 def _open_read_only(path: Path) -> ox.Store:
@@ -258,10 +269,7 @@ class Store:
         if not self._shared:
             return
         if self.read_only:
-            raise StoreError(f"the store at {self.location} is on a read-only folder; nothing can be written to it "
-                             "(copy the folder somewhere writable and use that --store)",
-                             thai=f"ฐานข้อมูลที่ {self.location} อยู่ในโฟลเดอร์ที่อ่านได้อย่างเดียว เขียนข้อมูลลงไปไม่ได้ "
-                                  "(คัดลอกโฟลเดอร์ไปไว้ที่เขียนได้ แล้วใช้ --store นั้น)")
+            raise read_only_folder(self.location)
         self._lock._flock(self._lock._file, False, self._wait if wait is None else wait)
         del self._ox
         self._ox = _open_oxigraph(self.location, self._wait)
@@ -343,7 +351,8 @@ class Store:
         self.close()
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Triples in the graphs, not counting the journal of an unfinished load."""
+        return len(self._ox) - sum(1 for _ in self._ox.quads_for_pattern(None, None, None, _JOURNAL))
 
     def dataset(self) -> Dataset:
         """An rdflib Dataset over this store whose default graph is the union of all graphs."""
@@ -381,7 +390,7 @@ class Store:
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""
         return sorted(URIRef(g.value) for g in self._ox.named_graphs()
-                      if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX))
+                      if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX) and g != _JOURNAL)
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Number of triples in each named graph."""
