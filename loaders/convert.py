@@ -131,11 +131,13 @@ class _RowChecker:
                 found = controlled_values().match(target, text)
                 if found is None and target == "resource-type":
                     self.problem("free_text_type", key, value=text,
-                                 candidates=tuple(controlled_values().keys(target)))
+                                 candidates=tuple(controlled_values().keys(target)),
+                                 candidates_th=tuple(controlled_values().keys(target, "th")))
                     out += [concept(target, "other"), Literal(text, lang="th" if is_thai(text) else "en")]
                 elif found is None:
                     self.problem("not_in_vocabulary", key, value=text,
-                                 candidates=tuple(controlled_values().keys(target)))
+                                 candidates=tuple(controlled_values().keys(target)),
+                                 candidates_th=tuple(controlled_values().keys(target, "th")))
                 else:
                     out.append(found)
             elif kind == "ref":
@@ -170,7 +172,8 @@ class _RowChecker:
             self.problem("ambiguous_reference", key, value=text, detail=word, candidates=names)
         else:
             self.problem("unknown_reference", key, value=text, detail=word,
-                         candidates=tuple(index.closest(text)))
+                         candidates=tuple(index.closest(text)),
+                         candidates_th=tuple(index.closest(text, lang="th")))
         return []
 
     def _area(self, key: str, text: str) -> list[URIRef]:

@@ -418,6 +418,8 @@ class Problem:
     value: str = ""
     detail: str = ""
     candidates: tuple[str, ...] = ()
+    #: the candidates as named in Thai (allowed values by their Thai labels, the closest names in Thai)
+    candidates_th: tuple[str, ...] = field(default=(), compare=False)
     #: the message in each language, for problems whose text comes from elsewhere (SHACL)
     text: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -461,7 +463,7 @@ class Problem:
         return f"{where + ': ' if where else ''}{self.message(lang)}. {fix_word}: {self.fix(lang)}."
 
     def _fill(self, template: str, lang: str) -> str:
-        candidates = ", ".join(self.candidates)
+        candidates = ", ".join(self.candidates_th if lang == "th" and self.candidates_th else self.candidates)
         detail = _THAI_WORDS.get(self.detail, self.detail) if lang == "th" else self.detail
         if self.code in ("unknown_reference", "unknown_area") and self.candidates:
             candidates = ("; closest: " if lang == "en" else " ที่ใกล้เคียง: ") + candidates

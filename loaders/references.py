@@ -32,9 +32,14 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from abegraph.thai.text import clean, match_key
+from abegraph.thai.text import clean, is_thai, match_key
 
 __all__ = ["NameIndex"]
+
+
+def _looks_like_an_id(name: str) -> bool:
+    """``I09``, ``A2``, ``ESAO-KK1``: one word with a digit in it."""
+    return not any(ch.isspace() for ch in name) and any(ch.isdigit() for ch in name)
 
 
 class NameIndex:
@@ -48,6 +53,7 @@ class NameIndex:
         self._by_key: dict[str, dict[URIRef, int]] = {}
         self._names: dict[str, str] = {}  # match key -> a display name
         self._sources: dict[str, dict[URIRef, set[str]]] = {}  # match key -> IRI -> files it comes from
+        self._things: dict[URIRef, list[str]] = {}  # IRI -> its names, as first given
 
     def add(self, iri: URIRef, *names: str, tier: int = LOADING, source: str | None = None) -> None:
         """Register ``iri`` under each non-empty name; a lower ``tier`` wins when names clash.
@@ -61,6 +67,9 @@ class NameIndex:
             if source is not None:
                 self._sources.setdefault(key, {}).setdefault(iri, set()).add(source)
             self._names.setdefault(key, clean(name))
+            names_of = self._things.setdefault(iri, [])
+            if clean(name) not in names_of:
+                names_of.append(clean(name))
 
     def resolve(self, text: str, source: str | None = None) -> list[URIRef]:
         """The IRIs a name stands for: one when it is clear, several when it is ambiguous.
@@ -80,9 +89,30 @@ class NameIndex:
             return own or found
         return found
 
-    def closest(self, text: str, limit: int = 3) -> list[str]:
-        """The names most like ``text``, best first."""
+    def closest(self, text: str, limit: int = 3, lang: str = "en") -> list[str]:
+        """The names most like ``text``, best first, one per thing: the name that matched when it
+        is an id or in the language ``lang`` ("th" or "en"), else the thing's name in ``lang``
+        (not its id) if it has one.
+
+        >>> index = NameIndex("issue")
+        >>> index.add(URIRef("urn:x:I09"), "I09", "ที่อยู่อาศัยไม่เหมาะสม", "Inadequate housing")
+        >>> index.closest("Inadequate housng", lang="th"), index.closest("I9", lang="th")
+        (['ที่อยู่อาศัยไม่เหมาะสม'], ['I09'])
+        """
         from rapidfuzz import fuzz, process
 
-        found = process.extract(match_key(text), list(self._names), scorer=fuzz.WRatio, limit=limit)
-        return [self._names[key] for key, _score, _ in found]
+        found = process.extract(match_key(text), list(self._names), scorer=fuzz.WRatio, limit=limit * 4)
+        names, seen = [], set()
+        for key, _score, _ in found:
+            things = [iri for iri in self._by_key.get(key, ()) if iri not in seen]
+            if not things:
+                continue
+            seen.update(things)
+            names.append(self._in_language(self._names[key], things[0], lang))
+        return names[:limit]
+
+    def _in_language(self, matched: str, iri: URIRef, lang: str) -> str:
+        if is_thai(matched) == (lang == "th") or (not is_thai(matched) and _looks_like_an_id(matched)):
+            return matched
+        return next((n for n in self._things.get(iri, ())
+                     if is_thai(n) == (lang == "th") and not _looks_like_an_id(n)), matched)

@@ -223,9 +223,8 @@ def _find(G: nx.MultiDiGraph, kind: str, text: str) -> str:
                       data.get("label_en", ""))
     found = index.resolve(text)
     if len(found) != 1:
-        closest = ", ".join(index.closest(text))
-        raise NotFound(f"no {kind} called {text!r}; closest: {closest}",
-                       thai=f"ไม่พบ {text!r}; ที่ใกล้เคียง: {closest}")
+        raise NotFound(f"no {kind} called {text!r}; closest: {', '.join(index.closest(text))}",
+                       thai=f"ไม่พบ {text!r}; ที่ใกล้เคียง: {', '.join(index.closest(text, lang='th'))}")
     return str(found[0])
 
 
