@@ -56,7 +56,11 @@ class Settings:
         so that ``abegraph --help`` does not load rdflib, NetworkX and pyoxigraph)."""
         from abegraph.project import Project
 
-        return Project(self.store_location or "", say=_say)
+        return Project(self.store_location or "", say=self.say)
+
+    def say(self, text: dict) -> None:
+        """Say a note given in both languages (``{"en": ..., "th": ...}``) in ``--lang``'s."""
+        _say(text.get(self.lang) or text["en"])
 
 
 class TerminalProgress:
@@ -890,9 +894,9 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
     from .server.sandbox import network_block_supported
 
     def check():  # opening refreshes an older vocabulary when nothing else uses the store
-        with Store.open(location, must_exist=True, shared=True, on_wait=_say) as store:
+        with Store.open(location, must_exist=True, shared=True, on_wait=settings.say) as store:
             for note in store.notes:
-                _say(note)
+                settings.say(note)
 
     _run(check, settings.lang)
 
@@ -904,12 +908,19 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
                                               cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout,
                                               cache_mb=cache_mb))
     if allowed_services or not network_block_supported():
-        _say("warning: query workers can reach the network (" + ("--allow-service" if allowed_services else
-             "this system cannot block it") + "); SERVICE is then refused only by reading the query text")
+        why = ("--allow-service", "--allow-service") if allowed_services else \
+            ("this system cannot block it", "ระบบนี้ปิดกั้นไม่ได้")
+        settings.say({"en": f"warning: query workers can reach the network ({why[0]}); SERVICE is then refused "
+                            "only by reading the query text",
+                      "th": f"คำเตือน: ตัวตอบคำถามเข้าถึงเครือข่ายได้ ({why[1]}) คำสั่ง SERVICE จึงถูกปฏิเสธด้วยการอ่าน"
+                            "ข้อความคำถามเท่านั้น"})
     lock = _run(lambda: FolderLock(location, wait=0, shared=True).acquire(), settings.lang)  # no load meanwhile
     app.state.folder_lock = lock
     with lock:
-        _say(f"abegraph serves {location} at http://{host}:{port}/ (SPARQL: /sparql). Stop with Ctrl+C.")
+        settings.say({"en": f"abegraph serves {location} at http://{host}:{port}/ (SPARQL: /sparql). "
+                            "Stop with Ctrl+C.",
+                      "th": f"abegraph เปิดให้ใช้ {location} ที่ http://{host}:{port}/ (SPARQL: /sparql) "
+                            "กด Ctrl+C เพื่อหยุด"})
         # proxy_headers=False: no client may choose, by X-Forwarded-For, the address its limits are kept for
         uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, proxy_headers=False,
                     http=guarded_protocol(max_connections, client_timeout))

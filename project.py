@@ -103,11 +103,11 @@ class Project:
         A store folder, an ``http(s)://`` SPARQL endpoint, or ``None`` for a store in memory;
         ``""`` is the default folder (``$ABEGRAPH_STORE`` or ``./abegraph-store``).
     say
-        Called with each note a person should see: waiting for another command's write, an
-        older store's vocabulary refreshed (default: nothing is said).
+        Called with each note a person should see, as ``{"en": ..., "th": ...}``: waiting for
+        another command's write, an older store's vocabulary refreshed (default: nothing is said).
     """
 
-    def __init__(self, location: str | Path | None, *, say: Callable[[str], None] | None = None):
+    def __init__(self, location: str | Path | None, *, say: Callable[[dict], None] | None = None):
         self.location = default_location() if location == "" else location
         self.say = say
         self._memory = Store.open(None) if location is None else None

@@ -85,7 +85,7 @@ class FolderLock:
     """A lock on a store folder: shared by readers (reading commands, a running endpoint whose
     query workers read the folder without RocksDB's own lock), exclusive for a writer.
 
-    ``on_wait`` is called once with a message when the lock is not free at once.
+    ``on_wait`` is called once with a message (``{"en": ..., "th": ...}``) when the lock is not free at once.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -118,8 +118,10 @@ class FolderLock:
                         thai=f"ฐานข้อมูลที่ {self.path} กำลังถูกใช้งานโดยโปรแกรม abegraph อื่น "
                              "ลองใหม่เมื่อโปรแกรมนั้นทำงานเสร็จ") from None
                 if not told and self.on_wait is not None:
-                    self.on_wait(f"waiting up to {wait:g} s for the store at {self.path}: another abegraph "
-                                 f"process is {'writing to' if shared else 'using'} it")
+                    self.on_wait({"en": f"waiting up to {wait:g} s for the store at {self.path}: another abegraph "
+                                        f"process is {'writing to' if shared else 'using'} it",
+                                  "th": f"รอฐานข้อมูลที่ {self.path} ไม่เกิน {wait:g} วินาที: โปรแกรม abegraph อื่น"
+                                        f"กำลัง{'เขียนข้อมูลลง' if shared else 'ใช้'}อยู่"})
                     told = True
                 time.sleep(0.2)
 
@@ -221,7 +223,7 @@ class Store:
         #: True for a store on a folder nobody may write to (a read-only mount): it is read without a lock
         self.read_only = read_only
         #: what opening the store did that the user should hear about (a refreshed vocabulary...)
-        self.notes: list[str] = []
+        self.notes: list[dict[str, str]] = []  # {"en": ..., "th": ...}
         if not self._shared:
             self._recover()
         if location is not None:
@@ -233,7 +235,7 @@ class Store:
         """Open (creating if needed) the store in folder ``location``; ``None`` keeps it in memory.
 
         Waits up to ``wait`` seconds for another process to release the folder, then raises
-        :class:`~abegraph.exceptions.StoreLockedError`; ``on_wait(message)`` is called when it
+        :class:`~abegraph.exceptions.StoreLockedError`; ``on_wait({"en": ..., "th": ...})`` is called when it
         has to wait. With ``must_exist`` a missing store is an error instead of being created
         (for commands that only read). With ``shared`` the store is opened read-only beside
         other readers, and its first write waits to have the folder alone.
@@ -302,15 +304,20 @@ class Store:
             return
         made_by = meta.get("abegraph", "an earlier version")
         if self.read_only:
-            self.notes.append(f"the store's vocabulary is from abegraph {made_by}; the store is on a read-only "
-                              "folder, so it cannot be refreshed")
+            self.notes.append({"en": f"the store's vocabulary is from abegraph {made_by}; the store is on a "
+                                     "read-only folder, so it cannot be refreshed",
+                               "th": f"คำศัพท์ในฐานข้อมูลมาจาก abegraph {made_by} แต่ฐานข้อมูลอยู่ในโฟลเดอร์ที่อ่านได้"
+                                     "อย่างเดียว จึงปรับให้เป็นรุ่นปัจจุบันไม่ได้"})
             return
         if self._shared:
             try:
                 self._writable(wait=0)
             except StoreLockedError:
-                self.notes.append(f"the store's vocabulary is from abegraph {made_by}; it is refreshed the next "
-                                  "time a command writes to the store (or opens it while nothing else does)")
+                self.notes.append({"en": f"the store's vocabulary is from abegraph {made_by}; it is refreshed the "
+                                         "next time a command writes to the store (or opens it while nothing else "
+                                         "does)",
+                                   "th": f"คำศัพท์ในฐานข้อมูลมาจาก abegraph {made_by} จะปรับให้เป็นรุ่นปัจจุบันเมื่อมี"
+                                         "คำสั่งเขียนลงฐานข้อมูลครั้งถัดไป"})
                 return
             self._refresh_vocabulary(made_by)
             self._share_again()
@@ -319,7 +326,8 @@ class Store:
 
     def _refresh_vocabulary(self, made_by: str) -> None:
         self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_graph())})
-        self.notes.append(f"refreshed the store's vocabulary (it was from abegraph {made_by})")
+        self.notes.append({"en": f"refreshed the store's vocabulary (it was from abegraph {made_by})",
+                           "th": f"ปรับคำศัพท์ในฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว (เดิมมาจาก abegraph {made_by})"})
 
     def _share_again(self) -> None:
         self._ox.flush()

@@ -47,6 +47,27 @@ def test_reading_commands_run_while_serve_runs_and_a_load_says_it_waits(folder, 
         server.stop()
 
 
+def test_serve_and_a_waiting_load_speak_thai(folder):
+    from abegraph.demo import DEMO_CSV
+
+    from test_server import _free_port
+
+    port = _free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "abegraph.cli", "--store", str(folder), "--lang", "th", "serve",
+                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = serve.stderr.readline()
+        assert first.startswith(f"abegraph เปิดให้ใช้ {folder} ที่ http://127.0.0.1:{port}/"), first
+        assert "กด Ctrl+C เพื่อหยุด" in first and "Stop" not in first
+        load = _cli(folder, "--lang", "th", "load", str(next(DEMO_CSV.glob("*.csv"))))
+        assert load.returncode == 1 and "Traceback" not in load.stderr
+        assert f"รอฐานข้อมูลที่ {folder} ไม่เกิน 10 วินาที" in load.stderr, load.stderr
+        assert "waiting up to" not in load.stderr and "another abegraph" not in load.stderr
+    finally:
+        serve.terminate()
+        serve.wait(10)
+
+
 def test_a_shared_store_takes_the_folder_alone_only_to_write(folder):
     from rdflib import Literal, URIRef
 
@@ -138,6 +159,10 @@ def test_an_older_store_gets_the_current_vocabulary_and_says_so(folder):
         store.oxigraph.update("DELETE WHERE { GRAPH <https://w3id.org/abegraph/graph/vocabulary> "
                               "{ <https://w3id.org/abegraph/ns#Agency> ?p ?o } }")
     meta.unlink(missing_ok=True)
+    copy = folder.parent / "older-copy"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("abegraph.lock"))
+    thai = _cli(copy, "--lang", "th", "stats")
+    assert thai.returncode == 0 and "ปรับคำศัพท์ในฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว" in thai.stderr, thai.stderr
     stats = _cli(folder, "stats")
     assert stats.returncode == 0 and "refreshed the store's vocabulary" in stats.stderr
     assert json.loads(meta.read_text())["vocabulary"] == vocabulary_version()
