@@ -130,7 +130,8 @@ class _Failed(click.ClickException):
         self.lang = lang
 
     def show(self, file=None) -> None:
-        click.echo(f"{'ข้อผิดพลาด' if self.lang == 'th' else 'Error'}: {self.format_message()}", file=file, err=True)
+        word = "ข้อผิดพลาด" if self.lang == "th" else "Error"
+        click.echo(f"{word}: {self.format_message()}", file=file, err=True)
 
 
 def _fail(message: str, hint: str = "", lang: str = "en") -> None:
@@ -767,7 +768,8 @@ def analyze(settings, kind, fmt, output, filters, save):
         _wrote(settings.lang, output)
     if save and fmt != "json":
         graphs = f"abeg:analysis-{kind if kind != 'all' else '*'}"
-        _say(f"บันทึกผลการวิเคราะห์ลงในกราฟ {graphs} แล้ว" if settings.th else f"Saved the findings in graph(s) {graphs}")
+        _say(f"บันทึกผลการวิเคราะห์ลงในกราฟ {graphs} แล้ว" if settings.th else
+             f"Saved the findings in graph(s) {graphs}")
 
 
 @main.command(name="map")
@@ -817,7 +819,8 @@ def map_(settings, view, output, fmt, size_by, title, filters):
         drawn = _run(lambda: settings.project().map(view, filters=filters, lang=settings.lang, size_by=size_by,
                                                     title=title, progress=bar), settings.lang)
     _writing(output, lambda: drawn.write(output), settings.lang)
-    _wrote(settings.lang, output, nodes=drawn.number_of_nodes, links=drawn.number_of_edges, grouped=drawn.grouped)
+    _wrote(settings.lang, output, nodes=drawn.number_of_nodes, links=drawn.number_of_edges,
+           grouped=drawn.grouped)
 
 
 @main.command()

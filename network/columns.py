@@ -322,8 +322,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                  "symptom": ("symptom", "ปลายเหตุ (อาการ)"), "unlinked": ("not on a causal chain", "ไม่อยู่ในห่วงโซ่เหตุและผล")},
     "scope": {"all_keys": ("all keys", "ทุกคีย์"), "non_personal_keys": ("keys that identify no one", "เฉพาะคีย์ที่ไม่ระบุตัวบุคคล")},
     "loop_type": {"reinforcing": ("reinforcing", "เสริมแรง"), "balancing": ("balancing", "สมดุล")},
-    "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่"), "true": ("yes", "ใช่"), "false": ("no", "ไม่ใช่")},
-    "change": {"added": ("added", "เพิ่ม"), "removed": ("removed", "หายไป"), "changed": ("changed", "เปลี่ยน")},
+    "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่"),
+             "true": ("yes", "ใช่"), "false": ("no", "ไม่ใช่")},
+    "change": {"added": ("added", "เพิ่ม"), "removed": ("removed", "หายไป"),
+               "changed": ("changed", "เปลี่ยน")},
 }
 
 #: phrases of the ``method`` of brokers, coalitions and health, and their Thai; replaced in
@@ -331,7 +333,8 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 _METHOD_TH = (
     # health (network/health.py MEASURES)
     ("ties / possible ties = 2m / (n(n-1)) (networkx.density)",
-     "ความเชื่อมโยง / ความเชื่อมโยงที่เป็นไปได้ = 2m / (n(n-1)) เมื่อ n คือจำนวนหน่วยงาน m คือจำนวนความเชื่อมโยง"),
+     "ความเชื่อมโยง / ความเชื่อมโยงที่เป็นไปได้ = 2m / (n(n-1)) "
+     "เมื่อ n คือจำนวนหน่วยงาน m คือจำนวนความเชื่อมโยง"),
     ("density of the ties that share an asset of the dimension",
      "ความหนาแน่น นับเฉพาะความเชื่อมโยงที่ใช้ทรัพยากรของมิตินั้นร่วมกัน"),
     ("Freeman: sum(d_max - d_i) / ((n-1)(n-2)), unweighted",
@@ -358,7 +361,8 @@ _METHOD_TH = (
 
 # which code kind each column holds (vocabulary schemes by name, the rest from VALUES)
 _VALUE_COLUMNS = {
-    "kind": "kind", "change": "change", "coverage": "coverage", "position": "position", "scope": "scope", "loop_type": "loop_type",
+    "kind": "kind", "change": "change", "coverage": "coverage", "position": "position", "scope": "scope",
+    "loop_type": "loop_type",
     "dimension": "dimension", "dimensions_missing": "dimension", "main_dimensions": "dimension",
     "complementary": "dimension",
     "granularity": "granularity", "granularity_a": "granularity", "granularity_b": "granularity",
@@ -421,7 +425,8 @@ def _vocabulary() -> dict[str, dict[str, tuple[str, str]]]:
 
     values = controlled_values()
     out: dict[str, dict[str, tuple[str, str]]] = {}
-    for scheme in ("dimension", "granularity", "link-key", "target-group", "access", "agency-type", "resource-type"):
+    for scheme in ("dimension", "granularity", "link-key", "target-group", "access", "agency-type",
+                   "resource-type"):
         table = out.setdefault(scheme, {})
         for c in values.choices(scheme):
             names = (c.label_en or c.notation, c.label_th or c.label_en or c.notation)
@@ -560,7 +565,8 @@ def _diff_rows(rows: list[dict], lang: str) -> list[dict]:
             if r["kind"] != kind:
                 continue
             name, codes = _field_name(kind, r["field"], lang) if r.get("field") else ("", "")
-            group.append({"section": kind, "change": r["change"], "id": r["id"], "name": r["name"], "field": name,
+            group.append({"section": kind, "change": r["change"], "id": r["id"], "name": r["name"],
+                          "field": name,
                           "before": values(r["before"], codes, kind == "health"),
                           "after": values(r["after"], codes, kind == "health")})
         filled = {k for row in group for k, v in row.items() if v not in ("", None)}
@@ -621,14 +627,15 @@ def readable(rows: list[dict], lang: str = "en", *, analysis: str = "", brief: b
                     if not (_NAMED_BY.get(k) in keys and (_NAMED_BY[k] in lists or k == "path_ids"))
                     and not (_CODE_IDS.get(k) in keys)]
         part = _section(name, section, lang, keys, [])
-        part.cells = [["" if k == "id" and row.get("kind") in _CODE_KINDS else _text(k, row.get(k), lang, labels, list_max)
-                       for k in keys] for row in group]
+        part.cells = [["" if k == "id" and row.get("kind") in _CODE_KINDS
+                       else _text(k, row.get(k), lang, labels, list_max) for k in keys] for row in group]
         out.append(part)
     return out
 
 
 def _section(analysis: str, section: str, lang: str, keys: list[str], cells: list[list]) -> Section:
-    return Section(analysis, section, section_title(analysis, section, lang), sheet_name(analysis, section, lang),
+    return Section(analysis, section, section_title(analysis, section, lang),
+                   sheet_name(analysis, section, lang),
                    ANALYSES[analysis].title(lang) if analysis in ANALYSES else analysis, keys,
                    [heading(k, lang, analysis, section) for k in keys], cells)
 
@@ -665,7 +672,8 @@ def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: st
     if fmt == "xlsx":
         if not isinstance(output, (str, Path)):
             raise ValueError("xlsx is a workbook: give a file path")
-        sections = _diff_workbook(rows, lang) if analysis == "diff" else readable(rows, lang, analysis=analysis)
+        sections = (_diff_workbook(rows, lang) if analysis == "diff"
+                    else readable(rows, lang, analysis=analysis))
         save_sections(sections, Path(output), lang)
         return
     output = sys.stdout if output is None else output

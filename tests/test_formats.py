@@ -191,8 +191,9 @@ def data_words(demo_store):
     sources' own texts (iSEE, "Proxy Means Test", "ABE Khon Kaen workshop"), and the Thai
     labels of the bundled vocabulary ("รหัส G (G-code)")."""
     words = set(PROPER_NAMES)
-    query = """SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o }  # abbreviations in any language ("Khon Kaen PAO")
-               FILTER(!isLiteral(?o) || lang(?o) != "en" || ?p = <http://www.w3.org/2004/02/skos/core#altLabel>)
+    query = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+               SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o }  # abbreviations in any language ("Khon Kaen PAO")
+               FILTER(!isLiteral(?o) || lang(?o) != "en" || ?p = skos:altLabel)
                FILTER(?g != <https://w3id.org/abegraph/graph/vocabulary> || lang(?o) = "th") }"""
     for s, o in demo_store.select(query):
         words |= set(_WORD.findall(str(s).rsplit("/", 1)[-1]))
@@ -247,8 +248,9 @@ def second_round(tmp_path_factory):
 
     edit("resources", resources)
     edit("datasets", datasets)
-    edit("agencies", lambda rows: rows + [{**rows[0], "id": "KKU2", "name_th": "มูลนิธิใหม่", "name_en": "New",
-                                           "abbreviations": "", "type": "foundation", "parent": ""}])
+    edit("agencies", lambda rows: rows + [{**rows[0], "id": "KKU2", "name_th": "มูลนิธิใหม่",
+                                           "name_en": "New", "abbreviations": "", "type": "foundation",
+                                           "parent": ""}])
     return folder
 
 
@@ -268,7 +270,8 @@ def test_thai_mode_leaves_no_english_words_in_what_people_read(demo_store_path, 
         texts += list(_workbook_texts(analysis)) + list(_workbook_texts(changes))
     else:
         texts += _run(demo_store_path, "analyze", "all", "--format", fmt, lang="th").stdout.splitlines()
-        diff = _run(demo_store_path, "diff", "khonkaen-demo", second_round, "--health", "--format", fmt, lang="th")
+        diff = _run(demo_store_path, "diff", "khonkaen-demo", second_round, "--health", "--format", fmt,
+                    lang="th")
         assert "มูลนิธิใหม่" in diff.stdout and "นโยบาย" in diff.stdout and "ไม่ใช่" in diff.stdout
         texts += diff.stdout.splitlines()
     if fmt in ("table", "md"):  # the saved questions' CSV is W3C SPARQL CSV, kept exact
@@ -285,8 +288,8 @@ def test_thai_messages_of_the_command_line(demo_store_path, tmp_path):
     """Files written and failures are said in Thai too ("Wrote ...", "Error: ..." before)."""
     out = _run(demo_store_path, "map", "agencies", "-o", tmp_path / "m.html", lang="th").output
     assert out.startswith("เขียน ") and "จุด" in out
-    failed = CliRunner().invoke(main, ["--store", str(demo_store_path), "--lang", "th", "diff", "khonkaen-demo",
-                                       "no-such-round"])
+    failed = CliRunner().invoke(main, ["--store", str(demo_store_path), "--lang", "th", "diff",
+                                       "khonkaen-demo", "no-such-round"])
     assert failed.exit_code == 1 and failed.output.startswith("ข้อผิดพลาด: ") and "Error" not in failed.output
 
 
@@ -305,8 +308,9 @@ def test_thai_review_workbook_names_kinds_and_decisions_in_thai(tmp_path):
 
 def test_thai_rejects_workbook_has_no_english_words(data_dir, tmp_path):
     path = tmp_path / "r.xlsx"
-    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "--lang", "th", "load", "--skip-invalid",
-                                       "--rejects", str(path), str(data_dir / "bad-workshop.xlsx")])
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "--lang", "th", "load",
+                                       "--skip-invalid", "--rejects", str(path),
+                                       str(data_dir / "bad-workshop.xlsx")])
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(path)
     reasons = [row[0] for ws in wb for row in ws.iter_rows(min_row=2, values_only=True)]

@@ -274,7 +274,8 @@ def province(tmp_path_factory):
         nonlocal assets
         asset = f"{ID}resource/R{assets:04d}"
         assets += 1
-        G.add_node(asset, kind="resource", dimension="data", label_th=f"ทรัพยากร {assets}", label_en=f"R{assets}")
+        G.add_node(asset, kind="resource", dimension="data", label_th=f"ทรัพยากร {assets}",
+                   label_en=f"R{assets}")
         G.add_edge(asset, f"{ID}agency/A{holder:03d}", relation="held_by")
         for u in users:
             G.add_edge(asset, f"{ID}agency/A{u:03d}", relation="shared_with")
@@ -283,7 +284,8 @@ def province(tmp_path_factory):
         share(h, [k for k in range(16) if k != h and rng.random() < 0.5])
     for i in range(16, len(names) - 4):
         share(i, rng.sample(range(16), rng.choice([2, 3])))
-    return build_map(G, "agencies", group_by=None).write(tmp_path_factory.mktemp("province") / "agencies.html")
+    path = tmp_path_factory.mktemp("province") / "agencies.html"
+    return build_map(G, "agencies", group_by=None).write(path)
 
 
 @pytest.mark.parametrize("width", [390, 768, 1280])
@@ -295,7 +297,8 @@ def test_a_province_map_labels_its_largest_agencies_only_and_apart(browser, prov
         labels = o.js(f"{MAP}.drawnLabels()")
         sizes = o.js(f"{MAP}.payload.nodes.s")
         largest = sorted(range(len(sizes)), key=lambda i: -sizes[i])[:16]
-        host = o.js("(() => { const c = document.querySelector('.abm-net'); return [c.clientWidth, c.clientHeight]; })()")
+        host = o.js("(() => { const c = document.querySelector('.abm-net');"
+                    " return [c.clientWidth, c.clientHeight]; })()")
         assert 6 <= len(labels) <= max(6, round(host[0] * host[1] / 30000))  # bounded by the room on screen
         assert {d["id"] for d in labels} <= set(largest), sorted(sizes[d["id"]] for d in labels)
         assert overlapping([d["box"] for d in labels]) == []

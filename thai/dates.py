@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 
 __all__ = ["thai_date", "thai_datetime", "MONTHS_TH", "THAILAND"]
 
-MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+             "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 #: Thailand's time zone (no daylight saving)
 THAILAND = timezone(timedelta(hours=7), "ICT")
 
