@@ -209,7 +209,7 @@ def _child_rdflib(args) -> None:
     import hashlib
 
     import rdflib
-    from rdflib import Literal, URIRef
+    from rdflib import Literal
     from rdflib.namespace import PROV, RDF, RDFS, XSD
 
     from abegraph.loaders.sources import source_name
@@ -270,7 +270,7 @@ def _child_xlsx(args) -> None:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    loaded = load_files(store, [path])
+    load_files(store, [path])
     load_seconds = time.perf_counter() - started
     if args.profile:
         profiler.disable()

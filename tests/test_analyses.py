@@ -7,7 +7,6 @@ import pytest
 import abegraph.network.brokers as brokers_module
 import abegraph.network.projections as projections
 from abegraph.network.analyses import ANALYSES, analysis_rows, run_all, run_analysis
-from abegraph.network.projections import read_network
 
 
 def _counting(monkeypatch, module, name):

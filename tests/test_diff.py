@@ -2,7 +2,6 @@
 resource fewer, a dataset no longer personal and a resource handed to another holder."""
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 

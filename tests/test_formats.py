@@ -223,7 +223,6 @@ def _workbook_texts(path):
 def second_round(tmp_path_factory):
     """The demo as a second round records it: a new agency, a resource gone, one resource of
     another dimension and type, one dataset no longer personal and at another level."""
-    import csv
     import shutil
 
     from abegraph.demo import DEMO_CSV

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import shutil
-import subprocess
 import urllib.parse
 
 import pytest
