@@ -80,7 +80,8 @@ class ServerSettings:
     (``None``: loopback names); ``cors_origins``: origins whose pages may read query answers
     (``("*",)``: any, ``()``: none); ``max_request_bytes`` / ``body_seconds``: the largest
     request body and how long it may take to arrive; ``cache_mb``: answers kept to be served
-    again until the store changes (0: none).
+    again until the store changes (0: none); ``copy_up_to``: a store of at most this many quads
+    is copied into each query worker's memory, where queries run about twice as fast (0: never).
     """
 
     timeout: float = 30.0
@@ -98,6 +99,7 @@ class ServerSettings:
     max_request_bytes: int = 10_000_000
     body_seconds: float = 20.0
     cache_mb: float = 64.0
+    copy_up_to: int = 500_000
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
@@ -433,7 +435,7 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
     @contextlib.asynccontextmanager
     async def lifespan(app):
         options = {"memory_mb": settings.memory_mb, "short_seconds": settings.short_seconds,
-                   "per_client": settings.per_client, **(pool_options or {})}
+                   "per_client": settings.per_client, "copy_up_to": settings.copy_up_to, **(pool_options or {})}
         if settings.allowed_services:
             options["offline"] = False  # SERVICE to the allowed endpoints needs the network
         state["pool"] = WorkerPool(store_path, settings.workers, **options)

@@ -1,7 +1,10 @@
 """Run SPARQL in worker processes that can be killed, cannot reach the network, and have a
 memory budget, shared fairly between clients.
 
-Each worker opens the store folder read-only and answers one request at a time.
+Each worker opens the store folder read-only and answers one request at a time. A store of
+at most ``copy_up_to`` quads is copied into the worker's memory and answered from there: the
+engine runs the same queries about twice as fast in memory as on a folder opened read-only,
+for the copy's memory in each worker (about 50 MB per 100,000 quads).
 
 - **Time.** A request that runs past its time limit is stopped by killing its worker; a fresh
   one takes its place and the client gets a clear error.
@@ -174,10 +177,24 @@ def _write(path: str, update: str, base_iri=None) -> None:
         del store
 
 
-def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict) -> None:  # pragma: no cover - a child
+def _open(path: str, copy_up_to: int):
+    """The store folder opened read-only, or a copy of it in memory when it holds at most
+    ``copy_up_to`` quads (named graphs without triples included)."""
+    disk = ox.Store.read_only(path)
+    if copy_up_to <= 0 or len(disk) > copy_up_to:
+        return disk
+    copy = ox.Store()
+    copy.extend(disk.quads_for_pattern(None, None, None, None))
+    for graph in disk.named_graphs():
+        copy.add_graph(graph)
+    return copy
+
+
+def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict,
+            copy_up_to: int = 0) -> None:  # pragma: no cover - a child
     if offline:
         block_network()
-    store = ox.Store.read_only(path)
+    store = _open(path, copy_up_to)
     cap_memory(memory)
     conn.send(("ready", "", b""))
     while True:
@@ -192,7 +209,8 @@ def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict) -> None
                 store = None
                 reply = ("ok", "", b"")
             elif op == "open":
-                store = ox.Store.read_only(path)
+                store = None  # the old copy goes before the new one is made
+                store = _open(path, copy_up_to)
                 reply = ("ok", "", b"")
             else:  # "update": the store is closed for reading while the pool is held exclusively
                 _write(path, *args)
@@ -251,11 +269,13 @@ class WorkerPool:
     short_seconds : how long a query may run on a reserved worker before it moves
     per_client : long queries one client may run at once
     heavy_seconds : how long a long query, or a client that sent several, is remembered
+    copy_up_to : a store of at most this many quads is copied into each worker's memory (0: never)
     """
 
     def __init__(self, store_path, workers: int = 2, *, union_default_graph: bool = True,
                  offline: bool | None = None, memory_mb: float = 0, short_seconds: float = 1.0,
-                 reserved: int | None = None, per_client: int = 1, heavy_seconds: float = 60.0):
+                 reserved: int | None = None, per_client: int = 1, heavy_seconds: float = 60.0,
+                 copy_up_to: int = 0):
         self._prefixes = _export_prefixes()
         self.path = str(store_path)
         self.union = union_default_graph
@@ -264,6 +284,7 @@ class WorkerPool:
         self.short = short_seconds
         self.per_client = per_client
         self.heavy_seconds = heavy_seconds
+        self.copy_up_to = copy_up_to
         self._ctx = mp.get_context("spawn")
         self._lock = threading.Condition()
         self._size = workers
@@ -282,7 +303,7 @@ class WorkerPool:
     def _start(self, express: bool = False) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=_worker, args=(self.path, child, self.offline, self.memory,
-                                                          self._prefixes), daemon=True)
+                                                          self._prefixes, self.copy_up_to), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent, express, generation=self._generation)

@@ -278,3 +278,37 @@ def test_link_apply_waits_for_a_writer_says_so_then_records_the_review(folder, t
     assert waited >= 2  # it did wait for the writer
     with Store.open(folder) as store:
         assert LINKS_GRAPH in store.graph_names()  # the review is recorded
+
+
+def test_a_small_store_is_answered_from_a_copy_in_memory_the_same_as_from_the_folder(demo_store_path):
+    """Workers copy a store of at most ``copy_up_to`` quads into memory: every saved question
+    and the graph names answer as from the folder (lists joined by GROUP_CONCAT may come in
+    another order, which SPARQL leaves open), and an update is seen in the copy too."""
+    import csv
+    import io
+
+    import pyoxigraph as ox
+
+    from abegraph.graph.questions import questions
+    from abegraph.server.workers import WorkerPool, _open
+
+    quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))
+    _open(str(demo_store_path), 10**7).add(quad)  # a copy: it takes writes, and the folder does not change
+    with pytest.raises(RuntimeError, match="read-write"):
+        _open(str(demo_store_path), 1).add(quad)  # too large to copy: the folder, read-only
+    texts = [q.sparql_for("en") for q in questions().values()] + ["SELECT ?g WHERE { GRAPH ?g { } }"]
+    disk, copied = WorkerPool(demo_store_path, 1), WorkerPool(demo_store_path, 1, copy_up_to=10**7)
+    try:
+        def rows(pool, text):
+            table = csv.reader(io.StringIO(pool.run(text, "csv", timeout=60)[1].decode()))
+            return sorted(tuple("; ".join(sorted(cell.split("; "))) for cell in row) for row in table)
+
+        for text in texts:
+            assert rows(disk, text) == rows(copied, text), text
+        disk.close()
+        with copied.exclusive(wait=10) as write:
+            write("INSERT DATA { GRAPH <urn:g> { <urn:copied> <urn:p> 1 } }")
+        assert copied.run("ASK { <urn:copied> ?p ?o }", "csv", timeout=10)[1].split() == [b"true"]
+    finally:
+        disk.close()
+        copied.close()
