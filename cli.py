@@ -870,9 +870,12 @@ def report(settings, output, title, filters):
               help="Answers kept to be served again until an update changes the store (0: none).")
 @click.option("--client-timeout", default=10.0, show_default=True, type=float,
               help="Seconds a client may take to send a request's headers, and again its body.")
+@click.option("--copy-up-to", default=500_000, show_default=True, type=int, metavar="QUADS",
+              help="A store of at most this many quads is copied into each query worker's memory, where "
+                   "queries run about twice as fast (about 50 MB per 100,000 quads per worker; 0: never).")
 @click.pass_obj
 def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, allow_update, allowed_services,
-          max_memory_mb, hosts, origins, max_connections, cache_mb, client_timeout):
+          max_memory_mb, hosts, origins, max_connections, cache_mb, client_timeout, copy_up_to):
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Read-only unless --allow-update; every query has a time and a size limit; SERVICE only to
@@ -909,7 +912,7 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
                                               allowed_services=frozenset(allowed_services),
                                               memory_mb=max_memory_mb, hosts=tuple(allowed_hosts(host, hosts)),
                                               cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout,
-                                              cache_mb=cache_mb))
+                                              cache_mb=cache_mb, copy_up_to=copy_up_to))
     if allowed_services or not network_block_supported():
         why = ("--allow-service", "--allow-service") if allowed_services else \
             ("this system cannot block it", "ระบบนี้ปิดกั้นไม่ได้")

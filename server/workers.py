@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import itertools
 import multiprocessing as mp
 import signal
 import threading
@@ -181,7 +182,8 @@ def _open(path: str, copy_up_to: int):
     """The store folder opened read-only, or a copy of it in memory when it holds at most
     ``copy_up_to`` quads (named graphs without triples included)."""
     disk = ox.Store.read_only(path)
-    if copy_up_to <= 0 or len(disk) > copy_up_to:
+    # counted only up to the limit: len() would read the whole of a large store at each start
+    if copy_up_to <= 0 or sum(1 for _ in itertools.islice(disk, copy_up_to + 1)) > copy_up_to:
         return disk
     copy = ox.Store()
     copy.extend(disk.quads_for_pattern(None, None, None, None))

@@ -296,6 +296,10 @@ def test_a_small_store_is_answered_from_a_copy_in_memory_the_same_as_from_the_fo
     _open(str(demo_store_path), 10**7).add(quad)  # a copy: it takes writes, and the folder does not change
     with pytest.raises(RuntimeError, match="read-write"):
         _open(str(demo_store_path), 1).add(quad)  # too large to copy: the folder, read-only
+    size = len(ox.Store.read_only(str(demo_store_path)))
+    _open(str(demo_store_path), size).add(quad)  # exactly the limit: copied
+    with pytest.raises(RuntimeError, match="read-write"):
+        _open(str(demo_store_path), size - 1).add(quad)
     texts = [q.sparql_for("en") for q in questions().values()] + ["SELECT ?g WHERE { GRAPH ?g { } }"]
     disk, copied = WorkerPool(demo_store_path, 1), WorkerPool(demo_store_path, 1, copy_up_to=10**7)
     try:
