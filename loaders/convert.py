@@ -82,6 +82,8 @@ class Converted:
     #: (file, sheet name, row number) -> the row, for rejects
     rows: dict[tuple[str, str, int], Row] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    #: the same triples as pyoxigraph default-graph quads, converted once for the shapes and the store
+    quads: dict[str, list] = field(default_factory=dict)
 
 
 class _RowChecker:

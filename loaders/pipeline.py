@@ -259,31 +259,33 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             converted.triples[source.name] += source.catalog.extra_triples(converted.origin)
     report = converted.report
     report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
-    data = [t for triples in converted.triples.values() for t in triples]  # triples, for the shapes
+    # converted to pyoxigraph once: the shapes read these quads, and a load writes them
+    converted.quads = {name: list(quads_from_triples(triples, None)) for name, triples in converted.triples.items()}
+    data = [q for quads in converted.quads.values() for q in quads]
     for source in sources:
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
-            data += [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in source.parse()]
+            data += [ox.Quad(q.subject, q.predicate, q.object) for q in source.parse()]
             report.problems += [p for p in source.problems if p.code == "rdf_syntax"]
         report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
-    new_subjects = {s for s, _, _ in data}
+    new_subjects = {q.subject for q in data}
     if store is not None and len(store):
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
-    report.problems += shacl_problems(data, converted.origin, only=new_subjects)
+    report.problems += shacl_problems(data, converted.origin, only={from_ox(s) for s in new_subjects})
     progress("checked", total, total)
     report.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return sources, converted, report
 
 
-def _referenced_from_store(store: Store, data: list, subjects: set) -> list:
-    """The store's description (triples) of entities the new data refers to but does not
-    describe, so the shapes can see that a referenced agency or issue really is one."""
-    wanted = sorted({o for _, _, o in data if isinstance(o, URIRef) and o not in subjects
-                     and str(o).startswith(str(ID))})
+def _referenced_from_store(store: Store, data: list[ox.Quad], subjects: set) -> list[ox.Quad]:
+    """The store's description (default-graph quads) of entities the new data refers to but
+    does not describe, so the shapes can see that a referenced agency or issue really is one."""
+    wanted = sorted({q.object.value for q in data if isinstance(q.object, ox.NamedNode) and q.object not in subjects
+                     and q.object.value.startswith(str(ID))})
     found = []
     for start in range(0, len(wanted), 500):
         values = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
-        found += [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in store.query(
+        found += [ox.Quad(t.subject, t.predicate, t.object) for t in store.query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")]
     return found
 
@@ -348,11 +350,11 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     files = {}
     for source in sources:
         iri = graph_iri(source.name)
-        triples = converted.triples.get(source.name, []) + _provenance(source, iri, workshop)
-        graphs[iri] = list(quads_from_triples(triples, iri))
+        node = ox.NamedNode(str(iri))
+        graphs[iri] = [ox.Quad(q.subject, q.predicate, q.object, node) for q in converted.quads.get(source.name, ())]
+        graphs[iri] += quads_from_triples(_provenance(source, iri, workshop), iri)
         if source.native:  # a file of triples: the store reads it itself
             files[iri] = (source.path, OX_FORMATS[source.format])
-        node = ox.NamedNode(str(iri))
         written = set()
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
@@ -392,6 +394,9 @@ def _drop_rows_failing_shacl(converted, report: Report) -> None:
     bad_subjects = {iri for iri, origin in converted.origin.items() if origin in bad_rows}
     for name, triples in converted.triples.items():
         converted.triples[name] = [t for t in triples if t[0] not in bad_subjects]
+    bad_nodes = {ox.NamedNode(str(iri)) for iri in bad_subjects}
+    for name, quads in converted.quads.items():
+        converted.quads[name] = [q for q in quads if q.subject not in bad_nodes]
     for key in sorted(bad_rows):
         row = converted.rows.get(key)
         if row is not None:

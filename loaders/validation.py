@@ -51,8 +51,8 @@ def _vocabulary_quads() -> tuple[ox.Quad, ...]:
 
 def shacl_problems(data, origin: dict[URIRef, tuple[str, str, int]],
                    only: set | None = None) -> list[Problem]:
-    """Validate ``data`` (rdflib triples: a graph or a list; plus the vocabulary) against the
-    shapes; one problem per result.
+    """Validate ``data`` (rdflib triples, a graph or a list, or pyoxigraph default-graph quads;
+    plus the vocabulary) against the shapes; one problem per result.
 
     ``only`` limits the report to these focus nodes (context pulled from the store for
     reference checks was validated when it was loaded).
@@ -62,7 +62,9 @@ def shacl_problems(data, origin: dict[URIRef, tuple[str, str, int]],
     """
     combined = ox.Store()
     combined.extend(_vocabulary_quads())
-    combined.extend(quads_from_triples(data, None))
+    triples = [t for t in data if not isinstance(t, ox.Quad)]
+    combined.extend(q for q in data if isinstance(q, ox.Quad))
+    combined.extend(quads_from_triples(triples, None))
     shapes = shapes_graph()
     conforms, results, _ = validate(combined, shacl_graph=shapes, inference="none",
                                     abort_on_first=False, allow_warnings=True, advanced=True)
