@@ -426,13 +426,15 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
     return result
 
 
-_AREA_LINKS = (ABE.locatedIn, ABE.coversArea, DCTERMS.spatial, SKOS.broader)
+_AREA_LINKS = frozenset((ABE.locatedIn, ABE.coversArea, DCTERMS.spatial, SKOS.broader))
+_AREA_PREFIX = str(ID["area/"])
 
 
 def _gazetteer_areas(triples: list[Triple]) -> list[Triple]:
     """Triples for the areas a source refers to but does not describe, with their parents."""
-    described = {s for s, p, o in triples if p == ABE.areaCode}
-    wanted = [o for s, p, o in triples if p in _AREA_LINKS and str(o).startswith(str(ID["area/"]))]
+    area_code = ABE.areaCode
+    described = {s for s, p, o in triples if p == area_code}
+    wanted = [o for s, p, o in triples if p in _AREA_LINKS and o.startswith(_AREA_PREFIX)]
     out: list[Triple] = []
     done: set = set()
     while wanted:
