@@ -431,8 +431,9 @@ class Store:
         for graph, items in graphs.items():
             items = list(items) if not isinstance(items, list) else items
             node = ox.NamedNode(str(graph))
-            content[URIRef(graph)].update(ox.Quad(q.subject, q.predicate, q.object, node)
-                                          for q in items if isinstance(q, ox.Quad))
+            content[URIRef(graph)].update(  # a parsed file's quads are in their graph already
+                q if q.graph_name == node else ox.Quad(q.subject, q.predicate, q.object, node)
+                for q in items if isinstance(q, ox.Quad))
             content[URIRef(graph)].update(quads_from_triples([t for t in items if not isinstance(t, ox.Quad)], graph))
         unnamed = []  # default-graph quads: added, never replaced
         for q in quads or ():
