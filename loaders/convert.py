@@ -29,12 +29,12 @@ from abegraph.thai.text import clean, is_thai
 
 from ..ontology import vocabulary_graph
 from ..ontology.namespace import ABE, ID, concept, entity_iri
-from .problems import Problem, Report
 from .cells import read_amount, web_address
+from .problems import Problem, Report
 from .references import NameIndex
-from .schema import LIST_SEPARATOR, SHEETS, Column
+from .schema import LIST_SEPARATOR, SHEETS, Column, heading_key
 from .sources import Source
-from .tables import Row, Table, heading_key
+from .tables import Row, Table
 from .vocabulary import controlled_values
 
 __all__ = ["Converted", "NameContext", "convert_sources", "default_context"]

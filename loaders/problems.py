@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .schema import SHEETS, sheet_key
+
 __all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES", "row_reasons"]
 
 #: code -> (English message, English fix, Thai message, Thai fix); ``{value}``,
@@ -491,9 +493,6 @@ class Problem:
 def _heading(column: str, lang: str, sheet: str = "") -> str:
     """A column key as the workbook heads it in ``lang``: in Thai, the Thai heading of that
     column of ``sheet`` (or of the first sheet that has it); otherwise the key itself."""
-    from .schema import SHEETS
-    from .tables import sheet_key
-
     if lang != "th":
         return column
     key = sheet_key(sheet) if sheet else None

@@ -9,12 +9,19 @@ Example
 'หน่วยงานเจ้าของ'
 >>> [c.key for c in SHEETS["causes"].required]
 ['cause', 'effect']
+>>> heading_key(SHEETS["resources"], "หน่วยงานเจ้าของ "), heading_key(SHEETS["resources"], "Name_EN")
+('held_by', 'name_en')
+>>> heading_key(SHEETS["resources"], "ชื่อทรัพยากร (name_th) *"), sheet_key("หน่วยงาน")
+('name_th', 'agencies')
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["Column", "Sheet", "SHEETS", "LIST_SEPARATOR"]
+from abegraph.thai.text import clean, match_key
+
+__all__ = ["Column", "Sheet", "SHEETS", "LIST_SEPARATOR", "heading_key", "sheet_key"]
 
 #: lists inside a cell are separated by this character
 LIST_SEPARATOR = ";"
@@ -136,3 +143,46 @@ SHEETS: dict[str, Sheet] = {s.key: s for s in (
         C("parent", "อยู่ใน", "area", help_en="Code of the area it lies in", help_th="รหัสพื้นที่ที่อยู่ใน"),
     ), "Areas not in the national gazetteer, or with local names", "พื้นที่ (ใส่เฉพาะที่ต้องการเพิ่มเติม)"),
 )}
+
+_REQUIRED_MARK = re.compile(r"\s*\*+\s*$")
+_BRACKETED = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
+
+
+def _heading_index() -> dict[str, dict[str, str]]:
+    index: dict[str, dict[str, str]] = {}
+    for sheet in SHEETS.values():
+        keys = index.setdefault(sheet.key, {})
+        for col in sheet.columns:
+            keys[match_key(col.key)] = col.key
+            keys[match_key(col.key.replace("_", " "))] = col.key
+            keys[match_key(col.heading_th)] = col.key
+    return index
+
+
+_HEADINGS = _heading_index()
+_SHEET_NAMES = {match_key(name): s.key for s in SHEETS.values() for name in (s.key, s.name_th)}
+
+
+def heading_key(sheet: Sheet, heading: object) -> str | None:
+    """The contract column key a heading stands for, or None.
+
+    Accepts the English key or the Thai heading in any case, with stray spaces, a trailing
+    ``*`` (the template marks required columns so), or both as ``Thai (english)``.
+    """
+    text = _REQUIRED_MARK.sub("", clean(heading))
+    if not text:
+        return None
+    keys = _HEADINGS[sheet.key]
+    found = keys.get(match_key(text))
+    if found is None and (m := _BRACKETED.match(text)):
+        found = keys.get(match_key(m.group(1))) or keys.get(match_key(m.group(2)))
+    return found
+
+
+def sheet_key(name: str) -> str | None:
+    """The contract sheet a sheet or file name stands for (``หน่วยงาน`` -> ``agencies``)."""
+    text = clean(name)
+    found = _SHEET_NAMES.get(match_key(text))
+    if found is None and (m := _BRACKETED.match(text)):
+        found = _SHEET_NAMES.get(match_key(m.group(1))) or _SHEET_NAMES.get(match_key(m.group(2)))
+    return found

@@ -7,14 +7,13 @@ nothing about RDF.
 
 Example
 -------
->>> from abegraph.loaders.tables import heading_key
->>> from abegraph.loaders.schema import SHEETS
->>> heading_key(SHEETS["resources"], "หน่วยงานเจ้าของ ")
-'held_by'
->>> heading_key(SHEETS["resources"], "Name_EN")
-'name_en'
->>> heading_key(SHEETS["resources"], "ชื่อทรัพยากร (name_th) *")
-'name_th'
+>>> from abegraph.loaders.tables import read_csv
+>>> import pathlib, tempfile
+>>> f = pathlib.Path(tempfile.mkdtemp()) / "agencies.csv"
+>>> _ = f.write_text("รหัส,ชื่อหน่วยงาน\\nA1,สพป.ขอนแก่น เขต 1\\n", encoding="utf-8")
+>>> tables, problems = read_csv(f)
+>>> [row.cells for row in tables[0].rows]
+[{'id': 'A1', 'name_th': 'สพป.ขอนแก่น เขต 1'}]
 """
 from __future__ import annotations
 
@@ -28,17 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from abegraph.formats import workbook_text
-from abegraph.thai.text import clean, match_key
+from abegraph.thai.text import clean
 
 from .problems import Problem
-from .schema import SHEETS, Sheet
+from .schema import SHEETS, Sheet, heading_key, sheet_key
 
 __all__ = ["Row", "Table", "heading_key", "sheet_key", "read_xlsx", "read_table_source", "read_csv", "read_csv_folder",
            "decode_text", "column_letter"]
 
 _HEADER_SEARCH_ROWS = 30
-_REQUIRED_MARK = re.compile(r"\s*\*+\s*$")
-_BRACKETED = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 
 
 @dataclass
@@ -68,46 +65,6 @@ class Table:
         """A problem located in this table."""
         kw.setdefault("letter", self.letters.get(column, ""))
         return Problem(code, file=self.file, sheet=self.name, row=row, column=column, **kw)
-
-
-def _heading_index() -> dict[str, dict[str, str]]:
-    index: dict[str, dict[str, str]] = {}
-    for sheet in SHEETS.values():
-        keys = index.setdefault(sheet.key, {})
-        for col in sheet.columns:
-            keys[match_key(col.key)] = col.key
-            keys[match_key(col.key.replace("_", " "))] = col.key
-            keys[match_key(col.heading_th)] = col.key
-    return index
-
-
-_HEADINGS = _heading_index()
-_SHEET_NAMES = {match_key(name): s.key for s in SHEETS.values() for name in (s.key, s.name_th)}
-
-
-def heading_key(sheet: Sheet, heading: object) -> str | None:
-    """The contract column key a heading stands for, or None.
-
-    Accepts the English key or the Thai heading in any case, with stray spaces, a trailing
-    ``*`` (the template marks required columns so), or both as ``Thai (english)``.
-    """
-    text = _REQUIRED_MARK.sub("", clean(heading))
-    if not text:
-        return None
-    keys = _HEADINGS[sheet.key]
-    found = keys.get(match_key(text))
-    if found is None and (m := _BRACKETED.match(text)):
-        found = keys.get(match_key(m.group(1))) or keys.get(match_key(m.group(2)))
-    return found
-
-
-def sheet_key(name: str) -> str | None:
-    """The contract sheet a sheet or file name stands for (``หน่วยงาน`` -> ``agencies``)."""
-    text = clean(name)
-    found = _SHEET_NAMES.get(match_key(text))
-    if found is None and (m := _BRACKETED.match(text)):
-        found = _SHEET_NAMES.get(match_key(m.group(1))) or _SHEET_NAMES.get(match_key(m.group(2)))
-    return found
 
 
 #: sheets the template adds beside the contract's, read by nobody

@@ -21,7 +21,13 @@ import csv
 import os
 from pathlib import Path
 
+from rdflib.namespace import RDF, SKOS
+
+from abegraph.thai.gazetteer import districts, lookup_area
+
 from ..formats import set_cell, sheet_name, spreadsheet_text
+from ..ontology import vocabulary_graph
+from ..ontology.namespace import ABE
 from .problems import row_reasons
 from .schema import SHEETS, Sheet
 from .tables import column_letter
@@ -98,8 +104,6 @@ def _choices(scheme: str, lang: str) -> list[str]:
 
 def _area_choices(lang: str, province: str | None) -> list[str]:
     """``code name`` of the province (when given) and its districts, or of every district."""
-    from abegraph.thai.gazetteer import districts, lookup_area
-
     areas = districts(province)
     if province and (whole := lookup_area(province)):
         areas = [whole] + areas
@@ -209,10 +213,6 @@ def _instructions(wb, lang: str) -> None:
 def _issues_sheet(wb, lang: str) -> str:
     """The bundled issues and causes with their ids; returns the range of their names."""
     from openpyxl.styles import Font
-    from rdflib.namespace import RDF, SKOS
-
-    from ..ontology import vocabulary_graph
-    from ..ontology.namespace import ABE
 
     graph = vocabulary_graph()
     rows = []
