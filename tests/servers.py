@@ -1,6 +1,7 @@
 """Start real SPARQL servers on loopback for the tests: Oxigraph server and Virtuoso."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -94,3 +95,27 @@ def start_virtuoso(folder: Path) -> Server:
     env = {"ABEGRAPH_UPDATE_URL": base + "/sparql-auth", "ABEGRAPH_STORE_USER": "dba",
            "ABEGRAPH_STORE_PASSWORD": "dba"}
     return Server(process, base + "/sparql", env)
+
+
+@contextlib.contextmanager
+def running(name: str, folder: Path):
+    """A real SPARQL server (``oxigraph`` or ``virtuoso``) in ``folder``, with its credentials in
+    the environment while it runs; skips the test when the server is not installed."""
+    import pytest
+
+    start = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}[name]
+    try:
+        server = start(folder)
+    except FileNotFoundError as missing:
+        pytest.skip(f"{missing} is not installed; scripts/test installs it")
+    saved = {k: os.environ.get(k) for k in server.env}
+    os.environ.update(server.env)
+    try:
+        yield server
+    finally:
+        server.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -37,7 +37,8 @@ needs_mounts = pytest.mark.skipif(not _namespaces_work(), reason="needs unshare 
 def in_namespace(mount: str, *steps, keep: Path) -> list[subprocess.CompletedProcess]:
     """Run ``steps`` after the shell line ``mount``, all in one private mount namespace: a list
     is an abegraph command, whose output and exit code are kept in ``keep`` (outside the
-    mounts) and returned; a string is a shell line run between them."""
+    mounts, made here) and returned; a string is a shell line run between them."""
+    keep.mkdir(exist_ok=True)
     lines, commands = [mount + " || exit 9"], []
     for step in steps:
         if isinstance(step, str):
@@ -69,16 +70,15 @@ def no_traceback(result) -> str:
 
 @needs_mounts
 def test_a_full_disk_stops_a_load_map_and_export_with_a_message_and_no_half_files(tmp_path, loaded):
-    full, keep = tmp_path / "full", tmp_path / "outputs"
+    full = tmp_path / "full"
     full.mkdir()
-    keep.mkdir()
     load, stats, export, th_map = in_namespace(
         f"mount -t tmpfs -o size=1m tmpfs {full}",
         ["--store", full / "store", "demo"],  # fills the 1 MB disk on the way (bulk-written, the demo fits in 3 MB)
         ["--store", full / "store", "stats"],
         f"dd if=/dev/zero of={full}/filler bs=64k 2>/dev/null; true",  # and whatever the load left free
         ["--store", loaded, "export", "--format", "nq", "-o", full / "all.nq"],
-        ["--store", loaded, "--lang", "th", "report", "-o", full / "atlas.html"], keep=keep)
+        ["--store", loaded, "--lang", "th", "report", "-o", full / "atlas.html"], keep=tmp_path / "outputs")
     assert load.returncode == 1 and "the disk is full" in no_traceback(load)
     assert "free some space" in load.stdout
     assert "0  triples" in no_traceback(stats) or "is empty" in stats.stdout, stats.stdout
@@ -90,15 +90,14 @@ def test_a_full_disk_stops_a_load_map_and_export_with_a_message_and_no_half_file
 
 @needs_mounts
 def test_a_store_on_a_read_only_mount_is_read_but_never_written(tmp_path, loaded):
-    mount, keep = tmp_path / "ro", tmp_path / "outputs"
+    mount = tmp_path / "ro"
     mount.mkdir()
-    keep.mkdir()
     stats, question, load, map_ = in_namespace(
         f"mount --bind {loaded} {mount} && mount -o remount,ro,bind {mount}",
         ["--store", mount, "stats"],
         ["--store", mount, "query", "issues-without-resources", "--format", "csv"],
         ["--store", mount, "load", WORKBOOK],
-        ["--store", loaded, "map", "agencies", "-o", mount / "map.html"], keep=keep)
+        ["--store", loaded, "map", "agencies", "-o", mount / "map.html"], keep=tmp_path / "outputs")
     assert stats.returncode == 0 and "triples" in no_traceback(stats)
     assert question.returncode == 0 and no_traceback(question).startswith("id,")
     assert load.returncode == 1 and "is on a read-only folder; nothing can be written" in no_traceback(load)

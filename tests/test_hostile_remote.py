@@ -2,7 +2,6 @@
 load's staging graphs alone; credentials and passwords never end in a traceback or a message."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 
@@ -19,22 +18,8 @@ import servers
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
 def server(request, tmp_path_factory):
-    start = {"oxigraph": servers.start_oxigraph, "virtuoso": servers.start_virtuoso}[request.param]
-    try:
-        running = start(tmp_path_factory.mktemp(request.param))
-    except FileNotFoundError as missing:
-        pytest.skip(f"{missing} is not installed; scripts/test installs it")
-    saved = {k: os.environ.get(k) for k in running.env}
-    os.environ.update(running.env)
-    try:
+    with servers.running(request.param, tmp_path_factory.mktemp(request.param)) as running:
         yield running
-    finally:
-        running.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def staging_graphs(store) -> set[str]:

@@ -1,7 +1,6 @@
 """Every verb against real SPARQL servers (Oxigraph server, Virtuoso) gives the embedded answers."""
 from __future__ import annotations
 
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -17,24 +16,10 @@ QUESTIONS = sorted(questions())
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
 def server(request, tmp_path_factory):
-    start = {"oxigraph": servers.start_oxigraph, "virtuoso": servers.start_virtuoso}[request.param]
-    try:
-        running = start(tmp_path_factory.mktemp(request.param))
-    except FileNotFoundError as missing:
-        pytest.skip(f"{missing} is not installed; scripts/test installs it")
-    saved = {k: os.environ.get(k) for k in running.env}
-    os.environ.update(running.env)
-    try:
+    with servers.running(request.param, tmp_path_factory.mktemp(request.param)) as running:
         result = CliRunner().invoke(main, ["--store", running.query_url, "demo"])
         assert result.exit_code == 0, result.output
         yield running
-    finally:
-        running.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _cell(value) -> str:
