@@ -74,7 +74,7 @@ def test_a_full_disk_stops_a_load_map_and_export_with_a_message_and_no_half_file
     full.mkdir()
     load, stats, export, th_map = in_namespace(
         f"mount -t tmpfs -o size=1m tmpfs {full}",
-        ["--store", full / "store", "demo"],  # fills the 1 MB disk on the way (bulk-written, the demo fits in 3 MB)
+        ["--store", full / "store", "demo"],  # fills the 1 MB disk on the way (it fits in 3 MB)
         ["--store", full / "store", "stats"],
         f"dd if=/dev/zero of={full}/filler bs=64k 2>/dev/null; true",  # and whatever the load left free
         ["--store", loaded, "export", "--format", "nq", "-o", full / "all.nq"],
