@@ -70,8 +70,14 @@ def address_space() -> int:
 
 
 def cap_memory(extra_bytes: int) -> None:
-    """Limit this process to ``extra_bytes`` of address space beyond what it uses now."""
+    """Limit this process to ``extra_bytes`` of address space beyond what it uses now.
+
+    Only the soft limit is set, so that calling it again counts the budget from the new
+    use: a worker does so around an update, which opens the store read-write where its
+    queries only read it (the engine's threads for writing need address space of their own).
+    """
     if extra_bytes <= 0:
         return
     limit = address_space() + extra_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))

@@ -169,13 +169,23 @@ _NOT_ACCEPTABLE = {
 }
 
 
-def _write(path: str, update: str, base_iri=None) -> None:
+#: address space the engine needs to open a store read-write (its writing threads): 100-150 MB
+#: measured on the demo store, with some margin
+_WRITE_ADDRESS_SPACE = 256 * 1024 * 1024
+
+
+def _write(path: str, update: str, base_iri=None, memory: int = 0) -> None:
+    """Run ``update`` on the folder opened read-write, with a memory budget counted from now (at
+    least what opening the store takes), as a query's is from the worker's start."""
+    if memory > 0:
+        cap_memory(max(memory, _WRITE_ADDRESS_SPACE))
     store = ox.Store(path)
     try:
         store.update(update, **({"base_iri": base_iri} if base_iri else {}))
     finally:
         store.flush()
         del store
+        cap_memory(memory)
 
 
 def _open(path: str, copy_up_to: int):
@@ -215,7 +225,7 @@ def _worker(path: str, conn, offline: bool, memory: int, prefixes: dict,
                 store = _open(path, copy_up_to)
                 reply = ("ok", "", b"")
             else:  # "update": the store is closed for reading while the pool is held exclusively
-                _write(path, *args)
+                _write(path, *args, memory=memory)
                 reply = ("ok", "", b"")
         except ResultTooLarge as err:
             reply = ("too_large", str(err), b"")
@@ -610,8 +620,10 @@ class WorkerPool:
                     status, detail, _ = worker.conn.recv()
                 except (EOFError, OSError) as err:
                     self.taken[0] = pool._replace(worker)
-                    raise QueryFailed(f"the update could not be run: {err}",
-                                      thai=f"คำสั่งแก้ไขทำงานไม่ได้: {err}") from err
+                    why = str(err) or "its worker stopped (too little memory? see --max-memory-mb)"
+                    why_th = str(err) or "ตัวทำงานหยุดไป (หน่วยความจำไม่พอหรือไม่ ดู --max-memory-mb)"
+                    raise QueryFailed(f"the update could not be run: {why}",
+                                      thai=f"คำสั่งแก้ไขทำงานไม่ได้: {why_th}") from err
                 if status != "ok":
                     raise QueryFailed(detail or "the update needed too much memory",
                                       thai=f"คำสั่งแก้ไขทำงานไม่ได้: {detail}" if detail else "คำสั่งแก้ไขใช้หน่วยความจำมากเกินไป")

@@ -316,3 +316,21 @@ def test_a_small_store_is_answered_from_a_copy_in_memory_the_same_as_from_the_fo
     finally:
         disk.close()
         copied.close()
+
+
+def test_updates_run_whatever_the_query_memory_budget(folder):
+    """An update opens the store read-write, and the engine's writing threads need address space
+    of their own: the update gets its budget (at least that) counted from when it starts. Before,
+    with a 100 MB budget, every update failed on a store copied into memory ("its worker stopped")."""
+    from abegraph.server.workers import WorkerPool
+
+    for copy_up_to in (0, 10**7):
+        pool = WorkerPool(folder, 1, memory_mb=100, copy_up_to=copy_up_to)
+        try:
+            for n in range(3):
+                with pool.exclusive(wait=10) as write:
+                    write(f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:budget{n}> <urn:p> {copy_up_to} }} }}")
+            answer = pool.run(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <urn:p> {copy_up_to} }}", "csv", timeout=10)
+            assert answer[1].split()[-1] == b"3", answer
+        finally:
+            pool.close()
