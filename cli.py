@@ -756,14 +756,16 @@ def analyze(settings, kind, fmt, output, filters, save):
         fmt = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}.get(output.suffix.lower())
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give its name with -o FILE.xlsx")
+    labels: dict[str, str] = {}
     with settings.progress() as bar:
         rows = _run(lambda: settings.project().analyze(kind, filters=filters, lang=settings.lang, save=save,
-                                                       progress=bar), settings.lang)
+                                                       progress=bar, labels=labels), settings.lang)
     fmt = fmt or ("table" if sys.stdout.isatty() and not output else "json")
     if not rows and fmt not in ("json", "xlsx"):
         _say("ไม่มีผลลัพธ์" if settings.lang == "th" else "Nothing to show.")
     else:
-        write_analysis(rows, fmt, settings.lang, analysis="" if kind == "all" else kind, output=output or sys.stdout)
+        write_analysis(rows, fmt, settings.lang, analysis="" if kind == "all" else kind,
+                       output=output or sys.stdout, names=labels)
     if output:
         _wrote(settings.lang, output)
     if save and fmt != "json":

@@ -179,11 +179,13 @@ class Project:
             return counts
 
     def analyze(self, kind: str = "all", *, filters: Filters | None = None, lang: str = "en",
-                save: bool = False, progress: Progress | None = None) -> list[dict]:
-        """Rows of one analysis (``sharing``, ``brokers``, ...), or of every one with ``all``."""
+                save: bool = False, progress: Progress | None = None,
+                labels: dict[str, str] | None = None) -> list[dict]:
+        """Rows of one analysis (``sharing``, ``brokers``, ...), or of every one with ``all``;
+        ``labels`` (a dict) gets the name in ``lang`` of every id, as :func:`run_all` fills it."""
         with self.store() as store:
             return run_all(store, filters or Filters(), lang, names=None if kind == "all" else [kind], save=save,
-                           **_given(progress=progress))
+                           labels=labels, **_given(progress=progress))
 
     # --- pictures ---------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store
 from abegraph.network.findings import save_findings
-from abegraph.network.projections import Filters, read_network, reuse
+from abegraph.network.projections import Filters, entity_names, read_network, reuse
 from abegraph.progress import Progress, quiet
 
 __all__ = ["Analysis", "ANALYSES", "run_analysis", "run_all", "analysis_rows"]
@@ -83,17 +83,22 @@ def run_analysis(store: Store, name: str, filters: Filters | None = None, lang: 
 
 
 def run_all(store: Store, filters: Filters | None = None, lang: str = "en", *,
-            names: list[str] | None = None, save: bool = False, progress: Progress = quiet) -> list[dict]:
+            names: list[str] | None = None, save: bool = False, progress: Progress = quiet,
+            labels: dict[str, str] | None = None) -> list[dict]:
     """Several analyses (default: all) on one read of the network, each projection built once
     (:func:`~abegraph.network.projections.reuse`); each row gains an ``analysis`` key first.
     With ``save``, each analysis's rows replace its findings graph. ``progress(step, done,
-    total)`` is called before each step."""
+    total)`` is called before each step. ``labels``, a dict, is filled with the name in ``lang``
+    of every id of the network read (:func:`~abegraph.network.projections.entity_names`), by
+    which people read the ids of the rows (``readable(..., names=labels)``)."""
     names = names or list(ANALYSES)
     for name in names:
         _get(name)
     total = len(names) + 1
     progress("reading the network", 0, total)
     G = read_network(store, filters)
+    if labels is not None:
+        labels.update({ident: both[lang] for ident, both in entity_names(G).items()})
     rows = []
     with reuse():
         for done, name in enumerate(names, 1):

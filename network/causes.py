@@ -402,15 +402,11 @@ def _cycle_rows(ctx: _Context, circles) -> list[dict]:
         numbers[kind] += 1
         loop = f"{kind[0].upper()}{numbers[kind]}"
         negative = signs.count("-")
-        links = {f"{entity_id(u)} → {entity_id(v)}": _ids(ctx.addressed_by.get(u, []))
-                 for u, v in zip(closed, closed[1:])}
-        acted = [(link, ids) for link, ids in links.items() if ids]
+        acting = {(u, v): ctx.addressed_by.get(u, []) for u, v in zip(closed, closed[1:])}
+        links = {f"{entity_id(u)} → {entity_id(v)}": _ids(nodes) for (u, v), nodes in acting.items()}
         en = " → ".join(ctx.named(n, "en") for n in closed)
         th = " → ".join(ctx.named(n, "th") for n in closed)
-        en_acts = "; ".join(f"{', '.join(ids[:3])}{' and more' if len(ids) > 3 else ''} on {link}"
-                            for link, ids in acted)
-        th_acts = " ".join(f"{' '.join(ids[:3])}{' และอื่น ๆ' if len(ids) > 3 else ''} ที่ {link}"
-                           for link, ids in acted)
+        en_acts, th_acts = (_acting_on(ctx, acting, lang) for lang in ("en", "th"))
         if kind == "reinforcing":
             reason = (f"A reinforcing loop ({loop}), a vicious circle: {en}. Each problem feeds the next and "
                       f"comes back stronger; {plural(len(assets), 'asset addresses', 'assets address')} one of "
@@ -425,7 +421,7 @@ def _cycle_rows(ctx: _Context, circles) -> list[dict]:
             reason_th = (f"วงจรสมดุล ({loop}): {th} มีความสัมพันธ์แบบลด {negative} รายการ "
                          "การเปลี่ยนแปลงที่ใดในวงจรจะย้อนกลับมาต้านตัวเอง วงจรนี้จึงรักษาสภาพเดิมไว้ "
                          f"มีทรัพยากรและชุดข้อมูล {len(assets)} รายการที่แก้ปัญหาในวงจรนี้")
-        if acted:
+        if en_acts:
             reason += f" Acting on its links: {en_acts}."
             reason_th += f" โดยแก้ที่ความสัมพันธ์: {th_acts}"
         rows.append({
@@ -437,6 +433,15 @@ def _cycle_rows(ctx: _Context, circles) -> list[dict]:
             "reason": reason, "reason_th": reason_th,
         })
     return rows
+
+
+def _acting_on(ctx: _Context, acting: dict[tuple[str, str], list[str]], lang: str) -> str:
+    """The assets acting on a loop's links, named in ``lang``: the first three of each link
+    ("name (D02), name (D05) and more on cause → issue"), or ``""`` when none acts."""
+    more, on = (" และอื่น ๆ", "ที่") if lang == "th" else (" and more", "on")
+    return "; ".join(f"{', '.join(ctx.named(a, lang) for a in nodes[:3])}{more if len(nodes) > 3 else ''} "
+                     f"{on} {ctx.name(u, lang)} → {ctx.name(v, lang)}"
+                     for (u, v), nodes in acting.items() if nodes)
 
 
 def _path_rows(ctx: _Context, units, root_rows) -> list[dict]:

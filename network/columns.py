@@ -499,6 +499,23 @@ def _listed(texts: list[str], lang: str, most: int | None) -> str:
     return "; ".join(texts[:most]) + (f" และอีก {more}" if lang == "th" else f" and {more} more")
 
 
+def _mapping(key: str, value: Mapping, lang: str, labels: Mapping[str, str], most: int | None) -> str:
+    """A dict cell: counts by name (``ข้อมูล 10, นโยบาย 1``, a count of nothing left out), or
+    one line per key of its id list (``C01 → I02: name (D05); name (D06)``, "none" when empty)."""
+    if any(isinstance(v, (list, tuple)) for v in value.values()):
+        none = "ไม่มี" if lang == "th" else "none"
+        return "\n".join(f"{k}: {_text(key + '_ids', v, lang, labels, most) or none}"
+                         for k, v in value.items())
+    parts = []
+    for k, v in value.items():
+        if v == 0 and isinstance(v, int):
+            continue  # a count of nothing says nothing
+        by_dimension = key.endswith("by_dimension")
+        name = value_name("dimension", k, lang) if by_dimension else labels.get(str(k), str(k))
+        parts.append(f"{name} {readable_number(v)}")
+    return ", ".join(parts)
+
+
 def _text(key: str, value, lang: str, labels: Mapping[str, str], most: int | None = None):
     if value is None:
         return ""
@@ -507,13 +524,7 @@ def _text(key: str, value, lang: str, labels: Mapping[str, str], most: int | Non
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, dict):
-        parts = []
-        for k, v in value.items():
-            if v == 0 and isinstance(v, int):
-                continue  # a count of nothing says nothing
-            name = value_name("dimension", k, lang) if key.endswith("by_dimension") else labels.get(str(k), str(k))
-            parts.append(f"{name} {readable_number(v)}")
-        return ", ".join(parts)
+        return _mapping(key, value, lang, labels, most)
     if isinstance(value, (list, tuple)):
         return _listed([str(_text(key, v, lang, labels)) for v in value], lang, most)
     text = str(value)
@@ -654,11 +665,12 @@ def _diff_workbook(rows: list[dict], lang: str) -> list[Section]:
     return out
 
 
-def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: str = "", output=None) -> None:
+def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: str = "", output=None,
+                   names: Mapping[str, str] | None = None) -> None:
     """Write the rows of :func:`~abegraph.network.analyses.run_all` in ``fmt`` to ``output`` (a
     path, or a text stream; ``xlsx`` needs a path). JSON keeps the rows as they are (without
     ``analysis`` when they all belong to ``analysis``); every other format is for people
-    (:func:`readable`, in ``lang``).
+    (:func:`readable`, in ``lang``, ids named by ``names`` and the rows).
 
     >>> import io
     >>> from abegraph.network.analyses import run_all
@@ -673,7 +685,7 @@ def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: st
         if not isinstance(output, (str, Path)):
             raise ValueError("xlsx is a workbook: give a file path")
         sections = (_diff_workbook(rows, lang) if analysis == "diff"
-                    else readable(rows, lang, analysis=analysis))
+                    else readable(rows, lang, analysis=analysis, names=names))
         save_sections(sections, Path(output), lang)
         return
     output = sys.stdout if output is None else output
@@ -682,4 +694,4 @@ def write_analysis(rows: list[dict], fmt: str, lang: str = "en", *, analysis: st
         if fmt == "json":
             write_rows(rows, out, "json")
         else:
-            write_sections(readable(rows, lang, analysis=analysis), out, fmt, lang)
+            write_sections(readable(rows, lang, analysis=analysis, names=names), out, fmt, lang)

@@ -39,7 +39,7 @@ from abegraph.loaders.references import NameIndex
 from abegraph.ontology.namespace import SPARQL_PREFIXES
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
-           "label", "entity_id", "reuse", "once", "KINDS"]
+           "label", "entity_id", "entity_names", "reuse", "once", "KINDS"]
 
 KINDS = ("agency", "resource", "dataset", "issue", "area", "link-key")
 
@@ -105,6 +105,21 @@ def entity_id(node: str) -> str:
     'ESAO KK1'
     """
     return unquote(node.rsplit("/", 1)[-1])
+
+
+def entity_names(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """``id -> {"th": name, "en": name}`` for every node of ``G``, by the id the analyses' rows
+    use: the workbook id, or the DOPA code for an area.
+
+    >>> entity_names(read_network(demo_store))["4001"]["en"]
+    'Mueang Khon Kaen'
+    """
+    names: dict[str, dict[str, str]] = {}
+    for node, data in G.nodes(data=True):
+        key = data.get("notation") if data.get("kind") == "area" else entity_id(node)
+        names.setdefault(str(key), {"th": data.get("label_th") or data.get("label_en") or str(key),
+                                    "en": data.get("label_en") or data.get("label_th") or str(key)})
+    return names
 
 
 _REUSE: ContextVar[dict | None] = ContextVar("abegraph_reuse", default=None)

@@ -231,8 +231,11 @@ def test_assets_act_on_the_links_whose_cause_they_address(loops):
     # R1 scholarships address poverty P1, R3 tutoring learning L1, R2 volunteers attention A1
     assert loops["R3"]["link_assets"] == {"D1 → P1": [], "P1 → L1": ["R1"], "L1 → D1": ["R3"]}
     assert loops["B1"]["link_assets"] == {"A1 → D1": ["R2"], "D1 → A1": []}
-    assert loops["R3"]["reason"].endswith("Acting on its links: R1 on P1 → L1; R3 on L1 → D1.")
-    assert "R1 ที่ P1 → L1" in loops["R3"]["reason_th"]
+    # the sentence names the assets and the link's members (it gave bare ids: "R1 on P1 → L1")
+    assert loops["R3"]["reason"].endswith("Acting on its links: Equity scholarships (R1) on Household "
+                                          "poverty → Learning achievement; After-school tutoring (R3) on "
+                                          "Learning achievement → School dropout.")
+    assert "ที่ P1 → L1" not in loops["R3"]["reason_th"]
 
 
 def test_polarity_is_carried_into_rdf_beside_the_plain_link(loops_store):

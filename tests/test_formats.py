@@ -133,6 +133,46 @@ def test_analyze_xlsx_writes_one_sheet_per_section_in_the_chosen_language(demo_s
     assert isinstance(wb["Brokers"]["E2"].value, float)  # numbers stay numbers
 
 
+def _csv_column(text: str, heading: str) -> list[str]:
+    import csv
+
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    return [row[rows[0].index(heading)] for row in rows[1:] if row[rows[0].index(heading)]]
+
+
+@pytest.mark.parametrize("lang, heading, none", [("th", "ทรัพยากรที่ทำงานกับความสัมพันธ์ในวงจร", "ไม่มี"),
+                                                 ("en", "Assets acting on its links", "none")])
+def test_the_assets_on_a_loops_links_are_named_and_none_is_said(demo_store_path, lang, heading, none):
+    """Before, the loops' column showed Python lists: ``C01 → I02 ['D05', 'D06', ...]``, ``C15 → I14 []``."""
+    table = _run(demo_store_path, "analyze", "causes", "--format", "table", lang=lang).stdout
+    assert "['" not in table and "[]" not in table
+    cells = _csv_column(_run(demo_store_path, "analyze", "all", "--format", "csv", lang=lang).stdout, heading)
+    assert cells and not any("[" in cell for cell in cells)
+    first = cells[0].splitlines()
+    assert first[0].startswith("C01 → I02: ") and re.search(r"[^\s:;] \(D05\)", first[0]), first  # name (id)
+    assert f"C15 → I14: {none}" in [line for cell in cells for line in cell.splitlines()]
+
+
+_BARE_CODE = re.compile(r"^(?:[A-Z]{1,3}\d+|\d{4})$")
+
+
+@pytest.mark.parametrize("analysis, headings", [
+    ("gaps", ["ทรัพยากร"]),
+    ("opportunities", ["อำเภอร่วม", "ประเด็นที่ทั้งคู่ส่งผลถึงผ่านสาเหตุ", "ประเด็นร่วม",
+                       "ประเด็นของหน่วยงานที่ทรัพยากรนี้ช่วยได้"])])
+def test_one_analysis_names_every_code_as_the_workbook_of_all_does(demo_store_path, analysis, headings):
+    """Before, ``analyze gaps`` or ``analyze opportunities`` alone (table, CSV, Markdown) showed
+    ``D05; D06``, ``4001; 4005`` and some issues bare (``C15; I08``): only ids some row of the
+    same output named were named, so ``analyze all`` named them and one analysis did not."""
+    text = _run(demo_store_path, "analyze", analysis, "--format", "csv", lang="th").stdout
+    for heading in headings:
+        cells = _csv_column(text, heading)
+        parts = [part for cell in cells for part in cell.split("; ")]
+        assert parts and not [p for p in parts if _BARE_CODE.match(p)], (heading, cells[:3])
+    md = _run(demo_store_path, "analyze", "opportunities", "--format", "md", lang="th").stdout
+    assert "เมืองขอนแก่น (4001)" in md and "; 4001" not in md and "| 4001" not in md
+
+
 def test_analyze_xlsx_needs_a_file_name(demo_store_path):
     result = CliRunner().invoke(main, ["--store", str(demo_store_path), "analyze", "gaps", "--format", "xlsx"])
     assert result.exit_code == 2 and "-o FILE.xlsx" in result.output

@@ -30,9 +30,9 @@ import networkx as nx
 from abegraph.network.analyses import ANALYSES
 from abegraph.network.columns import section_title, value_name
 from abegraph.network.gaps import vocabulary_label
-from abegraph.network.projections import entity_id
+from abegraph.network.projections import entity_id, entity_names
 
-__all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "entity_names", "ITEMS"]
+__all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "ITEMS"]
 
 #: the analyses in the findings panel of each view
 VIEW_ANALYSES = {
@@ -139,22 +139,6 @@ def _item(analysis: str, section: str, row: dict, name: Callable[[str, str], str
     if not (en or th):
         return None
     return {"th": str(th or en), "en": str(en or th), "ids": ids}
-
-
-def entity_names(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
-    """``id -> {"th": name, "en": name}`` for every node of ``G``, by the id the analyses' rows
-    use: the workbook id, or the DOPA code for an area.
-
-    >>> from abegraph.network.projections import read_network
-    >>> entity_names(read_network(demo_store))["4001"]["en"]
-    'Mueang Khon Kaen'
-    """
-    names: dict[str, dict[str, str]] = {}
-    for node, data in G.nodes(data=True):
-        key = data.get("notation") if data.get("kind") == "area" else entity_id(node)
-        names.setdefault(str(key), {"th": data.get("label_th") or data.get("label_en") or str(key),
-                                    "en": data.get("label_en") or data.get("label_th") or str(key)})
-    return names
 
 
 def panel_sections(G: nx.MultiDiGraph, findings, *, limit: int = ITEMS) -> list[dict]:

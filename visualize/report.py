@@ -36,9 +36,9 @@ import networkx as nx
 from abegraph.exceptions import NotFound
 from abegraph.network.analyses import ANALYSES
 from abegraph.network.columns import readable, section_title
-from abegraph.network.projections import read_network, reuse
+from abegraph.network.projections import entity_names, read_network, reuse
 from abegraph.progress import Progress, quiet
-from .findings_panel import VIEW_ANALYSES, entity_names
+from .findings_panel import VIEW_ANALYSES
 from .maps import MAP_SCRIPTS, build_map, filters_caption
 from .page import asset_text, render_page
 from .payload import VIEW_TITLES
