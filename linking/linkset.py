@@ -301,7 +301,8 @@ def conflicts(store, mapping: dict[str, str] | None = None, by_key: dict[str, Re
             continue
         entity = mapping.get(str(x), str(x))
         shown = mapping.get(str(value), str(value)) if fact == "holder" else value
-        facts[(str(kind), entity, str(fact))][_source_name(str(g))].add(_shown(shown, by_key, lang))
+        value = _fact_value(str(fact), shown, by_key, lang)
+        facts[(str(kind), entity, str(fact))][_source_name(str(g))].add(value)
     out = []
     for (kind, entity, fact), per_source in sorted(facts.items()):
         if len(per_source) < 2:
@@ -315,6 +316,19 @@ def conflicts(store, mapping: dict[str, str] | None = None, by_key: dict[str, Re
         label = _shown(entity, by_key, lang)
         out.append(Conflict(kind, entity, label, fact, dict(values)))
     return out
+
+
+def _fact_value(fact: str, value, by_key, lang: str) -> str:
+    """A fact's value as people read it in ``lang``: a dimension and yes/no by their names (as
+    ``abegraph diff`` gives them), a holder by its name."""
+    from abegraph.network.columns import value_name  # columns reads linking.diff, which reads this
+
+    text = _shown(value, by_key, lang)
+    if fact == "dimension":
+        return value_name("dimension", text, lang)
+    if isinstance(value, Literal) and value.datatype == XSD.boolean:
+        return value_name("bool", str(value.toPython()), lang)
+    return text
 
 
 def _shown(value, by_key, lang: str) -> str:

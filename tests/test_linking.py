@@ -228,6 +228,41 @@ def test_cli_refuses_a_bad_review_file_and_records_nothing(tmp_path, data_dir, p
         assert linking.same_as(store) == {}
 
 
+def test_conflicting_dimensions_and_yes_no_are_named_in_the_chosen_language(tmp_path):
+    """Before, ``link propose`` said ``มิติ ต่างกัน: data (khonkaen-demo); policy (round2)`` and
+    yes/no in English; now the dimensions' names, as ``diff`` gives them."""
+    import shutil
+
+    from abegraph.demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
+    from helpers import edit_csv
+
+    folder = tmp_path / "round2"
+    shutil.copytree(DEMO_CSV, folder)
+
+    def changed(rows):
+        for r in rows:
+            if r["id"] == "R002":
+                r["dimension"] = "policy"
+        return rows
+
+    edit_csv(folder / "resources.csv", changed)
+    path = tmp_path / "store"
+    with Store.open(path) as store:
+        load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
+        load_files(store, [folder], names=["round2"])
+    said = {}
+    for lang in ("th", "en"):
+        result = CliRunner().invoke(main, ["--store", str(path), "--lang", lang, "link", "propose",
+                                           "-o", str(tmp_path / f"{lang}.xlsx")])
+        assert result.exit_code == 0, result.output
+        said[lang] = result.output
+    assert "มิติ ต่างกัน: ข้อมูล (khonkaen-demo); นโยบาย (round2)" in said["th"], said["th"]
+    assert "disagree on dimension: Data (khonkaen-demo); Policy (round2)" in said["en"], said["en"]
+    sheet = openpyxl.load_workbook(tmp_path / "th.xlsx")["ข้อมูลขัดแย้ง"]
+    texts = [v for row in sheet.iter_rows(values_only=True) for v in row]
+    assert any("ข้อมูล (khonkaen-demo); นโยบาย (round2)" in str(v) for v in texts)
+
+
 def test_conflicting_sources_are_reported_not_overwritten(tmp_path, data_dir):
     path = tmp_path / "store"
     _load_tables(path, data_dir, ["table1.xlsx", "table4-conflicts.xlsx"])
@@ -239,6 +274,9 @@ def test_conflicting_sources_are_reported_not_overwritten(tmp_path, data_dir):
         assert personal.values == {"yes": ["table1"], "no": ["table4-conflicts"]}
         assert ("Thai name", "Equitable Education Fund") in found
         assert "แหล่งข้อมูลระบุ" in holder.describe("th")
+        thai = {(c.fact, c.entity): c for c in linking.conflicts(store, lang="th")}
+        assert thai[("personal data", personal.entity)].values == {"ใช่": ["table1"],
+                                                                   "ไม่ใช่": ["table4-conflicts"]}
         # both statements stay in the store
         G = read_network(store)
         held_by = {G.nodes[o]["label_en"] for s, o, r in G.out_edges("https://w3id.org/abegraph/id/resource/T1-R001",
