@@ -534,6 +534,18 @@ def test_summary_dates_and_sources():
     assert "Surin round 1 20 Nov 2026, Surin · loaded 3 Dec 2026" in en and "<img" not in en
 
 
+def test_the_summary_says_when_a_file_was_loaded_in_the_provinces_time():
+    """Loaded at 20:30 UTC on 3 Dec, it was 03:30 on 4 Dec in Khon Kaen: the summary said 3 ธ.ค.
+    (the UTC date) while ``query sources`` said 4 ธ.ค. 2569 03:30 น."""
+    from abegraph.visualize.summary import summary_section
+
+    sources = [{"graph": "kk", "file": "kk.xlsx", "loaded": "2026-12-03T20:30:00Z"}]
+    th = summary_section(nx.MultiDiGraph(), {}, lang="th", sources=sources)
+    assert "kk.xlsx (kk) · นำเข้าเมื่อ 4 ธ.ค. 2569 03:30 น." in th and "3 ธ.ค." not in th
+    en = summary_section(nx.MultiDiGraph(), {}, lang="en", sources=sources)
+    assert "kk.xlsx (kk) · loaded 4 Dec 2026 03:30" in en
+
+
 def test_store_labels_with_markup_stay_text(injected_store):
     m = store_map(injected_store, "agencies")
     assert set(INJECTED) <= set(m.payload["nodes"]["t"])

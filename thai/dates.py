@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["thai_date", "thai_datetime", "MONTHS_TH", "THAILAND"]
+__all__ = ["thai_date", "thai_datetime", "province_time", "MONTHS_TH", "THAILAND"]
 
 MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
              "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -40,7 +40,17 @@ def thai_datetime(iso: str) -> str:
     >>> thai_datetime("2023-02-04T09:05:00")
     '4 ก.พ. 2566 09:05 น.'
     """
-    moment = datetime.fromisoformat(str(iso))
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(THAILAND)
+    moment = province_time(iso)
     return f"{thai_date(moment.date().isoformat())} {moment:%H:%M} น."
+
+
+def province_time(iso: str) -> datetime:
+    """An ISO dateTime in Thailand's time when it has a zone (as it is when it has none).
+
+    Raises :class:`ValueError` when ``iso`` is not an ISO dateTime.
+
+    >>> province_time("2026-12-03T20:30:00Z").isoformat()
+    '2026-12-04T03:30:00+07:00'
+    """
+    moment = datetime.fromisoformat(str(iso))
+    return moment.astimezone(THAILAND) if moment.tzinfo is not None else moment

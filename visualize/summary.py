@@ -29,7 +29,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from abegraph.network.columns import value_name
-from abegraph.thai.dates import thai_date
+from abegraph.thai.dates import province_time, thai_date, thai_datetime
 
 __all__ = ["summary_section", "decisions", "health_figures", "province_names", "read_sources", "ITEMS"]
 
@@ -62,12 +62,27 @@ def _date(iso, lang: str) -> str:
         return str(iso)
 
 
+def _moment(iso, lang: str) -> str:
+    """When a file was loaded, in the province's time: a dateTime as date and time (as
+    ``query sources`` writes it in Thai), a date as a date."""
+    if "T" not in str(iso):
+        return _date(iso, lang)
+    try:
+        if lang == "th":
+            return thai_datetime(str(iso))
+        moment = province_time(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{_date(moment.date().isoformat(), lang)} {moment:%H:%M}"
+
+
 def read_sources(store) -> list[dict]:
-    """The loaded files: ``[{"graph", "file", "loaded", "workshop", "date", "place"}]`` (ISO dates)."""
+    """The loaded files: ``[{"graph", "file", "loaded", "workshop", "date", "place"}]`` (ISO
+    dates; ``loaded`` a dateTime)."""
     found = []
     for g, file, time, workshop, date, place in store.select(_SOURCES):
         found.append({"graph": str(g).rsplit("/", 1)[-1], "file": str(file),
-                      "loaded": str(time)[:10] if time else "", "workshop": str(workshop or ""),
+                      "loaded": str(time) if time else "", "workshop": str(workshop or ""),
                       "date": str(date)[:10] if date else "", "place": str(place or "")})
     return found
 
@@ -217,7 +232,7 @@ def summary_section(G: nx.MultiDiGraph, rows: Mapping, *, lang: str, province: s
                 if s.get("place"):
                     text += f", {s['place']}"
             if s.get("loaded"):
-                text += f" · {'นำเข้าเมื่อ' if th else 'loaded'} {_date(s['loaded'], lang)}"
+                text += f" · {'นำเข้าเมื่อ' if th else 'loaded'} {_moment(s['loaded'], lang)}"
             lines.append(f"<li>{e(text)}</li>")
         out.append(f'<div class="abr-sources"><h3>{"แหล่งข้อมูล" if th else "Sources"}</h3><ul>{"".join(lines)}</ul></div>')
     tiles = "".join(f'<li><b>{n:,}</b> {e(label)}</li>' for n, label in _counts(G, rows, lang))
