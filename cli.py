@@ -950,7 +950,9 @@ def demo(settings, from_csv):
     from .demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
 
     source = DEMO_CSV if from_csv else DEMO_XLSX
-    session = Workshop("ABE Khon Kaen workshop 2023", "2023-02-04", "Bayasita @ KKU, Khon Kaen")
+    session = Workshop("ABE Khon Kaen workshop 2023", "2023-02-04", "Bayasita @ KKU, Khon Kaen",
+                       label_th="เวทีพัฒนาข้อมูลการจัดการศึกษาเชิงพื้นที่ จังหวัดขอนแก่น 2566",
+                       place_th="บายาสิตา มหาวิทยาลัยขอนแก่น จังหวัดขอนแก่น")
 
     def run():
         project = settings.project()

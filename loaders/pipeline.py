@@ -158,7 +158,9 @@ def workshop_problems(workshop: Workshop | None) -> list[Problem]:
     if workshop is None:
         return []
     problems = _personal_names([("--workshop", workshop.label, "", ""), ("--workshop-date", workshop.date or "", "", ""),
-                                ("--workshop-place", workshop.place or "", "", "")])
+                                ("--workshop-place", workshop.place or "", "", ""),
+                                ("--workshop", workshop.label_th or "", "", ""),
+                                ("--workshop-place", workshop.place_th or "", "", "")])
     if workshop.date and not _is_date(workshop.date):
         problems.append(Problem("bad_workshop_date", value=workshop.date))
     return problems
@@ -175,10 +177,21 @@ def _is_date(text: str) -> bool:
 
 
 class Workshop:
-    """The workshop (or table, or round) a batch of files came from, for provenance."""
+    """The workshop (or table, or round) a batch of files came from, for provenance.
 
-    def __init__(self, label: str, date: str | None = None, place: str | None = None):
+    Its title and place are stored as given (``rdfs:label``, ``prov:atLocation``); with a
+    Thai title or place (``label_th``, ``place_th``) the given ones are tagged English and
+    the Thai ones Thai, so that each language reads its own.
+
+    >>> w = Workshop("Round 2", place="Khon Kaen", label_th="รอบที่ 2", place_th="ขอนแก่น")
+    >>> sorted(f"{o}@{o.language}" for _, p, o in w.triples() if p in (RDFS.label, PROV.atLocation))
+    ['Khon Kaen@en', 'Round 2@en', 'ขอนแก่น@th', 'รอบที่ 2@th']
+    """
+
+    def __init__(self, label: str, date: str | None = None, place: str | None = None, *,
+                 label_th: str | None = None, place_th: str | None = None):
         self.label, self.date, self.place = label, date, place
+        self.label_th, self.place_th = label_th, place_th
 
     @property
     def iri(self) -> URIRef:
@@ -186,13 +199,18 @@ class Workshop:
         return ID[f"workshop/{slug}"]
 
     def triples(self) -> list[tuple]:
-        out = [(self.iri, RDF.type, ABE.Workshop), (self.iri, RDF.type, PROV.Activity),
-               (self.iri, RDFS.label, Literal(self.label))]
+        out = [(self.iri, RDF.type, ABE.Workshop), (self.iri, RDF.type, PROV.Activity)]
+        out += _texts(self.iri, RDFS.label, self.label, self.label_th)
         if self.date:
             out.append((self.iri, PROV.startedAtTime, Literal(self.date, datatype=XSD.date)))
-        if self.place:
-            out.append((self.iri, PROV.atLocation, Literal(self.place)))
+        out += _texts(self.iri, PROV.atLocation, self.place, self.place_th)
         return out
+
+
+def _texts(subject: URIRef, predicate: URIRef, text: str | None, thai: str | None) -> list[tuple]:
+    """``text`` as given, or tagged English beside ``thai`` tagged Thai when there is one."""
+    out = [(subject, predicate, Literal(text, lang="en" if thai else None))] if text else []
+    return out + ([(subject, predicate, Literal(thai, lang="th"))] if thai else [])
 
 
 def _store_context(store: Store | None) -> NameContext:

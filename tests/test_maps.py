@@ -546,6 +546,29 @@ def test_the_summary_says_when_a_file_was_loaded_in_the_provinces_time():
     assert "kk.xlsx (kk) · loaded 4 Dec 2026 03:30" in en
 
 
+def test_the_demos_workshop_is_named_in_the_chosen_language(tmp_path):
+    """Before, the Thai atlas and ``query sources`` said "ABE Khon Kaen workshop 2023 ..., Bayasita @
+    KKU, Khon Kaen": the demo's workshop had an English title and place only."""
+    from click.testing import CliRunner
+
+    from abegraph.cli import main
+    from abegraph.graph.store import Store
+    from abegraph.visualize.summary import read_sources, summary_section
+
+    path = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(path), "--lang", "th", "demo"]).exit_code == 0
+    with Store.open(path) as store:
+        th = summary_section(nx.MultiDiGraph(), {}, lang="th", sources=read_sources(store, "th"))
+        en = summary_section(nx.MultiDiGraph(), {}, lang="en", sources=read_sources(store, "en"))
+    assert "เวทีพัฒนาข้อมูลการจัดการศึกษาเชิงพื้นที่ จังหวัดขอนแก่น 2566 4 ก.พ. 2566, บายาสิตา" in th
+    assert "workshop" not in th and "KKU" not in th
+    assert "ABE Khon Kaen workshop 2023 4 Feb 2023, Bayasita @ KKU, Khon Kaen" in en and "เวที" not in en
+    for lang, title in (("th", "เวทีพัฒนาข้อมูล"), ("en", "ABE Khon Kaen workshop 2023")):
+        result = CliRunner().invoke(main, ["--store", str(path), "--lang", lang, "query", "sources",
+                                           "--format", "csv"])
+        assert result.exit_code == 0 and title in result.output and len(result.output.splitlines()) == 2
+
+
 def test_store_labels_with_markup_stay_text(injected_store):
     m = store_map(injected_store, "agencies")
     assert set(INJECTED) <= set(m.payload["nodes"]["t"])

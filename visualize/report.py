@@ -128,7 +128,7 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         else:
             step("reading the network")
             G = read_network(store_or_G, filters)
-            provenance, sources = read_provenance(store_or_G), read_sources(store_or_G)
+            provenance, sources = read_provenance(store_or_G), read_sources(store_or_G, lang)
         rows = {}
         for name in names:  # once each, in lang
             step(f"analysis: {ANALYSES[name].title(lang)}")

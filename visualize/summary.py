@@ -76,15 +76,32 @@ def _moment(iso, lang: str) -> str:
     return f"{_date(moment.date().isoformat(), lang)} {moment:%H:%M}"
 
 
-def read_sources(store) -> list[dict]:
+def _in_language(texts, lang: str) -> str:
+    """Of a workshop's titles (or places), the one in ``lang``, else one without a language,
+    else any."""
+    def rank(text):
+        language = getattr(text, "language", None)
+        return language != lang, language is not None, str(text)
+
+    ranked = sorted({t for t in texts if t is not None}, key=rank)
+    return str(ranked[0]) if ranked else ""
+
+
+def read_sources(store, lang: str = "en") -> list[dict]:
     """The loaded files: ``[{"graph", "file", "loaded", "workshop", "date", "place"}]`` (ISO
-    dates; ``loaded`` a dateTime)."""
-    found = []
+    dates; ``loaded`` a dateTime), the workshop's title and place in ``lang`` where it has them."""
+    found: dict[str, dict] = {}
+    texts: dict[str, tuple[list, list]] = {}
     for g, file, time, workshop, date, place in store.select(_SOURCES):
-        found.append({"graph": str(g).rsplit("/", 1)[-1], "file": str(file),
-                      "loaded": str(time) if time else "", "workshop": str(workshop or ""),
-                      "date": str(date)[:10] if date else "", "place": str(place or "")})
-    return found
+        found.setdefault(str(g), {"graph": str(g).rsplit("/", 1)[-1], "file": str(file),
+                                  "loaded": str(time) if time else "",
+                                  "date": str(date)[:10] if date else ""})
+        titles, places = texts.setdefault(str(g), ([], []))
+        titles.append(workshop)
+        places.append(place)
+    for g, source in found.items():
+        source["workshop"], source["place"] = (_in_language(t, lang) for t in texts[g])
+    return list(found.values())
 
 
 def province_names(G: nx.MultiDiGraph, lang: str) -> str:
