@@ -437,6 +437,25 @@ def test_report_opens_with_a_summary_that_asks_for_decisions(atlas_th, G):
             "table-brokers-single_point", "table-opportunities-pair"} <= set(re.findall(r'href="#([^"]+)"', summary))
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_each_card_says_how_many_rows_its_table_has_and_finds_its_own_first(demo_store, atlas_th, lang):
+    """Before, "สาเหตุรากที่ยังไม่มีใครแก้ (3)" linked "ดูตาราง (3 รายการ)" to the 21 root causes,
+    the 3 wherever their leverage put them."""
+    page = atlas_th if lang == "th" else build_report(demo_store, lang="en")
+    summary = page[page.index('id="summary"'):page.index('id="contents"')]
+    cards = re.findall(r'<h4>[^<]*\((\d+)\)</h4>.*?<a href="#(table-[^"]+)">([^<]*)</a></p></div>', summary)
+    assert len(cards) == 4
+    for count, target, words in cards:
+        table = page[page.index(f'id="{target}"'):]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table[:table.index("</table>")])[1:]
+        said = [int(n) for n in re.findall(r"\d+", words.replace(",", ""))]
+        assert said[0] == len(rows), (target, words)  # the table's rows
+        assert int(count) in said, (target, words)  # and the card's
+        if target == "table-causes-root":
+            assert said == [21, 3] and all('data-sort="0">0<' in row for row in rows[:3])
+            assert not any('data-sort="0">0<' in row for row in rows[3:])
+
+
 def test_thai_atlas_tables_have_thai_headings_names_and_round_numbers(atlas_th):
     tables = tables_of(atlas_th)
     assert len(tables) > 20

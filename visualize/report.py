@@ -43,7 +43,7 @@ from .maps import MAP_SCRIPTS, build_map, filters_caption
 from .page import asset_text, render_page
 from .payload import VIEW_TITLES
 from .provenance import read_provenance
-from .summary import province_names, read_sources, summary_section
+from .summary import province_names, read_sources, summary_section, unaddressed_first
 from .tables import LIST_MAX, section_table
 from .views import VIEWS, resolve_view
 
@@ -158,7 +158,9 @@ def build_report(store_or_G, *, lang: str = "th", filters=None, title: str | Non
         for name in names:
             block = [f'<section class="abr-analysis" id="analysis-{name}">'
                      f"<h2>{html.escape(ANALYSES[name].title(lang))}</h2>"]
-            sections = readable(rows[name], lang, analysis=name, brief=True, names=known, list_max=LIST_MAX)
+            # the root causes in the order of the summary's card
+            shown = unaddressed_first(rows[name]) if name == "causes" else rows[name]
+            sections = readable(shown, lang, analysis=name, brief=True, names=known, list_max=LIST_MAX)
             for part in sections:
                 block.append(f'<div class="abr-part"><h3>{html.escape(part.title)}</h3>'
                              + section_table(part, lang=lang, max_rows=max_rows,

@@ -136,9 +136,25 @@ def _single_point(row: Mapping, lang: str, name) -> str:
     return f"{node}: without it, {shown} would lose every link to the rest of the network"
 
 
+def unaddressed_first(rows: list[dict]) -> list[dict]:
+    """Rows of ``analyze causes`` with the root causes nothing addresses first in the root
+    section (as the summary's card lists them), each part in its order; the atlas's table of
+    root causes is in this order, so that the card's causes are the table's first rows.
+
+    >>> rows = [{"section": "root", "issue_id": "C1", "assets": 2}, {"section": "path"},
+    ...         {"section": "root", "issue_id": "C2", "assets": 0}]
+    >>> [r.get("issue_id") for r in unaddressed_first(rows)]
+    ['C2', None, 'C1']
+    """
+    roots = iter(sorted((r for r in rows if r.get("section") == "root"), key=lambda r: bool(r.get("assets"))))
+    return [next(roots) if r.get("section") == "root" else r for r in rows]
+
+
 def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list[dict]:
-    """The lists of the summary: ``[{"key", "title", "question", "count", "items", "map", "table"}]``,
-    from ``{analysis: rows}`` (only the analyses present); ``name`` turns an id into a name."""
+    """The lists of the summary: ``[{"key", "title", "question", "count", "items", "map", "table",
+    "rows"}]``, from ``{analysis: rows}`` (only the analyses present); ``rows`` counts the rows of
+    the table the list links to (more than ``count`` when the list is its first rows); ``name``
+    turns an id into a name."""
     th = lang == "th"
     found = []
     if "causes" in rows:
@@ -146,6 +162,7 @@ def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list
         roots.sort(key=lambda r: -(r.get("leverage") or 0))
         found.append({
             "key": "roots", "map": "issues", "table": "causes-root", "count": len(roots),
+            "rows": len(_rows(rows, "causes", "root")),
             "title": "สาเหตุรากที่ยังไม่มีใครแก้" if th else "Root causes nothing addresses",
             "question": "ใครจะรับแก้สาเหตุเหล่านี้?" if th else "Who will take these causes on?",
             "items": [(f"{r.get('issue')} ({r.get('issue_id')}): ส่งผลต่อประเด็นและสาเหตุอื่น {r.get('leverage', 0)} รายการ"
@@ -182,7 +199,19 @@ def decisions(rows: Mapping, lang: str, *, limit: int = ITEMS, name=str) -> list
             "none": "ยังไม่พบคู่หน่วยงานที่ควรร่วมมือเพิ่ม" if th else "No pair of agencies stands out."})
     for d in found:
         d["items"] = [item for item in d["items"] if item]
+        d.setdefault("rows", d["count"])
     return found
+
+
+def _table_link(d: Mapping, lang: str) -> str:
+    """The words of a card's link to its table: how many rows it has, and, when the card lists
+    only some of them (shown first), how many."""
+    th = lang == "th"
+    if d["rows"] == d["count"]:
+        return f"ดูตาราง ({d['rows']:,} รายการ)" if th else f"See the table ({d['rows']:,})"
+    if th:
+        return f"ดูตาราง ({d['rows']:,} รายการ, {d['title']} {d['count']:,} รายการแรก)"
+    return f"See the table ({d['rows']:,} rows, the {d['count']:,} {d['title'].lower()} first)"
 
 
 def health_figures(rows: Mapping, lang: str) -> list[dict]:
@@ -262,8 +291,7 @@ def summary_section(G: nx.MultiDiGraph, rows: Mapping, *, lang: str, province: s
         links = []
         if d["map"] in views:
             links.append(f'<a href="#map-{d["map"]}">{"ดูบนแผนที่" if th else "See the map"}</a>')
-        links.append(f'<a href="#table-{d["table"]}">'
-                     + (f"ดูตาราง ({d['count']:,} รายการ)" if th else f"See the table ({d['count']:,})") + "</a>")
+        links.append(f'<a href="#table-{d["table"]}">{e(_table_link(d, lang))}</a>')
         more_text = (f"และอีก {more:,} รายการ" if th else f"and {more:,} more") if more > 0 else ""
         out.append(f'<div class="abr-card" data-decision="{d["key"]}"><h4>{e(d["title"])} ({d["count"]:,})</h4>'
                    f'<p class="abr-question">{e(d["question"])}</p><ol>{items}</ol>'
