@@ -914,7 +914,8 @@ def serve(settings, host, port, timeout, max_result_mb, workers, queue_wait, all
                                               allowed_services=frozenset(allowed_services),
                                               memory_mb=max_memory_mb, hosts=tuple(allowed_hosts(host, hosts)),
                                               cors_origins=tuple(origins) or ("*",), body_seconds=client_timeout,
-                                              cache_mb=cache_mb, copy_up_to=copy_up_to))
+                                              cache_mb=cache_mb, copy_up_to=copy_up_to,
+                                              lang=settings.lang))
     if allowed_services or not network_block_supported():
         why = ("--allow-service", "--allow-service") if allowed_services else \
             ("this system cannot block it", "ระบบนี้ปิดกั้นไม่ได้")

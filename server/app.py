@@ -81,7 +81,8 @@ class ServerSettings:
     (``("*",)``: any, ``()``: none); ``max_request_bytes`` / ``body_seconds``: the largest
     request body and how long it may take to arrive; ``cache_mb``: answers kept to be served
     again until the store changes (0: none); ``copy_up_to``: a store of at most this many quads
-    is copied into each query worker's memory, where queries run about twice as fast (0: never).
+    is copied into each query worker's memory, where queries run about twice as fast (0: never);
+    ``lang``: the language the query page opens in (``en`` or ``th``).
     """
 
     timeout: float = 30.0
@@ -100,10 +101,17 @@ class ServerSettings:
     body_seconds: float = 20.0
     cache_mb: float = 64.0
     copy_up_to: int = 500_000
+    lang: str = "en"
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status, headers={**_SECURITY_HEADERS, **(headers or {})})
+
+
+def page_language(lang: str, request: Request) -> str:
+    """The language the query page opens in: the server's (``serve --lang``), or Thai when
+    the browser prefers Thai to English (``Accept-Language``)."""
+    return "th" if lang == "th" or language(request.headers.get("accept-language", "")) == "th" else "en"
 
 
 def language(accept_language: str) -> str:
@@ -406,7 +414,8 @@ def create_app(store_path, settings: ServerSettings | None = None, *, workers: i
         except ProtocolError as err:
             return refuse(err, request)
         if best == "text/html":
-            return HTMLResponse(_page(questions()), headers=_SECURITY_HEADERS)
+            return HTMLResponse(_page(questions(), page_language(settings.lang, request)),
+                                headers=_SECURITY_HEADERS)
         if graph_fmt is None or not best:
             return refuse(_Refused(406, "the service description is offered as Turtle, N-Triples, JSON-LD or "
                                         "RDF/XML, the query page as text/html",

@@ -28,15 +28,24 @@ FONT = ('"Sarabun", "Noto Sans Thai", "Noto Sans Thai UI", "Leelawadee UI", "Lee
         '"Thonburi", "Loma", "Garuda", "Waree", "Umpush", "Sawasdee", sans-serif')
 
 
-def page(saved) -> str:
-    """The query page, offering the saved questions ``saved`` (name -> question)."""
+def page(saved, lang: str = "en") -> str:
+    """The query page, offering the saved questions ``saved`` (name -> question), their SPARQL
+    and descriptions first in ``lang`` (``en`` or ``th``; the page's language switch).
+
+    >>> 'lang="th"' in page({}, "th") and '<option selected>th</option>' in page({}, "th")
+    True
+    """
+    lang = "th" if lang == "th" else "en"
     options = "\n".join(f'<option value="{html.escape(q.name)}">{html.escape(q.title("en"))} / '
                         f'{html.escape(q.title("th"))}</option>' for q in saved.values())
-    return _PAGE.replace("{{font}}", FONT).replace("{{options}}", options)
+    languages = "".join(f"<option{' selected' if code == lang else ''}>{code}</option>"
+                        for code in ("en", "th"))
+    return (_PAGE.replace("{{font}}", FONT).replace("{{options}}", options)
+            .replace("{{languages}}", languages).replace("{{lang}}", lang))
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="th"><head><meta charset="utf-8"><title>abegraph SPARQL</title>
+<html lang="{{lang}}"><head><meta charset="utf-8"><title>abegraph SPARQL</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>
 body{font-family:{{font}};margin:1.5rem;max-width:80rem;color:#1a202c;line-height:1.5}
@@ -53,7 +62,7 @@ pre{white-space:pre-wrap;font-family:"Tlwg Mono",ui-monospace,monospace}
 <select id="saved"><option value="">—</option>
 {{options}}
 </select></label>
-<label> ภาษา / language <select id="lang"><option>en</option><option>th</option></select></label>
+<label> ภาษา / language <select id="lang">{{languages}}</select></label>
 <p id="about"></p>
 <textarea id="query" spellcheck="false">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20</textarea>
 <p><button id="run">Run / ค้นหา</button><span id="status"></span></p>

@@ -167,6 +167,21 @@ def test_the_page_needs_nothing_from_outside(endpoint):
     assert "http://" not in page and "https://" not in page and "//cdn" not in page
 
 
+@pytest.mark.parametrize("lang, accept, shown", [("th", "", "th"), ("th", "en-US,en;q=0.9", "th"),
+                                                  ("en", "", "en"), ("en", "th-TH,th;q=0.9,en;q=0.5", "th")])
+def test_the_page_opens_in_the_servers_language_or_the_browsers_thai(demo_store_path, lang, accept, shown):
+    """Before, ``abegraph --lang th serve`` opened its query page with ``en`` chosen."""
+    from starlette.testclient import TestClient
+
+    from abegraph.server.app import ServerSettings, create_app
+
+    app = create_app(demo_store_path, ServerSettings(workers=1, lang=lang))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        page = client.get("/", headers={"Accept": "text/html", "Accept-Language": accept}).text
+    assert f"<option selected>{shown}</option>" in page and f'<html lang="{shown}">' in page
+    assert page.count("selected>") == 1
+
+
 def test_updates_with_the_token(folder, tmp_path):
     copy = tmp_path / "store"
     shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("abegraph.lock"))
