@@ -293,8 +293,8 @@ class _Package:
             self.set(key, text, source)
         else:
             self.warn("unknown_catalog_value", key, source, text, detail=word,
-                      candidates=tuple(controlled_values().keys(scheme)),
-                      candidates_th=tuple(controlled_values().keys(scheme, "th")))
+                      candidates=tuple(controlled_values().offered(scheme)),
+                      candidates_th=tuple(controlled_values().offered(scheme, "th")))
 
     def frequency(self, text: str, source: str) -> None:
         """Keep a frequency as written; warn when it means nothing abegraph can map."""
@@ -688,8 +688,8 @@ def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
     for key in keys:
         if controlled_values().match("link-key", key) is None:
             p.warn("unknown_catalog_value", "link_keys", "abe:linkKey", key, detail="link key",
-                   candidates=tuple(controlled_values().keys("link-key")),
-                   candidates_th=tuple(controlled_values().keys("link-key", "th")))
+                   candidates=tuple(controlled_values().offered("link-key")),
+                   candidates_th=tuple(controlled_values().offered("link-key", "th")))
     p.set("link_keys", "; ".join(sorted(k for k in keys if controlled_values().match("link-key", k))), "abe:linkKey")
     for value in graph.objects(d, ABE.granularity):
         p.controlled("granularity", "granularity", _notation(value), "abe:granularity", "granularity")

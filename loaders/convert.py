@@ -133,13 +133,13 @@ class _RowChecker:
                 found = controlled_values().match(target, text)
                 if found is None and target == "resource-type":
                     self.problem("free_text_type", key, value=text,
-                                 candidates=tuple(controlled_values().keys(target)),
-                                 candidates_th=tuple(controlled_values().keys(target, "th")))
+                                 candidates=tuple(controlled_values().offered(target)),
+                                 candidates_th=tuple(controlled_values().offered(target, "th")))
                     out += [concept(target, "other"), Literal(text, lang="th" if is_thai(text) else "en")]
                 elif found is None:
                     self.problem("not_in_vocabulary", key, value=text,
-                                 candidates=tuple(controlled_values().keys(target)),
-                                 candidates_th=tuple(controlled_values().keys(target, "th")))
+                                 candidates=tuple(controlled_values().offered(target)),
+                                 candidates_th=tuple(controlled_values().offered(target, "th")))
                 else:
                     out.append(found)
             elif kind == "ref":

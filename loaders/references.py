@@ -91,13 +91,13 @@ class NameIndex:
 
     def closest(self, text: str, limit: int = 3, lang: str = "en") -> list[str]:
         """The names most like ``text``, best first, one per thing: the name that matched when it
-        is an id or in the language ``lang`` ("th" or "en"), else the thing's name in ``lang``
-        (not its id) if it has one.
+        is in the language ``lang`` ("th" or "en"), else the thing's name in ``lang`` (not its
+        id) if it has one; an id that matched is given with that name beside it.
 
         >>> index = NameIndex("issue")
         >>> index.add(URIRef("urn:x:I09"), "I09", "ที่อยู่อาศัยไม่เหมาะสม", "Inadequate housing")
         >>> index.closest("Inadequate housng", lang="th"), index.closest("I9", lang="th")
-        (['ที่อยู่อาศัยไม่เหมาะสม'], ['I09'])
+        (['ที่อยู่อาศัยไม่เหมาะสม'], ['I09 (ที่อยู่อาศัยไม่เหมาะสม)'])
         """
         from rapidfuzz import fuzz, process
 
@@ -112,7 +112,11 @@ class NameIndex:
         return names[:limit]
 
     def _in_language(self, matched: str, iri: URIRef, lang: str) -> str:
-        if is_thai(matched) == (lang == "th") or (not is_thai(matched) and _looks_like_an_id(matched)):
+        is_id = not is_thai(matched) and _looks_like_an_id(matched)
+        if is_thai(matched) == (lang == "th") and not is_id:
             return matched
-        return next((n for n in self._things.get(iri, ())
-                     if is_thai(n) == (lang == "th") and not _looks_like_an_id(n)), matched)
+        name = next((n for n in self._things.get(iri, ())
+                     if is_thai(n) == (lang == "th") and not _looks_like_an_id(n)), None)
+        if name is None:
+            return matched
+        return f"{matched} ({name})" if is_id else name

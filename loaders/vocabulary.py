@@ -60,6 +60,8 @@ class Choice:
     notation: str
     label_en: str
     label_th: str
+    #: the digit that also names it (the dimensions' "1"-"4"), or ""
+    digit: str = ""
 
 
 class ControlledValues:
@@ -78,9 +80,11 @@ class ControlledValues:
                                      for x in graph.objects(concept, p)]
                 for name_text in names:
                     keys.setdefault(match_key(name_text), concept)
+                digit = min((str(x) for x in graph.objects(concept, SKOS.altLabel)
+                             if str(x).isdigit() and not x.language), key=int, default="")
                 choices.append(Choice(concept, min(notations, key=len) if notations else "",
-                                      labels.get("en", ""), labels.get("th", "")))
-            choices.sort(key=lambda c: (len(c.notation) > 1, c.notation))
+                                      labels.get("en", ""), labels.get("th", ""), digit))
+            choices.sort(key=lambda c: (not c.digit, int(c.digit or 0), len(c.notation) > 1, c.notation))
 
     def match(self, scheme: str, text: str) -> URIRef | None:
         """The concept ``text`` names in ``scheme``, or None."""
@@ -91,7 +95,8 @@ class ControlledValues:
         return None
 
     def choices(self, scheme: str) -> list[Choice]:
-        """The allowed values of a scheme, in a stable order."""
+        """The allowed values of a scheme, in a stable order: by their digit where they have
+        one (the dimensions in the workshop's order 1-4), else by notation."""
         return self._choices[scheme]
 
     def keys(self, scheme: str, lang: str = "en") -> list[str]:
@@ -102,6 +107,18 @@ class ControlledValues:
                           key=lambda n: n == c.notation, default=c.label_en)
             out.append(c.label_th if lang == "th" and c.label_th else english)
         return out
+
+    def offered(self, scheme: str, lang: str = "en") -> list[str]:
+        """What a message offers to type: :meth:`keys`, each after its digit where it has one.
+
+        >>> controlled_values().offered("dimension", "th")[:2]
+        ['1 หรือ ข้อมูล/สารสนเทศ', '2 หรือ การดำเนินงาน']
+        >>> controlled_values().offered("dimension")
+        ['1 or data', '2 or operations', '3 or knowledge', '4 or policy']
+        """
+        word = "หรือ" if lang == "th" else "or"
+        return [f"{c.digit} {word} {key}" if c.digit else key
+                for c, key in zip(self.choices(scheme), self.keys(scheme, lang))]
 
 
 @lru_cache(maxsize=1)

@@ -92,14 +92,9 @@ def _style_header(ws, sheet: Sheet, lang: str) -> None:
 
 
 def _choices(scheme: str, lang: str) -> list[str]:
-    """What the drop-down of a scheme offers; dimensions in the workshop's order 1-4."""
-    values = controlled_values()
-    keys = values.keys(scheme, lang)
-    if scheme == "dimension":
-        order = [values.match("dimension", str(n)) for n in range(1, 5)]
-        concepts = [c.concept for c in values.choices(scheme)]
-        keys = [keys[concepts.index(c)] for c in order if c in concepts]
-    return keys
+    """What the drop-down of a scheme offers (dimensions in the workshop's order 1-4, as
+    :meth:`~abegraph.loaders.vocabulary.ControlledValues.choices` gives them)."""
+    return controlled_values().keys(scheme, lang)
 
 
 def _area_choices(lang: str, province: str | None) -> list[str]:

@@ -359,5 +359,8 @@ def test_thai_rejects_workbook_has_no_english_words(data_dir, tmp_path):
     masked = {"X" * n for n in range(1, 6)}  # the hidden digits of a refused citizen ID: 1-XXXX-XXXXX-XX-6
     assert _english(reasons, typed | masked | {"abegraph", "https", "http", "citizen_id", "citizen", "id"}) == {}
     # the allowed values and the closest names are given in Thai
-    assert any("เลือกจาก: ข้อมูล/สารสนเทศ, องค์ความรู้/ชุดความรู้/นวัตกรรม" in r for r in reasons)
+    # the dimensions in the workshop's order, each with the digit that also names it (they came
+    # out of order, without the digits: "เลือกจาก: ข้อมูล/สารสนเทศ, องค์ความรู้/…, การดำเนินงาน, …")
+    assert any("เลือกจาก: 1 หรือ ข้อมูล/สารสนเทศ, 2 หรือ การดำเนินงาน, "
+               "3 หรือ องค์ความรู้/ชุดความรู้/นวัตกรรม, 4 หรือ นโยบาย/ทุนทางสังคม" in r for r in reasons), reasons
     assert any("ที่ใกล้เคียง: หน่วยงานหนึ่ง" in r for r in reasons)

@@ -113,6 +113,34 @@ def test_every_problem_of_a_bad_workbook_is_named_by_sheet_row_and_column(data_d
     assert {p.file for p in problems} == {"bad-workshop.xlsx"}
 
 
+def test_validate_names_an_id_it_suggests_and_lists_dimensions_1_to_4(tmp_path):
+    """Before, ``'I99' ... ที่ใกล้เคียง: I09, โควิด-19, ...`` (a bare code among names) and the
+    dimensions out of order, without the digits that name them too."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from abegraph.cli import main
+    from abegraph.demo import DEMO_CSV
+    from helpers import edit_csv
+
+    folder = tmp_path / "kk"
+    shutil.copytree(DEMO_CSV, folder)
+
+    def broken(rows):
+        rows[0].update(addresses="I99", dimension="health")
+        return rows
+
+    edit_csv(folder / "resources.csv", broken)
+    said = {lang: CliRunner().invoke(main, ["--lang", lang, "validate", str(folder)]).output
+            for lang in ("th", "en")}
+    assert "ที่ใกล้เคียง: I09 (พัฒนาการไม่สมวัย), " in said["th"], said["th"]
+    assert "closest: I09 (Early childhood developmental delay), " in said["en"], said["en"]
+    assert ("เลือกจาก: 1 หรือ ข้อมูล/สารสนเทศ, 2 หรือ การดำเนินงาน, 3 หรือ องค์ความรู้/ชุดความรู้/นวัตกรรม, "
+            "4 หรือ นโยบาย/ทุนทางสังคม.") in said["th"]
+    assert "choose one of: 1 or data, 2 or operations, 3 or knowledge, 4 or policy." in said["en"]
+
+
 def test_messages_name_the_closest_candidates_and_the_fix(data_dir):
     problems = {(p.sheet, p.row, p.code): p for p in _problems(data_dir, "bad-workshop.xlsx")}
     unknown = problems[("resources", 3, "unknown_reference")]
