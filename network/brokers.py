@@ -297,12 +297,12 @@ def single_points(A: nx.Graph, B: nx.Graph) -> list[tuple[str, int, list]]:
     return found
 
 
-def _names(ids: list[str], lang: str = "en", limit: int = 5) -> str:
-    """``ids`` for a sentence: at most ``limit`` of them, then how many more."""
-    shown = ", ".join(ids[:limit])
-    if len(ids) <= limit:
+def _names(names: list[str], lang: str = "en", limit: int = 5) -> str:
+    """``names`` for a sentence: at most ``limit`` of them, then how many more."""
+    shown = ", ".join(names[:limit])
+    if len(names) <= limit:
         return shown
-    more = len(ids) - limit
+    more = len(names) - limit
     return f"{shown} และอีก {more} หน่วยงาน" if lang == "th" else f"{shown} and {more} more"
 
 
@@ -310,8 +310,10 @@ def _percent(x: float) -> str:
     return f"{x * 100:.1f}%" if x >= 0.0005 else "under 0.1%"
 
 
-def _agency_meaning(partners: int, bt: float, top: float, cut: list[str],
-                    depends: list[str]) -> tuple[str, str]:
+def _agency_meaning(partners: int, bt: float, top: float, cut: dict[str, list[str]],
+                    depends: dict[str, list[str]]) -> tuple[str, str]:
+    """The agency row's sentence in English and Thai; ``cut`` and ``depends`` give, per
+    language, the names of the agencies it would cut off and of the nodes it hangs on."""
     if partners == 0:
         return ("Shares no asset with any other agency yet, so it links no one.",
                 "ยังไม่ได้ใช้ทรัพยากรร่วมกับหน่วยงานใด จึงยังไม่ได้เชื่อมโยงกับใคร")
@@ -326,13 +328,12 @@ def _agency_meaning(partners: int, bt: float, top: float, cut: list[str],
     else:
         en.append("no chain between other agencies needs it")
         th.append("ไม่ได้เป็นทางผ่านที่จำเป็นระหว่างหน่วยงานอื่น")
-    if cut:
-        en.append(f"without it {_names(cut)} would be cut off")
-        th.append(f"หากขาดหน่วยงานนี้ {_names(cut, 'th')} จะถูกตัดขาดจากเครือข่าย")
-    if depends:
-        names = ", ".join(depends)
-        en.append(f"its only way to the rest of the network goes through {names}")
-        th.append(f"เชื่อมกับเครือข่ายส่วนที่เหลือได้ผ่าน {names} เท่านั้น")
+    if cut["en"]:
+        en.append(f"without it {_names(cut['en'])} would be cut off")
+        th.append(f"หากขาดหน่วยงานนี้ {_names(cut['th'], 'th')} จะถูกตัดขาดจากเครือข่าย")
+    if depends["en"]:
+        en.append(f"its only way to the rest of the network goes through {', '.join(depends['en'])}")
+        th.append(f"เชื่อมกับเครือข่ายส่วนที่เหลือได้ผ่าน {', '.join(depends['th'])} เท่านั้น")
     return "; ".join(en) + ".", " ".join(th)
 
 
@@ -387,7 +388,7 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     depends: dict = {}
     for node, _, cut in points:
         for agency in cut:
-            depends.setdefault(agency, []).append(entity_id(node))
+            depends.setdefault(agency, []).append(node)
     ids = {v: entity_id(v) for v in B}
     top = max(between.values(), default=0.0)
 
@@ -395,8 +396,12 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     for v in A:
         partners = A.degree(v)
         bt = round(between[v], 6)
-        cut = sorted(ids[c] for c in cuts.get(v, []))
-        en, th = _agency_meaning(partners, bt, round(top, 6), cut, sorted(depends.get(v, [])))
+        cut_nodes = sorted(cuts.get(v, []), key=ids.get)
+        depends_on = sorted(depends.get(v, []), key=ids.get)
+        cut = [ids[c] for c in cut_nodes]
+        en, th = _agency_meaning(partners, bt, round(top, 6),
+                                 {lang_: [label(G, c, lang_) for c in cut_nodes] for lang_ in ("en", "th")},
+                                 {lang_: [label(G, d, lang_) for d in depends_on] for lang_ in ("en", "th")})
         eff = effective.get(v, 0.0) if partners else 0.0
         agencies.append({
             "section": "agency", "agency_id": ids[v], "agency": label(G, v, lang),
@@ -409,7 +414,7 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
             "constraint": round(float(constraint[v]), 6) if partners else None,
             "single_point": bool(cut),
             "cut_off_ids": cut,
-            "depends_on_ids": sorted(depends.get(v, [])),
+            "depends_on_ids": [ids[d] for d in depends_on],
             "meaning": en, "meaning_th": th,
         })
     agencies.sort(key=lambda r: (-r["betweenness"], -r["eigenvector"], r["agency_id"]))
@@ -417,11 +422,15 @@ def brokers(G: nx.MultiDiGraph, *, lang: str = "en", exact_below: int = EXACT_BE
     singles = []
     for node, pieces, cut in points:
         kind = G.nodes[node]["kind"]
-        cut_ids = sorted(ids[c] for c in cut)
-        names, names_th = _names(cut_ids), _names(cut_ids, "th")
+        cut_nodes = sorted(cut, key=ids.get)
+        cut_ids = [ids[c] for c in cut_nodes]
+        names = _names([label(G, c, "en") for c in cut_nodes])
+        names_th = _names([label(G, c, "th") for c in cut_nodes], "th")
         if kind == "agency":
-            en = f"If {ids[node]} stopped sharing, {names} would lose every link to the rest of the network."
-            th = f"หาก {ids[node]} หยุดใช้ทรัพยากรร่วม {names_th} จะไม่มีทางเชื่อมกับเครือข่ายส่วนที่เหลือ"
+            en = (f"If {label(G, node, 'en')} ({ids[node]}) stopped sharing, {names} would lose every link "
+                  "to the rest of the network.")
+            th = (f"หาก {label(G, node, 'th')} ({ids[node]}) หยุดใช้ทรัพยากรร่วม {names_th} "
+                  "จะไม่มีทางเชื่อมกับเครือข่ายส่วนที่เหลือ")
         else:
             en = (f"{ids[node]} ({label(G, node, 'en')}) is the only link between {names} and the rest "
                   "of the network: if it ended, they would be cut off.")

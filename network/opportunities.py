@@ -67,7 +67,8 @@ common_target_group_ids  target group keys both serve
 common_district_ids      DOPA codes of districts both cover
 complementary            dimension keys one holds and the other lacks
 issue_id, issue          the common issue the reason names (the rarest), or None
-path                     that path as ids: ``A → asset → issue ← asset ← B``
+path_ids                 that path as ids: ``A → asset → issue ← asset ← B``
+path                     the same path by name (in ``lang``)
 reason, reason_th        the suggestion in plain English / Thai
 =======================  =====================================================================
 
@@ -90,7 +91,8 @@ cause_id, cause          the cause of that issue the asset addresses (None when 
 via_asset_id, via_asset  the agency's own asset that makes it work on the issue
 issue_ids                every issue of the agency the asset reaches
 score                    the suggestion score above
-path                     the path as ids: ``agency → its asset → issue ← [cause ←] asset``
+path_ids                 the path as ids: ``agency → its asset → issue ← [cause ←] asset``
+path                     the same path by name (in ``lang``)
 reason, reason_th        the suggestion in plain English / Thai
 =======================  =====================================================================
 
@@ -555,9 +557,21 @@ def _quoted(G, node: str, lang: str) -> str:
 
 
 def _through(net: _Network, a: str, issue: str, lang: str) -> tuple[str, list[str]]:
-    """How agency ``a`` works on ``issue``: words, and the ids from the agency to the issue."""
+    """How agency ``a`` works on ``issue``: words, and the nodes from the agency to the issue."""
     asset = net.works[a][issue]
-    return _quoted(net.G, asset, lang), [entity_id(a), entity_id(asset), entity_id(issue)]
+    return _quoted(net.G, asset, lang), [a, asset, issue]
+
+
+def _path(G, forward: list[str], backward: list[str], lang: str) -> tuple[str, str]:
+    """A path as ids and as names in ``lang``: ``A → asset → issue ← asset ← B``."""
+    def text(name) -> str:
+        return " → ".join(map(name, forward)) + "".join(f" ← {name(n)}" for n in backward)
+    return text(entity_id), text(lambda n: label(G, n, lang))
+
+
+def _some(G, nodes: list[str], lang: str, most: int = 3) -> str:
+    """The first ``most`` of ``nodes`` by name and id, for a sentence."""
+    return ", ".join(_named(G, n, lang) for n in nodes[:most]) + (", ..." if len(nodes) > most else "")
 
 
 def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: str, rank: int) -> dict:
@@ -576,29 +590,30 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
     en, th = [], []
     en.append(f"{label(G, u, 'en')} and {label(G, v, 'en')} do not hold or use any asset together yet")
     th.append(f"{label(G, u, 'th')} และ {label(G, v, 'th')} ยังไม่ได้ใช้ทรัพยากรหรือชุดข้อมูลร่วมกัน")
-    path = None
+    path_ids = path = None
     if issue:
         u_en, u_ids = _through(net, u, issue, "en")
         v_en, v_ids = _through(net, v, issue, "en")
         u_th, _ = _through(net, u, issue, "th")
         v_th, _ = _through(net, v, issue, "th")
-        path = " → ".join(u_ids) + " ← " + " ← ".join(reversed(v_ids[:-1]))
+        path_ids, path = _path(G, u_ids, list(reversed(v_ids[:-1])), lang)
         en[0] += (f", but both address {_named(G, issue, 'en')}: {label(G, u, 'en')} through {u_en}, "
                   f"{label(G, v, 'en')} through {v_en}.")
         th[0] += (f" แต่ทั้งสองหน่วยงานทำงานในประเด็น {_quoted(G, issue, 'th')} โดย {label(G, u, 'th')} "
                   f"ใช้ {u_th} และ {label(G, v, 'th')} ใช้ {v_th}")
         if len(issues) > 1:
-            more = ", ".join(entity_id(i) for i in issues[1:6]) + (", ..." if len(issues) > 6 else "")
-            en.append(f"Both also address {plural(len(issues) - 1, 'more issue', 'more issues')} ({more}).")
-            th.append(f"นอกจากนี้ยังแก้ไขประเด็นเดียวกันโดยตรงอีก {len(issues) - 1} ประเด็น ({more})")
+            en.append(f"Both also address {plural(len(issues) - 1, 'more issue', 'more issues')} "
+                      f"({_some(G, issues[1:], 'en')}).")
+            th.append(f"นอกจากนี้ยังแก้ไขประเด็นเดียวกันโดยตรงอีก {len(issues) - 1} ประเด็น "
+                      f"({_some(G, issues[1:], 'th')})")
     else:
         en[0] += ", but they have interests in common."
         th[0] += " แต่มีความสนใจร่วมกัน"
         if reach:
-            shown = ", ".join(entity_id(i) for i in reach[:3]) + (", ..." if len(reach) > 3 else "")
             en.append(f"Through causes, the issues they address lead to "
-                      f"{plural(len(reach), 'issue', 'issues')} in common ({shown}).")
-            th.append(f"ประเด็นที่ทั้งสองหน่วยงานแก้ไขส่งผลต่อประเด็นเดียวกันผ่านสาเหตุ {len(reach)} ประเด็น ({shown})")
+                      f"{plural(len(reach), 'issue', 'issues')} in common ({_some(G, reach, 'en')}).")
+            th.append(f"ประเด็นที่ทั้งสองหน่วยงานแก้ไขส่งผลต่อประเด็นเดียวกันผ่านสาเหตุ {len(reach)} ประเด็น "
+                      f"({_some(G, reach, 'th')})")
     if groups:
         en.append("Both serve "
                   + join_names([vocabulary_label("target-group", _tg(g), "en") for g in groups], "en") + ".")
@@ -627,7 +642,7 @@ def _pair_row(net: _Network, I: nx.Graph, u: str, v: str, score: float, lang: st
         "common_district_ids": [str(G.nodes[d].get("notation") or entity_id(d)) for d in districts],
         "complementary": complementary,
         "issue_id": entity_id(issue) if issue else None, "issue": label(G, issue, lang) if issue else None,
-        "path": path, "reason": " ".join(en), "reason_th": " ".join(th),
+        "path_ids": path_ids, "path": path, "reason": " ".join(en), "reason_th": " ".join(th),
     }
 
 
@@ -658,14 +673,14 @@ def _suggestion_row(net: _Network, a: str, x: str, d: dict, rank: int, lang: str
     if cause is None:
         en.append(f"{_quoted(G, x, 'en')}, held by {held_en}, addresses {label(G, issue, 'en')} directly.")
         th.append(f"และ {_quoted(G, x, 'th')} ของ {held_th} แก้ประเด็นนี้โดยตรง")
-        path = " → ".join(ids) + f" ← {entity_id(x)}"
+        path_ids, path = _path(G, ids, [x], lang)
     else:
         en.append(f"{_named(G, cause, 'en')} is a cause of {label(G, issue, 'en')}, "
                   f"and {_quoted(G, x, 'en')}, "
                   f"held by {held_en}, addresses it.")
         th.append(f"ส่วน {_quoted(G, cause, 'th')} เป็นสาเหตุหนึ่งของประเด็นนี้ และ {_quoted(G, x, 'th')} "
                   f"ของ {held_th} แก้สาเหตุนั้น")
-        path = " → ".join(ids) + f" ← {entity_id(cause)} ← {entity_id(x)}"
+        path_ids, path = _path(G, ids, [cause, x], lang)
     en.append(f"{A_en} does not hold or use it yet.")
     th.append(f"แต่ {A_th} ยังไม่ได้เป็นเจ้าของหรือใช้ร่วม")
     others = len(d["issues"]) - 1
@@ -685,7 +700,7 @@ def _suggestion_row(net: _Network, a: str, x: str, d: dict, rank: int, lang: str
         "holder_ids": [entity_id(h) for h in holders], "holders": [label(G, h, lang) for h in holders],
         "issue_id": entity_id(issue), "issue": label(G, issue, lang),
         "cause_id": entity_id(cause) if cause else None, "cause": label(G, cause, lang) if cause else None,
-        "via_asset_id": ids[1], "via_asset": label(G, net.works[a][issue], lang),
+        "via_asset_id": entity_id(ids[1]), "via_asset": label(G, net.works[a][issue], lang),
         "issue_ids": [entity_id(i) for i in d["issues"]], "score": d["score"],
-        "path": path, "reason": " ".join(en), "reason_th": " ".join(th),
+        "path_ids": path_ids, "path": path, "reason": " ".join(en), "reason_th": " ".join(th),
     }

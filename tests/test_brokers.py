@@ -64,11 +64,25 @@ def test_single_points_of_failure(rows):
                       ("resource", "R062", ["KK-YOUTH"])]
     by_id = {r["agency_id"]: r for r in section(rows, "agency")}
     assert by_id["MSDHS-KK"]["single_point"] and by_id["MSDHS-KK"]["cut_off_ids"] == ["DCY"]
-    assert "without it DCY would be cut off" in by_id["MSDHS-KK"]["meaning"]
+    assert "without it Department of Children and Youth would be cut off" in by_id["MSDHS-KK"]["meaning"]
     assert by_id["DCY"]["depends_on_ids"] == ["MSDHS-KK"]
     assert by_id["NESDC"]["depends_on_ids"] == ["R013"]
     assert section(rows, "single_point")[1]["meaning"].startswith(
-        "R013 (TPMAP target poor, Khon Kaen) is the only link between NESDC and the rest")
+        "R013 (TPMAP target poor, Khon Kaen) is the only link between Office of the National Economic and "
+        "Social Development Council and the rest")
+
+
+def test_sentences_name_the_agencies_they_speak_of_not_their_ids(demo):
+    """A meeting reads names: "without it DCY would be cut off" told no one which office DCY is."""
+    rows = brokers(demo, lang="th")
+    by_id = {r["agency_id"]: r for r in section(rows, "agency")}
+    assert "หากขาดหน่วยงานนี้ กรมกิจการเด็กและเยาวชน จะถูกตัดขาดจากเครือข่าย" in by_id["MSDHS-KK"]["meaning_th"]
+    assert "DCY" not in by_id["MSDHS-KK"]["meaning_th"]
+    assert "ผ่าน สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดขอนแก่น เท่านั้น" in by_id["DCY"]["meaning_th"]
+    agency_point = section(rows, "single_point")[0]
+    assert agency_point["meaning_th"].startswith(
+        "หาก สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดขอนแก่น (MSDHS-KK) หยุดใช้ทรัพยากรร่วม "
+        "กรมกิจการเด็กและเยาวชน จะไม่มีทาง")
 
 
 def test_agencies_that_share_nothing_are_not_brokers(rows):
@@ -151,7 +165,8 @@ def test_long_lists_of_cut_off_agencies_are_shortened_in_the_meaning():
     G = network({f"r{i}": (["HUB"], [f"A{i:02d}"]) for i in range(8)})
     hub = section(brokers(G), "single_point")[0]
     assert hub["cut_off_ids"] == [f"A{i:02d}" for i in range(1, 8)]
-    assert hub["meaning"].startswith("If HUB stopped sharing, A01, A02, A03, A04, A05 and 2 more would lose")
+    assert hub["meaning"].startswith("If Agency HUB (HUB) stopped sharing, Agency A01, Agency A02, Agency A03, "
+                                   "Agency A04, Agency A05 and 2 more would lose")
     assert "และอีก 2 หน่วยงาน" in hub["meaning_th"]
 
 

@@ -59,7 +59,10 @@ def test_a_pair_a_planner_can_check_by_hand(everything):
     row = next(r for r in section(everything, "pair")
                if (r["agency_a_id"], r["agency_b_id"]) == ("ESAO-KK3", "KKU"))
     assert row["issue_id"] == "C10" and row["common_issue_ids"][0] == "C10"
-    assert row["path"] == "ESAO-KK3 → R040 → C10 ← R009 ← KKU"
+    assert row["path_ids"] == "ESAO-KK3 → R040 → C10 ← R009 ← KKU"
+    assert row["path"] == ("Khon Kaen Primary Educational Service Area Office 3 → Network of "
+                           "extended-opportunity schools → Distance / poor transport ← Khon Kaen smart-city "
+                           "data platform ← Khon Kaen University")
     assert row["reason"].startswith(
         "Khon Kaen Primary Educational Service Area Office 3 and Khon Kaen University do not hold or use any "
         "asset together yet, but both address Distance / poor transport (C10): Khon Kaen Primary Educational "
@@ -82,7 +85,7 @@ def test_a_suggestion_through_a_cause(everything):
     row = next(r for r in section(everything, "suggestion")
                if (r["agency_id"], r["asset_id"]) == ("TSF", "D24"))
     assert (row["issue_id"], row["cause_id"], row["via_asset_id"]) == ("I01", "C01", "R043")
-    assert row["path"] == "TSF → R043 → I01 ← C01 ← D24"
+    assert row["path_ids"] == "TSF → R043 → I01 ← C01 ← D24"
     assert row["holder_ids"] == ["DCY"]
     assert row["reason"].startswith(
         "Traisikkha Foundation works on Out-of-school children and youth (I01) through “Flexible-learning "
@@ -189,7 +192,7 @@ def test_tiny_graph_pairs():
     assert list(pairs) == [("A", "B"), ("B", "C")]
     for row in pairs.values():  # each holds one dimension the other lacks, both ways: 2 dimensions
         assert row["score"] == pytest.approx(1 / log(3) + COMPLEMENT_WEIGHT * 2, abs=1e-4)
-    assert pairs[("A", "B")]["path"] == "A → R3 → I1 ← R2 ← B"
+    assert pairs[("A", "B")]["path_ids"] == "A → R3 → I1 ← R2 ← B"
     # A-C is scored when asked for, though it is no candidate
     ((u, v, score),) = candidate_pairs(tiny(), [(ID + "agency/A", ID + "agency/C")])
     assert score == pytest.approx(1 / log(3) + COMPLEMENT_WEIGHT * 2, abs=1e-4)
@@ -200,7 +203,7 @@ def test_tiny_graph_suggestions():
     found = {(r["agency_id"], r["asset_id"]): r for r in rows}
     # B works on I1 (R2); C1 causes I1 and R1 (held by A) addresses C1
     via = found[("B", "R1")]
-    assert via["cause_id"] == "C1" and via["path"] == "B → R2 → I1 ← C1 ← R1"
+    assert via["cause_id"] == "C1" and via["path_ids"] == "B → R2 → I1 ← C1 ← R1"
     assert via["score"] == 0.5 + 0.5  # through a cause, and a dimension (data) B does not hold
     # A already uses R3 (shared): never suggested to A
     assert ("A", "R3") not in found
@@ -213,7 +216,7 @@ def test_pairs_with_only_a_target_group_in_common():
         G.add_node(ID + "resource/R" + a, kind="resource", dimension="data", target_groups=["youth"])
         G.add_edge(ID + "resource/R" + a, ID + "agency/" + a, relation="held_by")
     (row,) = opportunities(G)
-    assert row["issue_id"] is None and row["path"] is None
+    assert row["issue_id"] is None and row["path_ids"] is None and row["path"] is None
     assert row["common_target_group_ids"] == ["youth"] and "Youth (15–24)" in row["reason"]
 
 
@@ -314,5 +317,19 @@ def test_two_causes_of_one_issue_are_a_reach_not_a_shared_issue():
     assert row["common_reach_ids"] == ["I1"] and row["common_district_ids"] == ["4001"]
     assert row["reason"] == ("Agency P and Agency Q do not hold or use any asset together yet, but they have "
                              "interests in common. Through causes, the issues they address lead to 1 issue "
-                             "in common (I1). Both cover Mueang.")
+                             "in common (Issue I1 (I1)). Both cover Mueang.")
     assert "I1" in row["reason_th"] and is_thai(row["reason_th"])
+
+
+def test_paths_and_sentences_in_thai_name_what_they_list(demo):
+    """Thai readers got ``(C03, C07, I04, ...)`` and a path of bare ids; they now get names."""
+    rows = opportunities(demo, lang="th", limit=None, per_agency=None)
+    pair = next(r for r in section(rows, "pair") if (r["agency_a_id"], r["agency_b_id"]) == ("ESAO-KK3", "KKU"))
+    assert pair["path"] == ("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 3 → เครือข่ายโรงเรียนขยายโอกาสทางการศึกษา"
+                            " → การคมนาคมไม่สะดวก/พื้นที่ห่างไกล ← แพลตฟอร์มข้อมูลเมืองอัจฉริยะขอนแก่น ← มหาวิทยาลัยขอนแก่น")
+    more = [r for r in section(rows, "pair") if "นอกจากนี้ยังแก้ไขประเด็นเดียวกันโดยตรงอีก" in r["reason_th"]]
+    assert more
+    for row in more:
+        listed = row["reason_th"].split("นอกจากนี้ยังแก้ไขประเด็นเดียวกันโดยตรงอีก", 1)[1]
+        named = listed.split("(", 1)[1]
+        assert is_thai(named.split(" (")[0]), listed
