@@ -718,7 +718,6 @@ def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int
 
     import pyoxigraph as ox
 
-    from abegraph.graph.terms import to_ox
     from abegraph.loaders.convert import convert_sources
     from abegraph.loaders.sources import read_source
 
@@ -746,16 +745,9 @@ def write_nation_nt(path: str | Path, provinces: int | list[str] = 77, seed: int
     if errors:
         sample = "; ".join(p.describe() for p in errors[:5])
         raise RuntimeError(f"the synthetic provinces have {len(errors)} error(s), e.g. {sample}")
-    triples = dict.fromkeys(t for name in converted.triples for t in converted.triples[name])
-    cache: dict = {}
-
-    def term(x):
-        found = cache.get(x)
-        if found is None:
-            found = cache[x] = to_ox(x)
-        return found
-
-    ox.serialize((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples), str(path),
+    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object)
+                            for name in converted.quads for q in converted.quads[name])
+    ox.serialize(iter(triples), str(path),
                  format=ox.RdfFormat.N_TRIPLES)
     done = time.perf_counter()
     stats = {

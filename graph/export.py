@@ -23,13 +23,11 @@ from __future__ import annotations
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph
-
 from ..exceptions import UnknownFormatError
-from ..ontology.namespace import bind_prefixes, source_graph
+from ..ontology.namespace import prefixes, source_graph
 from .store import Store
 
-__all__ = ["EXPORT_FORMATS", "export", "prefixes"]
+__all__ = ["EXPORT_FORMATS", "export"]
 
 #: format name -> (pyoxigraph format, keeps named graphs)
 EXPORT_FORMATS = {
@@ -40,20 +38,13 @@ EXPORT_FORMATS = {
 _ALIASES = {"ttl": "turtle", "n-triples": "nt", "json-ld": "jsonld", "n-quads": "nq", "xml": "rdfxml"}
 
 
-def prefixes() -> dict[str, str]:
-    """The prefixes abegraph writes: abe, abev, abeid, abeg and the standard ones."""
-    graph = Graph(bind_namespaces="core")
-    bind_prefixes(graph, "all")
-    return {p: str(ns) for p, ns in graph.namespaces() if p}
-
-
 def export(store: Store, out: IO[bytes], fmt: str = "turtle", graph: str | None = None) -> None:
     """Write the store (or the named graph ``graph``) to ``out`` in ``fmt``."""
     fmt = _ALIASES.get(fmt, fmt)
     if fmt not in EXPORT_FORMATS:
         raise UnknownFormatError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     ox_format, keeps_graphs = EXPORT_FORMATS[fmt]
-    kw = {"prefixes": prefixes()} if fmt in ("turtle", "trig", "rdfxml") else {}
+    kw = {"prefixes": prefixes("all")} if fmt in ("turtle", "trig", "rdfxml") else {}
     if graph is not None:
         node = ox.NamedNode(str(source_graph(graph)))
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",

@@ -165,23 +165,26 @@ class RemoteStore:
     def values(self, sparql: str, **kwargs) -> list[tuple]:
         return solution_rows(self.query(sparql, **kwargs), python_value)
 
+    def rows(self, sparql: str, **kwargs) -> list[tuple]:
+        return solution_rows(self.query(sparql, **kwargs))
+
     def update(self, sparql: str) -> None:
         self._post(self.update_url, "update", sparql)
 
     # --- the Store interface -------------------------------------------------------------
 
     def __len__(self) -> int:
-        return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0])
+        return int(self.values("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0])
 
     def graph_names(self) -> list[URIRef]:
         # GROUP BY, not DISTINCT: Virtuoso 7.2 takes 20-30 s for DISTINCT ?g once a graph holds
         # 45,000 triples (its time limit then refuses every command), GROUP BY a few milliseconds
-        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return sorted(URIRef(str(g)) for (g,) in rows)
+        rows = self.values("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return sorted(URIRef(g) for (g,) in rows)
 
     def graph_sizes(self) -> dict[URIRef, int]:
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {URIRef(str(g)): int(n) for g, n in sorted(rows)}
+        rows = self.values("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {URIRef(g): int(n) for g, n in sorted(rows)}
 
     def replace_graphs(self, graphs: dict, *, quads: list | None = None, files: dict | None = None) -> None:
         """Replace each named graph: fill staging graphs, then swap each in with MOVE.
@@ -226,9 +229,9 @@ class RemoteStore:
         """Before the move: every staging graph holds all its triples (another process, an older
         abegraph say, may have dropped some); otherwise :class:`StoreError`, nothing replaced."""
         values = " ".join(f"<{g}>" for g in staging.values())
-        rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+        rows = self.values(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
                            "GROUP BY ?g")
-        held = {str(g): int(n) for g, n in rows}
+        held = {g: int(n) for g, n in rows}
         short = [(g, held.get(staging[g], 0), n) for g, n in sorted(expected.items()) if held.get(staging[g], 0) != n]
         if short:
             graph, got, wanted = short[0]
@@ -268,15 +271,15 @@ class RemoteStore:
 
     def _live_loads(self) -> set[str]:
         """The ids of loads whose lease has not lapsed, by the server's clock."""
-        rows = self.select(f"SELECT ?load ?touched (NOW() AS ?now) WHERE {{ GRAPH <{LEASES}> {{ ?load <{_TOUCHED}> ?touched }} }}")
+        rows = self.values(f"SELECT ?load ?touched (NOW() AS ?now) WHERE {{ GRAPH <{LEASES}> {{ ?load <{_TOUCHED}> ?touched }} }}")
         live = set()
         for load, touched, now in rows:
             try:
-                age = (now.toPython() - touched.toPython()).total_seconds()
+                age = (now - touched).total_seconds()
             except (AttributeError, TypeError):
                 age = 0  # a time this server writes oddly: keep the staging rather than drop a live load's
             if age < LEASE_SECONDS:
-                live.add(str(load)[len(_LOAD_PREFIX):])
+                live.add(load[len(_LOAD_PREFIX):])
         return live
 
     def _remove_staging(self) -> None:

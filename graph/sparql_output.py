@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from ..exceptions import UnknownFormatError
 from ..formats import write_rows
 from ..thai.dates import thai_date, thai_datetime
-from .export import prefixes
+from ..ontology.namespace import prefixes
 
 __all__ = ["write_result", "short_name"]
 
@@ -50,7 +50,7 @@ def short_name(term, known: dict[str, str] | None = None, lang: str = "en") -> s
                 return term.value
         return term.value
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in sorted((known or prefixes()).items(), key=lambda kv: -len(kv[1])):
+        for prefix, namespace in sorted((known or prefixes("all")).items(), key=lambda kv: -len(kv[1])):
             if term.value.startswith(namespace):
                 return f"{prefix}:{term.value[len(namespace):]}"
         return term.value
@@ -66,7 +66,7 @@ def write_result(result, out: IO[bytes], fmt: str, headings: dict[str, str] | No
         if fmt not in _GRAPH_FORMATS:
             fmt = "turtle"
         ox.serialize(result, out, _GRAPH_FORMATS[fmt],
-                     **({"prefixes": prefixes()} if fmt == "turtle" else {}))
+                     **({"prefixes": prefixes("all")} if fmt == "turtle" else {}))
         return
     if fmt in _RESULT_FORMATS:
         result.serialize(out, _RESULT_FORMATS[fmt])
@@ -80,7 +80,7 @@ def write_result(result, out: IO[bytes], fmt: str, headings: dict[str, str] | No
         text.write({(True, "en"): "yes", (False, "en"): "no", (True, "th"): "ใช่", (False, "th"): "ไม่ใช่"}[
             bool(result), "th" if lang == "th" else "en"] + "\n")
     else:
-        known = prefixes()
+        known = prefixes("all")
         names = [v.value for v in result.variables]
         rows = [{n: short_name(solution[n], known, lang) for n in names} for solution in result]
         write_rows(rows, text, fmt, names, [(headings or {}).get(n, n) for n in names])

@@ -47,7 +47,7 @@ def unused_defaults(store: Store) -> set[str]:
     >>> sorted(unused_defaults(Store.open(None)))
     []
     """
-    return {str(x) for (x,) in store.select(_UNUSED)}
+    return {x for (x,) in store.values(_UNUSED)}
 
 def _same(var: str) -> str:
     """SPARQL that binds ``?var`` to the entry ``?var0`` or, if `abegraph link` matched it, its canonical entry."""
@@ -81,9 +81,9 @@ def summary(store: Store, lang: str = "en") -> dict:
     counts = {"triples": len(store), "graphs": len(store.graph_names())}
     if counts["triples"] == 0:
         return counts
-    rows = store.select(_COUNTS)
+    rows = store.values(_COUNTS)
     names = ["agencies", "resources", "datasets", "issues", "causal_links", "areas"]
     counts.update({n: int(v) for n, v in zip(names, rows[0])})
     counts["by_dimension"] = {str(label or d.rsplit("/", 1)[-1]): int(n)
-                              for d, label, n in store.select(_DIMENSIONS.replace("LANG", lang))}
+                              for d, label, n in store.values(_DIMENSIONS.replace("LANG", lang))}
     return counts

@@ -45,13 +45,14 @@ from rdflib import Dataset, URIRef
 
 from .. import __version__
 from ..exceptions import NotFound, QueryError, RdfSyntaxError, StoreError, StoreLockedError
-from ..ontology import VOCABULARY_FILES, vocabulary_graph
+from ..ontology import VOCABULARY_FILES, vocabulary_quads
 from ..ontology.namespace import GRAPH, bind_prefixes, source_graph
 from .sparql_text import declares_dataset
 from .terms import from_ox, python_value, quads_from_triples, solution_rows
 
 __all__ = ["Store", "FolderLock", "parse_file", "loaded_graph", "default_location", "vocabulary_version",
            "STAGING_PREFIX", "STORE_FORMAT"]
+
 
 STAGING_PREFIX = "urn:abegraph:staging:"
 _JOURNAL = ox.NamedNode("urn:abegraph:journal")
@@ -325,7 +326,7 @@ class Store:
             self._refresh_vocabulary(made_by)
 
     def _refresh_vocabulary(self, made_by: str) -> None:
-        self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_graph())})
+        self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_quads())})
         self.notes.append({"en": f"refreshed the store's vocabulary (it was from abegraph {made_by})",
                            "th": f"ปรับคำศัพท์ในฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว (เดิมมาจาก abegraph {made_by})"})
 
@@ -382,8 +383,18 @@ class Store:
             raise QueryError(f"SPARQL syntax error: {err}") from err
 
     def select(self, sparql: str, **kwargs) -> list[tuple]:
-        """Rows of a SELECT query as tuples of rdflib terms (None where unbound)."""
+        """Rows of a SELECT query as tuples of rdflib terms (None where unbound), for Python
+        users who work with rdflib; abegraph itself reads :meth:`rows` or :meth:`values`."""
         return solution_rows(self.query(sparql, **kwargs), from_ox)
+
+    def rows(self, sparql: str, **kwargs) -> list[tuple]:
+        """Rows of a SELECT query as tuples of pyoxigraph terms (None where unbound).
+
+        >>> demo_store.rows("SELECT DISTINCT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#notation> 'I09' ; "
+        ...                 "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(LANG(?l) = 'en') }")
+        [(<Literal value=Early childhood developmental delay language=en>,)]
+        """
+        return solution_rows(self.query(sparql, **kwargs))
 
     def values(self, sparql: str, **kwargs) -> list[tuple]:
         """Rows of a SELECT query as tuples of plain values (:func:`~abegraph.graph.terms.python_value`:
@@ -402,8 +413,8 @@ class Store:
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Number of triples in each named graph."""
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {g: int(n) for g, n in sorted(rows)}
+        rows = self.values("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {URIRef(g): int(n) for g, n in sorted(rows)}
 
     # --- writing ------------------------------------------------------------------------
 
@@ -411,8 +422,8 @@ class Store:
                        files: dict[URIRef, tuple] | None = None) -> None:
         """Replace each named graph by its triples, all together or not at all.
 
-        ``graphs`` maps a graph IRI to rdflib triples (or pyoxigraph quads already in that
-        graph); ``quads`` adds pyoxigraph quads whose graph names are kept; ``files`` maps a
+        ``graphs`` maps a graph IRI to rdflib triples or pyoxigraph quads (put in that graph,
+        whichever graph they name); ``quads`` adds pyoxigraph quads whose graph names are kept; ``files`` maps a
         graph IRI to ``(path, pyoxigraph RdfFormat)`` of a file of triples, read natively
         into it. Raises :class:`RdfSyntaxError` (nothing changed) for a file that does not parse.
         """

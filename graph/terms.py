@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["to_ox", "from_ox", "python_value", "solution_rows", "quads_from_triples"]
+__all__ = ["node", "to_ox", "from_ox", "python_value", "solution_rows", "quads_from_triples", "triples_from_quads"]
 
 _STRING = XSD.string
 
@@ -29,6 +30,19 @@ _VALUES = {str(XSD[name]): kind for names, kind in (
     (("decimal",), Decimal), (("double", "float"), float),
     (("boolean",), lambda text: text.strip() in ("true", "1")),
     (("date",), date.fromisoformat), (("dateTime",), datetime.fromisoformat)) for name in names}
+
+
+@lru_cache(maxsize=1 << 16)
+def node(iri: str) -> ox.NamedNode:
+    """The pyoxigraph node of an IRI (a ``str`` or an rdflib ``URIRef``, such as ``ABE.heldBy``),
+    made once per IRI: the vocabulary's names stay in one place and code that builds quads
+    says ``node(ABE.heldBy)``.
+
+    >>> from abegraph.ontology.namespace import ABE
+    >>> node(ABE.heldBy)
+    <NamedNode value=https://w3id.org/abegraph/ns#heldBy>
+    """
+    return ox.NamedNode(str(iri))
 
 
 def to_ox(term):
@@ -89,9 +103,12 @@ def python_value(term):
     return term.value
 
 
-def solution_rows(solutions, convert=from_ox) -> list[tuple]:
-    """The rows of pyoxigraph SELECT ``solutions`` as tuples, each term through ``convert``."""
+def solution_rows(solutions, convert=None) -> list[tuple]:
+    """The rows of pyoxigraph SELECT ``solutions`` as tuples of its terms, or of each term
+    through ``convert`` (:func:`from_ox`, :func:`python_value`)."""
     count = len(solutions.variables)
+    if convert is None:
+        return [tuple(solution[i] for i in range(count)) for solution in solutions]
     return [tuple(convert(solution[i]) for i in range(count)) for solution in solutions]
 
 
@@ -112,3 +129,21 @@ def quads_from_triples(triples, graph: URIRef | None):
 
     for s, p, o in triples:
         yield ox.Quad(convert(s), convert(p), convert(o), graph_node)
+
+
+def triples_from_quads(quads) -> list[tuple]:
+    """rdflib triples for pyoxigraph quads (their graphs dropped), for code that works with
+    :meth:`~abegraph.graph.store.Store.select`'s rdflib terms.
+
+    >>> triples_from_quads([ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"))])
+    [(rdflib.term.URIRef('urn:s'), rdflib.term.URIRef('urn:p'), rdflib.term.Literal('o'))]
+    """
+    cache: dict = {}
+
+    def convert(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = from_ox(term)
+        return found
+
+    return [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]

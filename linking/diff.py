@@ -21,7 +21,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
 from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store, loaded_graph
@@ -71,8 +71,8 @@ SELECT ?x ?label WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?label FILTE
 def labels_of(store) -> dict[str, str]:
     """Each entity's Thai label (name or title) in ``store``."""
     labels = {}
-    for x, label in store.select(_LABELS):
-        labels.setdefault(str(x), str(label))
+    for x, label in store.rows(_LABELS):
+        labels.setdefault(x.value, label.value)
     return labels
 
 
@@ -86,9 +86,9 @@ def snapshot(store, name: str, same: dict[str, str] | None = None, labels: dict[
     labels = labels if labels is not None else labels_of(store)
     shown = lambda iri: labels.get(iri, iri.rsplit("/", 1)[-1])  # noqa: E731
     kinds = {}
-    for x, kind in store.select(_ENTITIES.replace("<GRAPH>", f"<{graph}>")):
-        if kinds.get(canon(str(x))) != "dataset":  # a dataset is also a resource: it stays a dataset
-            kinds[canon(str(x))] = str(kind)
+    for x, kind in store.values(_ENTITIES.replace("<GRAPH>", f"<{graph}>")):
+        if kinds.get(canon(x)) != "dataset":  # a dataset is also a resource: it stays a dataset
+            kinds[canon(x)] = kind
     fields_of = defaultdict(list)
     for kind, field, prop in _FIELDS:
         fields_of[prop].append((kind, field))
@@ -99,16 +99,16 @@ def snapshot(store, name: str, same: dict[str, str] | None = None, labels: dict[
     values = defaultdict(lambda: defaultdict(set))
     holders = defaultdict(set)
     sparql = _VALUES.replace("<GRAPH>", f"<{graph}>").replace("PROPERTIES", properties)
-    for x, p, o in store.select(sparql):
-        entity = canon(str(x))
+    for x, p, o in store.rows(sparql):
+        entity = canon(x.value)
         kind = kinds.get(entity)
-        for field_kind, field in fields_of[str(p)]:
+        for field_kind, field in fields_of[p.value]:
             if field_kind != kind:
                 continue
             lang = getattr(o, "language", None)
             if field.endswith("_th") and lang != "th" or field.endswith("_en") and lang != "en":
                 continue
-            text = str(o)
+            text = o.value
             if field in _REFERENCES:
                 holders_key = canon(text)
                 if field in ("held_by", "shared_with", "publisher"):
@@ -211,19 +211,19 @@ def source_store(store, name: str):
     """
     found = _loaded_or_file(store, name)
     if isinstance(found, Path):
-        triples = read_files(store, [found], names=["side"])["side"]
+        quads = read_files(store, [found], names=["side"])["side"]
     else:
-        triples = [tuple(row) for row in store.select(_GRAPH_TRIPLES.replace("<G>", f"<{found}>"))]
-    described = {s for s, _, _ in triples}
-    wanted = sorted({o for _, _, o in triples if isinstance(o, URIRef) and o not in described
-                     and str(o).startswith(str(ID))})
+        quads = [ox.Quad(*row) for row in store.rows(_GRAPH_TRIPLES.replace("<G>", f"<{found}>"))]
+    described = {q.subject for q in quads}
+    wanted = sorted({q.object.value for q in quads if isinstance(q.object, ox.NamedNode)
+                     and q.object not in described and q.object.value.startswith(str(ID))})
     context = []
     for start in range(0, len(wanted), 500):
         iris = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
-        context += [tuple(row) for row in store.select(_DESCRIBED.replace("IRIS", iris))]
+        context += [ox.Quad(*row) for row in store.rows(_DESCRIBED.replace("IRIS", iris))]
     scratch = Store.open(None)
     try:
-        scratch.replace_graphs({graph_iri("side"): triples, graph_iri("context"): context})
+        scratch.replace_graphs({graph_iri("side"): quads, graph_iri("context"): context})
         yield scratch
     finally:
         scratch.close()

@@ -24,10 +24,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, VOID, XSD
 
+from abegraph.graph.terms import node
 from abegraph.linking.matching import Clusters, Proposal, Record, find_matches
+from abegraph.loaders.vocabulary import value_label
 from abegraph.ontology.namespace import ABE, GRAPH, ID, SPARQL_PREFIXES, graph_iri
 from abegraph.thai.text import is_thai
 
@@ -155,24 +157,24 @@ def _skipped_graph(graph: str) -> bool:
 def records(store) -> tuple[list[Record], dict[str, int]]:
     """Every agency, resource, dataset and issue as a :class:`Record`, and each record's load
     order (the rank of the first-loaded source that defines it)."""
-    loaded = {str(g): str(t) for g, t in store.select(_LOAD_TIMES)}
+    loaded = {g.value: t.value for g, t in store.rows(_LOAD_TIMES)}
     graphs_order = {}
     found: dict[str, tuple[str, list[str]]] = {}
-    for x, kind, g in store.select(_ENTITIES):
-        if _skipped_graph(str(g)):
+    for x, kind, g in store.values(_ENTITIES):
+        if _skipped_graph(g):
             continue
-        found.setdefault(str(x), (str(kind), []))[1].append(str(g))
+        found.setdefault(x, (kind, []))[1].append(g)
     ranked = sorted({g for _, gs in found.values() for g in gs}, key=lambda g: (loaded.get(g, ""), g))
     graphs_order = {g: i for i, g in enumerate(ranked)}
     names: dict[str, list[str]] = defaultdict(list)
-    for x, name, _ in sorted(store.select(_NAMES), key=lambda row: (row[2].toPython(), str(row[1]))):
-        if str(x) in found and str(name) not in names[str(x)]:
-            names[str(x)].append(str(name))  # names first, then abbreviations
+    for x, name, _ in sorted(store.values(_NAMES), key=lambda row: (row[2], str(row[1]))):
+        if x in found and str(name) not in names[x]:
+            names[x].append(str(name))  # names first, then abbreviations
     context: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for x, what, value in store.select(_CONTEXT):
-        if str(x) in found:
+    for x, what, value in store.values(_CONTEXT):
+        if x in found:
             text = str(value)
-            context[str(x)][str(what)].add(text.rsplit("/", 1)[-1] if what == "link_keys" else text)
+            context[x][what].add(text.rsplit("/", 1)[-1] if what == "link_keys" else text)
     out, order = [], {}
     for x, (kind, graphs) in sorted(found.items()):
         first = min(graphs, key=graphs_order.__getitem__)
@@ -199,8 +201,8 @@ def decisions(store) -> dict[tuple[str, str], Decision]:
     if not _linked(store):
         return {}
     out = {}
-    for _, a, b, decision, score in store.select(_DECISIONS):
-        d = Decision(str(a), str(b), str(decision), float(score) if score is not None else None)
+    for _, a, b, decision, score in store.values(_DECISIONS):
+        d = Decision(a, b, str(decision), float(score) if score is not None else None)
         out[d.pair] = d
     return out
 
@@ -220,8 +222,8 @@ def propose(store, lang: str = "en") -> LinkResult:
                       {r.key: r.source for r in recs}, order)
 
 
-def _match_iri(pair: tuple[str, str]) -> URIRef:
-    return ID[f"match/{hashlib.sha1(' '.join(pair).encode()).hexdigest()[:16]}"]
+def _match_iri(pair: tuple[str, str]) -> ox.NamedNode:
+    return node(ID[f"match/{hashlib.sha1(' '.join(pair).encode()).hexdigest()[:16]}"])
 
 
 def apply_decisions(store, new: list[Decision], *, file_name: str = "", sha256: str = "",
@@ -246,24 +248,25 @@ def apply_decisions(store, new: list[Decision], *, file_name: str = "", sha256: 
             raise ValueError(f"accepted matches join {pair[0]} and {pair[1]}, which a decision rejects")
     mapping = clusters.mapping()
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    triples = [(LINKS_GRAPH, RDF.type, VOID.Linkset), (LINKS_GRAPH, VOID.linkPredicate, OWL.sameAs),
-               (LINKS_GRAPH, RDFS.label, Literal("matches between sources", lang="en")),
-               (LINKS_GRAPH, RDFS.label, Literal("การจับคู่ระหว่างแหล่งข้อมูล", lang="th")),
-               (LINKS_GRAPH, PROV.generatedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime))]
+    links = node(LINKS_GRAPH)
+    said = [(links, RDF.type, node(VOID.Linkset)), (links, VOID.linkPredicate, node(OWL.sameAs)),
+            (links, RDFS.label, ox.Literal("matches between sources", language="en")),
+            (links, RDFS.label, ox.Literal("การจับคู่ระหว่างแหล่งข้อมูล", language="th")),
+            (links, PROV.generatedAtTime, ox.Literal(now.isoformat(), datatype=node(XSD.dateTime)))]
     if file_name:
-        triples += [(LINKS_GRAPH, ABE.fileName, Literal(file_name)), (LINKS_GRAPH, ABE.sha256, Literal(sha256))]
-    triples += [(URIRef(a), OWL.sameAs, URIRef(c)) for a, c in sorted(mapping.items())]
+        said += [(links, ABE.fileName, ox.Literal(file_name)), (links, ABE.sha256, ox.Literal(sha256))]
+    said += [(ox.NamedNode(a), OWL.sameAs, ox.NamedNode(c)) for a, c in sorted(mapping.items())]
     for pair, d in sorted(merged.items()):
         m = _match_iri(pair)
-        triples += [(m, RDF.type, ABE.Match), (m, ABE.matchA, URIRef(pair[0])), (m, ABE.matchB, URIRef(pair[1])),
-                    (m, ABE.decision, Literal(d.decision))]
+        said += [(m, RDF.type, node(ABE.Match)), (m, ABE.matchA, ox.NamedNode(pair[0])),
+                 (m, ABE.matchB, ox.NamedNode(pair[1])), (m, ABE.decision, ox.Literal(d.decision))]
         if d.score is not None:
-            triples.append((m, ABE.score, Literal(round(d.score, 3), datatype=XSD.decimal)))
+            said.append((m, ABE.score, ox.Literal(str(round(d.score, 3)), datatype=node(XSD.decimal))))
         if d.reasons_en:
-            triples.append((m, RDFS.comment, Literal(d.reasons_en, lang="en")))
+            said.append((m, RDFS.comment, ox.Literal(d.reasons_en, language="en")))
         if d.reasons_th:
-            triples.append((m, RDFS.comment, Literal(d.reasons_th, lang="th")))
-    store.replace_graphs({LINKS_GRAPH: triples})
+            said.append((m, RDFS.comment, ox.Literal(d.reasons_th, language="th")))
+    store.replace_graphs({LINKS_GRAPH: [ox.Quad(s, node(p), o) for s, p, o in said]})
     return mapping
 
 
@@ -296,13 +299,12 @@ def conflicts(store, mapping: dict[str, str] | None = None, by_key: dict[str, Re
     mapping = mapping if mapping is not None else same_as(store)
     by_key = by_key if by_key is not None else {r.key: r for r in records(store)[0]}
     facts: dict[tuple[str, str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for x, kind, g, fact, value in store.select(_FACTS):
-        if _skipped_graph(str(g)):
+    for x, kind, g, fact, value in store.values(_FACTS):
+        if _skipped_graph(g):
             continue
-        entity = mapping.get(str(x), str(x))
-        shown = mapping.get(str(value), str(value)) if fact == "holder" else value
-        value = _fact_value(str(fact), shown, by_key, lang)
-        facts[(str(kind), entity, str(fact))][_source_name(str(g))].add(value)
+        entity = mapping.get(x, x)
+        shown = mapping.get(value, value) if fact == "holder" else value
+        facts[(kind, entity, fact)][_source_name(g)].add(_fact_value(fact, shown, by_key, lang))
     out = []
     for (kind, entity, fact), per_source in sorted(facts.items()):
         if len(per_source) < 2:
@@ -321,21 +323,17 @@ def conflicts(store, mapping: dict[str, str] | None = None, by_key: dict[str, Re
 def _fact_value(fact: str, value, by_key, lang: str) -> str:
     """A fact's value as people read it in ``lang``: a dimension and yes/no by their names (as
     ``abegraph diff`` gives them), a holder by its name."""
-    from abegraph.network.columns import value_name  # columns reads linking.diff, which reads this
-
+    if isinstance(value, bool):
+        return value_label("bool", value, lang)
     text = _shown(value, by_key, lang)
-    if fact == "dimension":
-        return value_name("dimension", text, lang)
-    if isinstance(value, Literal) and value.datatype == XSD.boolean:
-        return value_name("bool", str(value.toPython()), lang)
-    return text
+    return value_label("dimension", text, lang) if fact == "dimension" else text
 
 
 def _shown(value, by_key, lang: str) -> str:
     """A value as people read it: a record's name, a boolean as yes/no, else its text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     text = str(value)
     if by_key and text in by_key:
         return display_name(by_key[text], lang)
-    if isinstance(value, Literal) and value.datatype == XSD.boolean:
-        return "yes" if value.toPython() else "no"
     return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1] if text.startswith("http") else text

@@ -202,30 +202,31 @@ class Register:
                 record = Record(key, record.kind, record.source, record.names, record.context)
             merged[key] = record
         details: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for x, what, value in store.select(_DETAILS):
-            x = alias.get(str(x), str(x))
+        for x, what, value in store.rows(_DETAILS):
+            x = alias.get(x.value, x.value)
             if x in merged:
-                details[x][str(what)].append(value)
+                details[x][what.value].append(value)
         area_codes, area_names = {}, defaultdict(dict)
-        for area, code, label in store.select(_AREAS):
-            area_codes[str(area)] = str(code)
+        for area, code, label in store.rows(_AREAS):
+            area_codes[area.value] = code.value
             if label is not None:
-                area_names[str(code)].setdefault(getattr(label, "language", None) or "en", str(label))
+                area_names[code.value].setdefault(getattr(label, "language", None) or "en", label.value)
         entities = {}
         for key, record in sorted(merged.items()):
             d = details.get(key, {})
             labels: dict[str, str] = {}
-            for value in sorted(d.get("label", []), key=str):
-                lang = getattr(value, "language", None) or ("th" if is_thai(str(value)) else "en")
-                labels.setdefault(lang, str(value))
+            texts = {what: [v.value for v in found] for what, found in d.items()}
+            for value in sorted(d.get("label", []), key=lambda v: v.value):
+                lang = getattr(value, "language", None) or ("th" if is_thai(value.value) else "en")
+                labels.setdefault(lang, value.value)
             entities[key] = Entity(
                 entity_id(key), key, record.kind, labels,
-                tuple(sorted({str(v) for v in d.get("alt", [])})),
-                next((str(v) for v in sorted(d.get("description", []), key=str)), ""),
-                next((str(v) for v in d.get("agency_type", [])), ""),
-                tuple(sorted({alias.get(str(v), str(v)) for v in d.get("parent", [])})),
-                tuple(sorted({area_codes[str(v)] for v in d.get("area", []) if str(v) in area_codes})),
-                tuple(sorted({alias.get(str(v), str(v)) for v in d.get("holder", [])})))
+                tuple(sorted(set(texts.get("alt", [])))),
+                next(iter(sorted(texts.get("description", []))), ""),
+                next(iter(texts.get("agency_type", [])), ""),
+                tuple(sorted({alias.get(v, v) for v in texts.get("parent", [])})),
+                tuple(sorted({area_codes[v] for v in texts.get("area", []) if v in area_codes})),
+                tuple(sorted({alias.get(v, v) for v in texts.get("holder", [])})))
         served, held = defaultdict(set), defaultdict(set)
         for entity in entities.values():
             for holder in entity.holders:

@@ -12,7 +12,7 @@ Example
 (Decimal('1500000.50'), None)
 >>> [read_amount(t)[1] for t in ("1e400", "9" * 10_000, "1.000,50", "1,50", "สองแสน")]
 ['number_exponent', 'number_too_large', 'decimal_comma', 'decimal_comma', 'not_a_number']
->>> str(web_address('https://example.org/a"b'))
+>>> web_address('https://example.org/a"b').value
 'https://example.org/a%22b'
 """
 from __future__ import annotations
@@ -21,7 +21,6 @@ import re
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 __all__ = ["read_amount", "web_address", "MAX_AMOUNT"]
 
@@ -61,11 +60,11 @@ def read_amount(text: str) -> tuple[Decimal | None, str | None]:
     return None, "not_a_number"
 
 
-def web_address(text: str) -> URIRef | None:
+def web_address(text: str) -> ox.NamedNode | None:
     """A web address as an IRI, the characters IRIs forbid (``"`` ``<`` ``>`` ``{`` ...) percent-encoded
     as a browser would; None when it is not an http(s) address.
 
-    >>> str(web_address('https://example.org/a"b<c>{d}'))
+    >>> web_address('https://example.org/a"b<c>{d}').value
     'https://example.org/a%22b%3Cc%3E%7Bd%7D'
     >>> web_address("www.example.org"), web_address("https://exa mple.org/")
     (None, None)
@@ -74,7 +73,6 @@ def web_address(text: str) -> URIRef | None:
         return None
     iri = _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
     try:
-        ox.NamedNode(iri)
+        return ox.NamedNode(iri)
     except ValueError:
         return None
-    return URIRef(iri)

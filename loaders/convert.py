@@ -1,9 +1,13 @@
-"""Turn checked workbook rows into RDF triples, collecting every problem on the way.
+"""Turn checked workbook rows into RDF (pyoxigraph quads), collecting every problem on the way.
 
 Each row is checked in Python as it is read (required cells, controlled values, numbers,
 references, personal identifiers); SHACL has the last word on the assembled graph
 (:mod:`abegraph.loaders.validation`). A row with an error produces no triples and is kept,
 with its reasons, for the rejects file.
+
+Rows become pyoxigraph terms directly, the terms the shapes and the store read: measured
+with ``python -m bench.load`` (rdflib terms made and then converted cost a 10,000-row
+workbook about 2.5 s of 16 under the profiler).
 
 Example
 -------
@@ -20,14 +24,15 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
 
+from abegraph.graph.terms import node
 from abegraph.thai.gazetteer import lookup_area, similar_codes, successor_code
 from abegraph.thai.personal import find_personal, mask_citizen_id, mask_phone_number
 from abegraph.thai.text import clean, is_thai
 
-from ..ontology import vocabulary_graph
+from ..ontology import vocabulary_quads
 from ..ontology.namespace import ABE, ID, concept, entity_iri
 from .cells import read_amount, web_address
 from .problems import Problem, Report
@@ -39,7 +44,8 @@ from .vocabulary import controlled_values
 
 __all__ = ["Converted", "NameContext", "convert_sources", "default_context"]
 
-Triple = tuple
+Quad = ox.Quad
+_DECIMAL, _INTEGER, _BOOLEAN = node(XSD.decimal), node(XSD.integer), node(XSD.boolean)
 
 #: sheet -> the kind of entity its rows describe (for IRIs and reference messages)
 KIND = {"agencies": "agency", "resources": "resource", "issues": "issue", "datasets": "dataset",
@@ -64,34 +70,42 @@ class NameContext:
 def default_context() -> NameContext:
     """References to the bundled default issues and causes (I01..., C01...) always resolve."""
     context = NameContext()
-    graph = vocabulary_graph()
-    for issue in graph.subjects(RDF.type, ABE.Issue):
-        names = [str(x) for p in (SKOS.notation, SKOS.prefLabel, SKOS.altLabel)
-                 for x in graph.objects(issue, p)]
-        context.issues.add(issue, *names, tier=NameIndex.DEFAULT)
+    issue_type, is_a = node(ABE.Issue), node(RDF.type)
+    rank = {node(p): n for n, p in enumerate((SKOS.notation, SKOS.prefLabel, SKOS.altLabel))}
+    quads = vocabulary_quads()  # in the files' order, which decides the names offered first
+    issues = [q.subject for q in quads if q.predicate == is_a and q.object == issue_type]
+    names: dict[ox.NamedNode, list[tuple[int, str]]] = {issue: [] for issue in issues}
+    for q in quads:
+        if q.subject in names and q.predicate in rank:
+            names[q.subject].append((rank[q.predicate], q.object.value))
+    for issue, given in names.items():  # the id first, then the names, then the other names
+        context.issues.add(issue, *(text for _, text in sorted(given, key=lambda ranked: ranked[0])),
+                           tier=NameIndex.DEFAULT)
     return context
 
 
 @dataclass
 class Converted:
-    """The triples of each source, where each entity came from, and the report."""
+    """The quads of each source (in the default graph: a load puts them in the source's), where
+    each entity came from, and the report."""
 
-    triples: dict[str, list[Triple]] = field(default_factory=dict)
+    quads: dict[str, list[Quad]] = field(default_factory=dict)
     #: entity IRI -> (file, sheet name, row number), for locating SHACL results
-    origin: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
+    origin: dict[ox.NamedNode, tuple[str, str, int]] = field(default_factory=dict)
     #: (file, sheet name, row number) -> the row, for rejects
     rows: dict[tuple[str, str, int], Row] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
-    #: the same triples as pyoxigraph default-graph quads, converted once for the shapes and the store
-    quads: dict[str, list] = field(default_factory=dict)
 
 
 class _RowChecker:
     """Checks the cells of one row and converts them to RDF terms, noting problems."""
 
-    def __init__(self, table: Table, row: Row, indexes: dict[str, NameIndex], source: str | None = None):
+    def __init__(self, table: Table, row: Row, indexes: dict[str, NameIndex], source: str | None = None,
+                 columns: dict[str, str] | None = None):
         self.table, self.row, self.indexes, self.source = table, row, indexes, source
         self.problems: list[Problem] = []
+        #: heading as typed -> the column key it stands for (or the heading), shared by a table's rows
+        self.columns = {} if columns is None else columns
 
     def problem(self, code: str, column: str = "", **kw) -> None:
         self.problems.append(self.table.problem(code, row=self.row.number, column=column, **kw))
@@ -103,7 +117,11 @@ class _RowChecker:
     def scan_personal(self) -> None:
         """Refuse citizen IDs and flag mobile numbers in every cell, known column or not, both
         as typed and as it would be stored (cleaned), in any disguise (:mod:`abegraph.thai.personal`)."""
-        cells = [(heading_key(self.table.sheet, h) or h, t) for h, t in self.row.original.items()]
+        columns = self.columns
+        for heading in self.row.original:
+            if heading not in columns:
+                columns[heading] = heading_key(self.table.sheet, heading) or heading
+        cells = [(columns[h], t) for h, t in self.row.original.items()]
         cells += self.row.cells.items()
         reported = set()
         for index, kind, digits in find_personal([text for _, text in cells]):
@@ -124,7 +142,7 @@ class _RowChecker:
         return [clean(v) for v in text.split(LIST_SEPARATOR) if clean(v)]
 
     def terms(self, key: str) -> list:
-        """The cell of column ``key`` as RDF terms (IRIs, literals), after checking it."""
+        """The cell of column ``key`` as pyoxigraph terms (IRIs, literals) or text, after checking it."""
         col = self.table.sheet.column(key)
         out = []
         for text in self.values(col):
@@ -135,13 +153,13 @@ class _RowChecker:
                     self.problem("free_text_type", key, value=text,
                                  candidates=tuple(controlled_values().offered(target)),
                                  candidates_th=tuple(controlled_values().offered(target, "th")))
-                    out += [concept(target, "other"), Literal(text, lang="th" if is_thai(text) else "en")]
+                    out += [node(concept(target, "other")), _text(text)]
                 elif found is None:
                     self.problem("not_in_vocabulary", key, value=text,
                                  candidates=tuple(controlled_values().offered(target)),
                                  candidates_th=tuple(controlled_values().offered(target, "th")))
                 else:
-                    out.append(found)
+                    out.append(node(found))
             elif kind == "ref":
                 out += self._reference(key, target, text)
             elif kind == "area":
@@ -151,7 +169,7 @@ class _RowChecker:
             elif kind == "bool":
                 word = text.casefold()
                 if word in _TRUE or word in _FALSE:
-                    out.append(Literal(word in _TRUE))
+                    out.append(ox.Literal("true" if word in _TRUE else "false", datatype=_BOOLEAN))
                 else:
                     self.problem("not_a_bool", key, value=text)
             elif kind == "url":
@@ -163,14 +181,14 @@ class _RowChecker:
                 out.append(text)
         return out
 
-    def _reference(self, key: str, sheet: str, text: str) -> list[URIRef]:
+    def _reference(self, key: str, sheet: str, text: str) -> list[ox.NamedNode]:
         index = self.indexes[sheet]
         found = index.resolve(text, self.source)
         if len(found) == 1:
             return found
         word = _REFERENCE_WORDS.get(sheet, sheet)
         if found:
-            names = tuple(unquote(iri.rsplit("/", 1)[-1]) for iri in found)
+            names = tuple(unquote(iri.value.rsplit("/", 1)[-1]) for iri in found)
             self.problem("ambiguous_reference", key, value=text, detail=word, candidates=names)
         else:
             self.problem("unknown_reference", key, value=text, detail=word,
@@ -178,7 +196,7 @@ class _RowChecker:
                          candidates_th=tuple(index.closest(text, lang="th")))
         return []
 
-    def _area(self, key: str, text: str) -> list[URIRef]:
+    def _area(self, key: str, text: str) -> list[ox.NamedNode]:
         code = text.replace(" ", "")
         if (m := _CODE_AND_NAME.match(text)) and (area := lookup_area(m[1])) and m[2] in (area.name_th, area.name_en):
             code = m[1]  # "4001 เมืองขอนแก่น", as the template's drop-downs offer it
@@ -186,14 +204,14 @@ class _RowChecker:
         if found:
             return found[:1]
         if lookup_area(code):
-            return [entity_iri("area", code)]
+            return [node(entity_iri("area", code))]
         if (successor := successor_code(code)) is not None:
             self.problem("abolished_area", key, value=code, detail=successor)
-            return [entity_iri("area", successor)]
+            return [node(entity_iri("area", successor))]
         self.problem("unknown_area", key, value=text, candidates=tuple(similar_codes(code)))
         return []
 
-    def _number(self, key: str, text: str) -> list[Literal]:
+    def _number(self, key: str, text: str) -> list[ox.Literal]:
         amount, code = read_amount(text)
         if amount is None:
             self.problem(code, key, value=text[:40] + ("…" if len(text) > 40 else ""))
@@ -201,27 +219,39 @@ class _RowChecker:
         if amount < 0:
             self.problem("negative_number", key, value=text)
             return []
-        return [Literal(amount, datatype=XSD.decimal)]
+        return [ox.Literal(format(amount, "f"), datatype=_DECIMAL)]
 
 
-def _label(text: str, lang: str) -> Literal:
-    return Literal(text, lang=lang)
+def _label(text: str, lang: str) -> ox.Literal:
+    return ox.Literal(text, language=lang)
 
 
-def _text(text: str) -> Literal:
-    return Literal(text, lang="th" if is_thai(text) else "en")
+def _text(text: str) -> ox.Literal:
+    return ox.Literal(text, language="th" if is_thai(text) else "en")
 
 
-def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) -> list[Triple]:
-    """Check one row and return its triples (empty when the row has an error)."""
-    t: list[Triple] = []
-    add = t.append
+def _plain(value) -> ox.Literal:
+    return ox.Literal(str(value))
+
+
+def _number_literal(number: int) -> ox.Literal:
+    return ox.Literal(str(number), datatype=_INTEGER)
+
+
+def _row_triples(sheet: str, subject: ox.NamedNode, c: _RowChecker, source: Source) -> list[Quad]:
+    """Check one row and return its quads (empty when the row has an error)."""
+    t: list[Quad] = []
+
+    def add(triple) -> None:  # predicates and vocabulary objects are named by their rdflib IRIs
+        s, p, o = triple
+        t.append(Quad(s, node(p), node(o) if isinstance(o, str) else o))
+
     cells = {col.key: c.terms(col.key) for col in SHEETS[sheet].columns
              if col.kind != "id" and col.key not in ("cause", "effect")}
 
-    def each(key, predicate, wrap=lambda x: x):
+    def each(key, predicate, wrap=_plain):
         for value in cells.get(key, ()):
-            add((subject, predicate, wrap(value)))
+            add((subject, predicate, value if isinstance(value, (ox.NamedNode, ox.Literal)) else wrap(value)))
 
     if sheet == "agencies":
         add((subject, RDF.type, ABE.Agency))
@@ -239,7 +269,7 @@ def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) ->
         each("name_en", RDFS.label, lambda v: _label(v, "en"))
         each("dimension", ABE.dimension)
         for value in cells.get("type", ()):
-            add((subject, ABE.resourceTypeText if isinstance(value, Literal) else ABE.resourceType, value))
+            add((subject, ABE.resourceTypeText if isinstance(value, ox.Literal) else ABE.resourceType, value))
         each("held_by", ABE.heldBy)
         each("shared_with", ABE.sharedWith)
         each("addresses", ABE.addresses)
@@ -252,7 +282,7 @@ def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) ->
         add((subject, RDF.type, ABE.Issue))
         add((subject, RDF.type, SKOS.Concept))
         add((subject, SKOS.inScheme, ABE.Issues))
-        add((subject, SKOS.notation, Literal(c.row.cells.get("id", ""))))
+        add((subject, SKOS.notation, _plain(c.row.cells.get("id", ""))))
         each("name_th", SKOS.prefLabel, lambda v: _label(v, "th"))
         each("name_en", SKOS.prefLabel, lambda v: _label(v, "en"))
         each("broader", SKOS.broader)
@@ -277,31 +307,31 @@ def _row_triples(sheet: str, subject: URIRef, c: _RowChecker, source: Source) ->
         each("areas", DCTERMS.spatial)
         each("url", DCAT.landingPage)
         for n, fmt in enumerate(cells.get("format", ()), start=1):
-            dist = URIRef(f"{subject}/distribution/{n}")
+            dist = ox.NamedNode(f"{subject.value}/distribution/{n}")
             add((subject, DCAT.distribution, dist))
             add((dist, RDF.type, DCAT.Distribution))
-            add((dist, DCTERMS["format"], Literal(fmt)))
-        add((ID[f"catalog/{source.name}"], DCAT.dataset, subject))
+            add((dist, DCTERMS["format"], _plain(fmt)))
+        add((node(ID[f"catalog/{source.name}"]), DCAT.dataset, subject))
     elif sheet == "areas":
         code = c.row.cells.get("code", "").replace(" ", "")
         if not (code.isdigit() and len(code) in (2, 4, 6)):
             c.problem("unknown_area", "code", value=code)
         add((subject, RDF.type, ABE.Area))
         add((subject, RDF.type, SKOS.Concept))
-        add((subject, SKOS.notation, Literal(code)))
-        add((subject, ABE.areaCode, Literal(code)))
+        add((subject, SKOS.notation, _plain(code)))
+        add((subject, ABE.areaCode, _plain(code)))
         each("name_th", SKOS.prefLabel, lambda v: _label(v, "th"))
         each("name_en", SKOS.prefLabel, lambda v: _label(v, "en"))
         each("level", ABE.areaLevel)
         each("parent", SKOS.broader)
     if c.failed:
         return []
-    add((subject, ABE.sheet, Literal(SHEETS[sheet].key)))
-    add((subject, ABE.row, Literal(c.row.number)))
+    add((subject, ABE.sheet, _plain(SHEETS[sheet].key)))
+    add((subject, ABE.row, _number_literal(c.row.number)))
     return t
 
 
-def _cause_triples(c: _RowChecker, polarities: dict | None = None) -> list[Triple]:
+def _cause_triples(c: _RowChecker, polarities: dict | None = None) -> list[Quad]:
     """Check one causes row; ``polarities`` remembers each link's polarity and row in this batch,
     so that two rows giving one link opposite polarities are caught."""
     causes, effects = c.terms("cause"), c.terms("effect")
@@ -316,21 +346,23 @@ def _cause_triples(c: _RowChecker, polarities: dict | None = None) -> list[Tripl
     if c.failed:
         return []
     cause, effect = causes[0], effects[0]
-    t: list[Triple] = [(cause, ABE.causes, effect)]
+    t: list[Quad] = [Quad(cause, node(ABE.causes), effect)]
     if evidence or polarity is not None:  # no polarity column, no evidence: exactly the plain triple
         if polarity is not None and polarities is not None:
             polarities.setdefault((cause, effect), (polarity, c.row.number))
-        link = ID[f"causal-link/{cause.rsplit('/', 1)[-1]}--{effect.rsplit('/', 1)[-1]}"]
-        t += [(link, RDF.type, ABE.CausalLink), (link, ABE.cause, cause), (link, ABE.effect, effect)]
+        link = node(ID[f"causal-link/{cause.value.rsplit('/', 1)[-1]}--{effect.value.rsplit('/', 1)[-1]}"])
+        t += [Quad(link, node(RDF.type), node(ABE.CausalLink)), Quad(link, node(ABE.cause), cause),
+              Quad(link, node(ABE.effect), effect)]
         if evidence:
-            t.append((link, ABE.evidence, _text(evidence[0])))
+            t.append(Quad(link, node(ABE.evidence), _text(evidence[0])))
         if polarity is not None:
-            t.append((link, ABE.polarity, polarity))
-        t += [(link, ABE.sheet, Literal(SHEETS["causes"].key)), (link, ABE.row, Literal(c.row.number))]
+            t.append(Quad(link, node(ABE.polarity), polarity))
+        t += [Quad(link, node(ABE.sheet), _plain(SHEETS["causes"].key)),
+              Quad(link, node(ABE.row), _number_literal(c.row.number))]
     return t
 
 
-def _polarity(c: _RowChecker) -> URIRef | None:
+def _polarity(c: _RowChecker) -> ox.NamedNode | None:
     """The polarity concept of a causes row; None when the cell is empty (positive) or wrong."""
     text = c.row.cells.get("polarity", "")
     if not text:
@@ -338,10 +370,11 @@ def _polarity(c: _RowChecker) -> URIRef | None:
     found = controlled_values().match("polarity", text)
     if found is None:
         c.problem("bad_polarity", "polarity", value=text)
-    return found
+        return None
+    return node(found)
 
 
-def _register(indexes: dict[str, NameIndex], sheet: str, subject: URIRef, row: Row, source: str) -> None:
+def _register(indexes: dict[str, NameIndex], sheet: str, subject: ox.NamedNode, row: Row, source: str) -> None:
     cells = row.cells
     if sheet == "agencies":
         abbreviations = [clean(a) for a in cells.get("abbreviations", "").split(LIST_SEPARATOR)]
@@ -364,7 +397,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
     tables = [(source, table) for source in sources for table in source.tables]
     tables.sort(key=lambda st: _ORDER.index(st[1].sheet.key))
     for source in sources:
-        result.triples.setdefault(source.name, [])
+        result.quads.setdefault(source.name, [])
         report.problems += source.problems
         for table in source.tables:
             report.problems += table.problems
@@ -381,7 +414,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
                 continue
             if identifier:
                 ids[identifier] = row.number
-                _register(indexes, sheet, entity_iri(KIND[sheet], identifier), row, source.name)
+                _register(indexes, sheet, node(entity_iri(KIND[sheet], identifier)), row, source.name)
     # second pass: check and convert every row
     seen.clear()
     polarities: dict = {}  # (cause, effect) -> (polarity, row) across the causes rows of the batch
@@ -392,8 +425,9 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
             continue
         ids = seen.setdefault((table.file, table.name), {})
         accepted = 0
+        columns: dict[str, str] = {}
         for row in table.rows:
-            checker = _RowChecker(table, row, indexes, source.name)
+            checker = _RowChecker(table, row, indexes, source.name, columns)
             checker.scan_personal()
             if sheet == "causes":
                 triples = _cause_triples(checker, polarities)
@@ -407,7 +441,7 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
                                     detail=str(ids[identifier]))
                 else:
                     ids[identifier] = row.number
-                subject = entity_iri(KIND[sheet], identifier or f"row-{row.number}")
+                subject = node(entity_iri(KIND[sheet], identifier or f"row-{row.number}"))
                 triples = _row_triples(sheet, subject, checker, source)
             report.problems += checker.problems
             key = (table.file, table.name, row.number)
@@ -416,42 +450,43 @@ def convert_sources(sources: list[Source], context: NameContext | None = None) -
                 report.rejected.append((table.file, table.name, row.number, row.original, tuple(checker.problems)))
                 continue
             accepted += 1
-            result.triples[source.name] += triples
+            result.quads[source.name] += triples
             if subject is not None:
                 result.origin.setdefault(subject, key)
         report.accepted[sheet] = report.accepted.get(sheet, 0) + accepted
     for source in sources:
-        result.triples[source.name] += _gazetteer_areas(result.triples[source.name])
-        report.graphs[source.name] = len(result.triples[source.name])
+        result.quads[source.name] += _gazetteer_areas(result.quads[source.name])
+        report.graphs[source.name] = len(result.quads[source.name])
     return result
 
 
-_AREA_LINKS = frozenset((ABE.locatedIn, ABE.coversArea, DCTERMS.spatial, SKOS.broader))
+_AREA_LINKS = frozenset(node(p) for p in (ABE.locatedIn, ABE.coversArea, DCTERMS.spatial, SKOS.broader))
 _AREA_PREFIX = str(ID["area/"])
 
 
-def _gazetteer_areas(triples: list[Triple]) -> list[Triple]:
-    """Triples for the areas a source refers to but does not describe, with their parents."""
-    area_code = ABE.areaCode
-    described = {s for s, p, o in triples if p == area_code}
-    wanted = [o for s, p, o in triples if p in _AREA_LINKS and o.startswith(_AREA_PREFIX)]
-    out: list[Triple] = []
+def _gazetteer_areas(quads: list[Quad]) -> list[Quad]:
+    """Quads for the areas a source refers to but does not describe, with their parents."""
+    area_code = node(ABE.areaCode)
+    described = {q.subject for q in quads if q.predicate == area_code}
+    wanted = [q.object for q in quads if q.predicate in _AREA_LINKS and isinstance(q.object, ox.NamedNode)
+              and q.object.value.startswith(_AREA_PREFIX)]
+    out: list[Quad] = []
     done: set = set()
     while wanted:
         iri = wanted.pop()
         if iri in described or iri in done:
             continue
         done.add(iri)
-        area = lookup_area(unquote(iri.rsplit("/", 1)[-1]))
+        area = lookup_area(unquote(iri.value.rsplit("/", 1)[-1]))
         if area is None:
             continue
-        out += [(iri, RDF.type, ABE.Area), (iri, RDF.type, SKOS.Concept),
-                (iri, SKOS.prefLabel, Literal(area.name_th, lang="th")),
-                (iri, SKOS.prefLabel, Literal(area.name_en, lang="en")),
-                (iri, SKOS.notation, Literal(area.code)), (iri, ABE.areaCode, Literal(area.code)),
-                (iri, ABE.areaLevel, concept("area-level", area.level))]
+        out += [Quad(iri, node(p), o) for p, o in (
+            (RDF.type, node(ABE.Area)), (RDF.type, node(SKOS.Concept)),
+            (SKOS.prefLabel, _label(area.name_th, "th")), (SKOS.prefLabel, _label(area.name_en, "en")),
+            (SKOS.notation, _plain(area.code)), (ABE.areaCode, _plain(area.code)),
+            (ABE.areaLevel, node(concept("area-level", area.level))))]
         if area.parent:
-            parent = entity_iri("area", area.parent)
-            out.append((iri, SKOS.broader, parent))
+            parent = node(entity_iri("area", area.parent))
+            out.append(Quad(iri, node(SKOS.broader), parent))
             wanted.append(parent)
     return out

@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
 from abegraph.graph.store import Store
-from abegraph.graph.terms import from_ox, quads_from_triples
+from abegraph.graph.terms import from_ox, node, quads_from_triples
 from abegraph.loaders.convert import NameContext, convert_sources, default_context
 from abegraph.loaders.problems import Problem, Report
 from abegraph.loaders.rdf_files import OX_FORMATS
@@ -35,7 +35,7 @@ from abegraph.loaders.references import NameIndex
 from abegraph.loaders.sources import Source, read_source, source_name
 from abegraph.loaders.validation import shacl_problems
 from abegraph.loaders.workbook_writer import write_rejects
-from abegraph.ontology import vocabulary_graph
+from abegraph.ontology import vocabulary_quads
 from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
 from abegraph.progress import Progress, quiet
 from abegraph.thai.personal import find_personal, mask_citizen_id
@@ -108,7 +108,7 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
 def _graphs_written_by(store: Store, own: URIRef) -> set[str]:
     """The graphs the quad file loaded as ``own`` wrote (it records them in its own graph) and
     that nothing loaded since: a source that loaded into one of them later made it its own."""
-    return {str(g) for (g,) in store.select(f"""
+    return {g for (g,) in store.values(f"""
         SELECT ?g WHERE {{
           GRAPH <{own}> {{ ?g <{PROV.wasDerivedFrom}> <{own}> . <{own}> <{PROV.generatedAtTime}> ?written }}
           FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{PROV.generatedAtTime}> ?later }} FILTER(?later > ?written) }}
@@ -225,11 +225,11 @@ def _store_context(store: Store | None) -> NameContext:
     }
     prefixes = {"abe": str(ABE._NS), "rdfs": str(RDFS), "skos": "http://www.w3.org/2004/02/skos/core#"}
     # entities that `abegraph link --apply` made one answer to their names as the canonical one
-    canonical = dict(store.select(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a <{OWL.sameAs}> ?c }} }}"))
+    canonical = dict(store.values(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a <{OWL.sameAs}> ?c }} }}"))
     for kind, sparql in queries.items():
         index = getattr(context, kind)
-        for iri, name in store.select(sparql, prefixes=prefixes):
-            index.add(canonical.get(iri, iri), str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
+        for iri, name in store.values(sparql, prefixes=prefixes):
+            index.add(node(canonical.get(iri, iri)), str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
     return context
 
 
@@ -274,12 +274,11 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     converted = convert_sources([s for s in sources if s.tables], context)
     for source in sources:
         if source.catalog is not None and source.tables:  # description, keywords, licence of accepted datasets
-            converted.triples[source.name] += source.catalog.extra_triples(converted.origin)
+            accepted = {from_ox(iri) for iri in converted.origin}
+            converted.quads[source.name] += quads_from_triples(source.catalog.extra_triples(accepted), None)
     report = converted.report
     report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
-    # converted to pyoxigraph once: the shapes read these quads, and a load writes them
-    converted.quads = {name: list(quads_from_triples(triples, None)) for name, triples in converted.triples.items()}
-    data = [q for quads in converted.quads.values() for q in quads]
+    data = [q for quads in converted.quads.values() for q in quads]  # the shapes read these, and a load writes them
     for source in sources:
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
             data += [ox.Quad(q.subject, q.predicate, q.object) for q in source.parse()]
@@ -289,7 +288,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     if store is not None and len(store):
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
-    report.problems += shacl_problems(data, converted.origin, only={from_ox(s) for s in new_subjects})
+    report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     progress("checked", total, total)
     report.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return sources, converted, report
@@ -319,16 +318,17 @@ def validate_files(paths: list[str | Path], store: Store | None = None,
 
 def read_files(store: Store | None, paths: list[str | Path], names: list[str] | None = None) -> dict[str, list]:
     """Check and convert files as :func:`load_files` would, references resolved against
-    ``store``, without writing anything: graph name -> triples. Raises
+    ``store``, without writing anything: graph name -> pyoxigraph quads (in the default
+    graph; :meth:`Store.replace_graphs` puts them in the graph it is given). Raises
     :class:`~abegraph.exceptions.LoadError` on any error."""
     sources, converted, report = _check([Path(p) for p in paths], store, names, shacl_rdf=False)
     if report.errors:
         raise LoadError(f"{len(report.errors)} problem(s) found", report)
     out = {}
     for source in sources:
-        triples = list(converted.triples.get(source.name, []))
-        triples += [(q.subject, q.predicate, q.object) for q in source.parse()] if source.native else []
-        out[source.name] = triples
+        quads = list(converted.quads.get(source.name, []))
+        quads += [ox.Quad(q.subject, q.predicate, q.object) for q in source.parse()] if source.native else []
+        out[source.name] = quads
     return out
 
 
@@ -369,7 +369,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     for source in sources:
         iri = graph_iri(source.name)
         node = ox.NamedNode(str(iri))
-        graphs[iri] = [ox.Quad(q.subject, q.predicate, q.object, node) for q in converted.quads.get(source.name, ())]
+        graphs[iri] = list(converted.quads.get(source.name, ()))  # default-graph quads: the store puts them in iri
         graphs[iri] += quads_from_triples(_provenance(source, iri, workshop), iri)
         if source.native:  # a file of triples: the store reads it itself
             files[iri] = (source.path, OX_FORMATS[source.format])
@@ -389,7 +389,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         report.graphs[source.name] = len(graphs[iri])
     progress("writing to the store", 1, 1)
     if VOCABULARY_GRAPH not in store.graph_names():
-        graphs[VOCABULARY_GRAPH] = list(vocabulary_graph())
+        graphs[VOCABULARY_GRAPH] = list(vocabulary_quads())
     try:
         store.replace_graphs(graphs, quads=named_quads, files=files)
     except RdfSyntaxError as err:
@@ -410,11 +410,8 @@ def _drop_rows_failing_shacl(converted, report: Report) -> None:
     if not bad_rows:
         return
     bad_subjects = {iri for iri, origin in converted.origin.items() if origin in bad_rows}
-    for name, triples in converted.triples.items():
-        converted.triples[name] = [t for t in triples if t[0] not in bad_subjects]
-    bad_nodes = {ox.NamedNode(str(iri)) for iri in bad_subjects}
     for name, quads in converted.quads.items():
-        converted.quads[name] = [q for q in quads if q.subject not in bad_nodes]
+        converted.quads[name] = [q for q in quads if q.subject not in bad_subjects]
     for key in sorted(bad_rows):
         row = converted.rows.get(key)
         if row is not None:
@@ -427,4 +424,4 @@ def load_vocabulary(store: Store) -> None:
 
     A load adds it when the store has none; call this after upgrading abegraph.
     """
-    store.replace_graphs({VOCABULARY_GRAPH: list(vocabulary_graph())})
+    store.replace_graphs({VOCABULARY_GRAPH: list(vocabulary_quads())})

@@ -11,16 +11,16 @@ own id, and each table's rows then refer to its own (``abegraph link`` proposes 
 
 Example
 -------
->>> from rdflib import URIRef
+>>> from pyoxigraph import NamedNode
 >>> from abegraph.loaders.references import NameIndex
 >>> index = NameIndex("agency")
->>> esao = URIRef("https://w3id.org/abegraph/id/agency/ESAO-KK1")
+>>> esao = NamedNode("https://w3id.org/abegraph/id/agency/ESAO-KK1")
 >>> index.add(esao, "ESAO-KK1", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 1", "สพป.ขอนแก่น เขต 1")
 >>> index.resolve("สพป. ขอนแก่น เขต ๑") == [esao]
 True
 >>> index.closest("สพป.ขอนแก่น เขต 7")[0]
 'สพป.ขอนแก่น เขต 1'
->>> other = URIRef("https://w3id.org/abegraph/id/agency/A1")
+>>> other = NamedNode("https://w3id.org/abegraph/id/agency/A1")
 >>> index.add(esao, "สพป.ขอนแก่น เขต 1", source="table-1")
 >>> index.add(other, "สพป.ขอนแก่น เขต 1", source="table-2")
 >>> index.resolve("สพป.ขอนแก่น เขต 1", source="table-2") == [other]
@@ -30,7 +30,7 @@ True
 """
 from __future__ import annotations
 
-from rdflib import URIRef
+from pyoxigraph import NamedNode
 
 from abegraph.thai.text import clean, is_thai, match_key
 
@@ -43,19 +43,22 @@ def _looks_like_an_id(name: str) -> bool:
 
 
 class NameIndex:
-    """Every name by which the things of one kind (agency, issue, ...) may be referred to."""
+    """Every name by which the things of one kind (agency, issue, ...) may be referred to.
+
+    A thing is any hashable: the loader registers pyoxigraph nodes, the network its nodes' IRIs.
+    """
 
     #: tiers, best first: rows being loaded (their own file first), then the store, then the bundled defaults
     LOADING, STORE, DEFAULT = 0, 1, 2
 
     def __init__(self, kind: str):
         self.kind = kind
-        self._by_key: dict[str, dict[URIRef, int]] = {}
+        self._by_key: dict[str, dict[NamedNode, int]] = {}
         self._names: dict[str, str] = {}  # match key -> a display name
-        self._sources: dict[str, dict[URIRef, set[str]]] = {}  # match key -> IRI -> files it comes from
-        self._things: dict[URIRef, list[str]] = {}  # IRI -> its names, as first given
+        self._sources: dict[str, dict[NamedNode, set[str]]] = {}  # match key -> IRI -> files it comes from
+        self._things: dict[NamedNode, list[str]] = {}  # IRI -> its names, as first given
 
-    def add(self, iri: URIRef, *names: str, tier: int = LOADING, source: str | None = None) -> None:
+    def add(self, iri: NamedNode, *names: str, tier: int = LOADING, source: str | None = None) -> None:
         """Register ``iri`` under each non-empty name; a lower ``tier`` wins when names clash.
         ``source`` names the file (graph) a row being loaded comes from."""
         for name in names:
@@ -71,7 +74,7 @@ class NameIndex:
             if clean(name) not in names_of:
                 names_of.append(clean(name))
 
-    def resolve(self, text: str, source: str | None = None) -> list[URIRef]:
+    def resolve(self, text: str, source: str | None = None) -> list[NamedNode]:
         """The IRIs a name stands for: one when it is clear, several when it is ambiguous.
 
         A name defined in the file ``source`` hides the same name in the other files being
@@ -95,7 +98,7 @@ class NameIndex:
         id) if it has one; an id that matched is given with that name beside it.
 
         >>> index = NameIndex("issue")
-        >>> index.add(URIRef("urn:x:I09"), "I09", "ที่อยู่อาศัยไม่เหมาะสม", "Inadequate housing")
+        >>> index.add(NamedNode("urn:x:I09"), "I09", "ที่อยู่อาศัยไม่เหมาะสม", "Inadequate housing")
         >>> index.closest("Inadequate housng", lang="th"), index.closest("I9", lang="th")
         (['ที่อยู่อาศัยไม่เหมาะสม'], ['I09 (ที่อยู่อาศัยไม่เหมาะสม)'])
         """
@@ -111,7 +114,7 @@ class NameIndex:
             names.append(self._in_language(self._names[key], things[0], lang))
         return names[:limit]
 
-    def _in_language(self, matched: str, iri: URIRef, lang: str) -> str:
+    def _in_language(self, matched: str, iri: NamedNode, lang: str) -> str:
         is_id = not is_thai(matched) and _looks_like_an_id(matched)
         if is_thai(matched) == (lang == "th") and not is_id:
             return matched

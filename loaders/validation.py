@@ -11,26 +11,26 @@ Example
 >>> from rdflib.namespace import RDF, RDFS
 >>> from abegraph.ontology.namespace import ABE
 >>> from abegraph.loaders.validation import shacl_problems
+>>> from abegraph.graph.terms import to_ox
 >>> r = URIRef("https://w3id.org/abegraph/id/resource/R1")
 >>> g = Graph()
 >>> for t in [(r, RDF.type, ABE.Resource), (r, RDFS.label, Literal("ทุน", lang="th"))]:
 ...     _ = g.add(t)
->>> problems = shacl_problems(g, {r: ("kk.xlsx", "resources", 5)})
+>>> problems = shacl_problems(g, {to_ox(r): ("kk.xlsx", "resources", 5)})
 >>> sorted({p.column for p in problems})
 ['dimension', 'held_by']
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pyoxigraph as ox
 from pyshacl_turbo import validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
-from abegraph.graph.terms import quads_from_triples
+from abegraph.graph.terms import quads_from_triples, to_ox
 from abegraph.loaders.problems import Problem
-from abegraph.ontology import shapes_graph, vocabulary_graph
+from abegraph.ontology import shapes_graph, vocabulary_quads
 
 __all__ = ["shacl_problems"]
 
@@ -43,25 +43,20 @@ def _by_language(graph: Graph, subject, predicate) -> dict[str, str]:
     return texts
 
 
-@lru_cache(maxsize=1)
-def _vocabulary_quads() -> tuple[ox.Quad, ...]:
-    """The bundled vocabulary as default-graph quads, converted once per process."""
-    return tuple(quads_from_triples(vocabulary_graph(), None))
-
-
-def shacl_problems(data, origin: dict[URIRef, tuple[str, str, int]],
+def shacl_problems(data, origin: dict[ox.NamedNode, tuple[str, str, int]],
                    only: set | None = None) -> list[Problem]:
     """Validate ``data`` (rdflib triples, a graph or a list, or pyoxigraph default-graph quads;
     plus the vocabulary) against the shapes; one problem per result.
 
-    ``only`` limits the report to these focus nodes (context pulled from the store for
-    reference checks was validated when it was loaded).
+    ``origin`` and ``only`` (which limits the report to these focus nodes: context pulled from
+    the store for reference checks was validated when it was loaded) hold pyoxigraph nodes;
+    the validator's results are rdflib terms, converted here.
 
     The validator is pyshacl-turbo (pySHACL's API and results, computed in Rust), given an
     in-memory pyoxigraph store rather than an rdflib graph: measured with ``python -m bench.load``.
     """
     combined = ox.Store()
-    combined.extend(_vocabulary_quads())
+    combined.extend(vocabulary_quads())
     triples = [t for t in data if not isinstance(t, ox.Quad)]
     combined.extend(q for q in data if isinstance(q, ox.Quad))
     combined.extend(quads_from_triples(triples, None))
@@ -76,13 +71,14 @@ def shacl_problems(data, origin: dict[URIRef, tuple[str, str, int]],
         if results.value(result, SH.resultSeverity) != SH.Violation:
             continue
         focus = results.value(result, SH.focusNode)
-        if only is not None and focus not in only:
+        focus_node = to_ox(focus)
+        if only is not None and focus_node not in only:
             continue
         shape = results.value(result, SH.sourceShape)
         column = str(shapes.value(shape, SH.description) or "")
         text = _by_language(shapes, shape, SH.message) or _by_language(results, result, SH.resultMessage)
         value = results.value(result, SH.value)
-        file, sheet, row = origin.get(focus, ("", "", None))
+        file, sheet, row = origin.get(focus_node, ("", "", None))
         if (focus, column, str(value)) in seen:
             continue
         seen.add((focus, column, str(value)))

@@ -21,15 +21,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from abegraph.thai.text import clean, match_key
 
-from ..ontology import vocabulary_graph
+from ..ontology import vocabulary_store
 from ..ontology.namespace import SCHEMES
 
-__all__ = ["ControlledValues", "controlled_values", "match_variants"]
+__all__ = ["ControlledValues", "controlled_values", "match_variants", "value_label"]
 
 _LEADING_DAN = re.compile(r"^ด้าน\s*")
 _BRACKET_TAIL = re.compile(r"\s*\(.*\)\s*$")
@@ -65,25 +66,34 @@ class Choice:
 
 
 class ControlledValues:
-    """Lookup tables for every controlled-vocabulary scheme of the workbook contract."""
+    """Lookup tables for every controlled-vocabulary scheme of the workbook contract, read
+    from the vocabulary (a pyoxigraph store, :func:`~abegraph.ontology.vocabulary_store`)."""
 
-    def __init__(self, graph: Graph):
+    def __init__(self, store: ox.Store):
         self._keys: dict[str, dict[str, URIRef]] = {}
         self._choices: dict[str, list[Choice]] = {}
-        for name, scheme in SCHEMES.items():
-            keys = self._keys.setdefault(name, {})
-            choices = self._choices.setdefault(name, [])
-            for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
-                notations = [str(n) for n in graph.objects(concept, SKOS.notation)]
-                labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel)}
-                names = notations + [str(x) for p in (SKOS.prefLabel, SKOS.altLabel)
-                                     for x in graph.objects(concept, p)]
-                for name_text in names:
-                    keys.setdefault(match_key(name_text), concept)
-                digit = min((str(x) for x in graph.objects(concept, SKOS.altLabel)
-                             if str(x).isdigit() and not x.language), key=int, default="")
-                choices.append(Choice(concept, min(notations, key=len) if notations else "",
-                                      labels.get("en", ""), labels.get("th", ""), digit))
+        found: dict[tuple[str, str], dict[str, list[ox.Literal]]] = {}
+        scheme_names = {str(iri): name for name, iri in SCHEMES.items()}
+        for scheme, concept, p, value in store.query(f"""
+                SELECT ?scheme ?c ?p ?o WHERE {{ ?c <{SKOS.inScheme}> ?scheme ; ?p ?o
+                FILTER(?p IN (<{SKOS.notation}>, <{SKOS.prefLabel}>, <{SKOS.altLabel}>)) }}"""):
+            if scheme.value in scheme_names:
+                found.setdefault((scheme_names[scheme.value], concept.value), {}).setdefault(
+                    p.value.rsplit("#", 1)[-1], []).append(value)
+        for name in SCHEMES:
+            self._keys[name], self._choices[name] = {}, []
+        for (name, iri), values in sorted(found.items()):
+            keys, concept = self._keys[name], URIRef(iri)
+            notations = sorted(n.value for n in values.get("notation", ()))
+            pref = sorted(values.get("prefLabel", ()), key=lambda lit: lit.value)
+            alt = sorted(values.get("altLabel", ()), key=lambda lit: lit.value)
+            labels = {lit.language: lit.value for lit in pref}
+            for name_text in notations + [lit.value for lit in pref + alt]:
+                keys.setdefault(match_key(name_text), concept)
+            digit = min((lit.value for lit in alt if lit.value.isdigit() and not lit.language), key=int, default="")
+            self._choices[name].append(Choice(concept, min(notations, key=len) if notations else "",
+                                              labels.get("en", ""), labels.get("th", ""), digit))
+        for choices in self._choices.values():
             choices.sort(key=lambda c: (not c.digit, int(c.digit or 0), len(c.notation) > 1, c.notation))
 
     def match(self, scheme: str, text: str) -> URIRef | None:
@@ -124,4 +134,40 @@ class ControlledValues:
 @lru_cache(maxsize=1)
 def controlled_values() -> ControlledValues:
     """The controlled values of the bundled vocabulary (cached)."""
-    return ControlledValues(vocabulary_graph())
+    return ControlledValues(vocabulary_store())
+
+
+#: the dimensions' short names, as tables and messages give them
+_SHORT_DIMENSIONS = {"data": ("Data", "ข้อมูล"), "operations": ("Operations", "การดำเนินงาน"),
+                     "knowledge": ("Knowledge", "องค์ความรู้"), "policy": ("Policy", "นโยบาย")}
+#: a yes/no cell's value as Python writes it and as RDF does
+_YES_NO = {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่"), "true": ("yes", "ใช่"), "false": ("no", "ไม่ใช่")}
+
+
+@lru_cache(maxsize=1)
+def _value_names() -> dict[str, dict[str, tuple[str, str]]]:
+    """scheme -> code (a concept's key or notation) -> (English, Thai) name; ``bool`` for yes/no."""
+    values = controlled_values()
+    out: dict[str, dict[str, tuple[str, str]]] = {"bool": dict(_YES_NO)}
+    for scheme in ("dimension", "granularity", "link-key", "target-group", "access", "agency-type",
+                   "resource-type"):
+        table = out.setdefault(scheme, {})
+        for c in values.choices(scheme):
+            names = (c.label_en or c.notation, c.label_th or c.label_en or c.notation)
+            for code in (str(c.concept).rsplit("/", 1)[-1], c.notation):
+                table.setdefault(code, names)
+    out["dimension"].update(_SHORT_DIMENSIONS)
+    return out
+
+
+def value_label(scheme: str, code, lang: str = "en") -> str:
+    """The name people read for a controlled value's code (or a yes/no, scheme ``bool``) in
+    ``lang``; the code itself when the scheme does not know it.
+
+    >>> value_label("dimension", "policy", "th"), value_label("bool", True, "th"), value_label("granularity", "zzz")
+    ('นโยบาย', 'ใช่', 'zzz')
+    """
+    pair = _value_names().get(scheme, {}).get(str(code))
+    if pair is None:
+        return str(code)
+    return pair[1] if lang == "th" else pair[0]

@@ -21,12 +21,12 @@ import csv
 import os
 from pathlib import Path
 
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import SKOS
 
 from abegraph.thai.gazetteer import districts, lookup_area
 
 from ..formats import set_cell, sheet_name, spreadsheet_text
-from ..ontology import vocabulary_graph
+from ..ontology import vocabulary_store
 from ..ontology.namespace import ABE
 from .problems import row_reasons
 from .schema import SHEETS, Sheet
@@ -209,13 +209,22 @@ def _issues_sheet(wb, lang: str) -> str:
     """The bundled issues and causes with their ids; returns the range of their names."""
     from openpyxl.styles import Font
 
-    graph = vocabulary_graph()
+    found: dict[str, dict] = {}
+    for issue, p, value in vocabulary_store().query(f"""
+            SELECT ?issue ?p ?o WHERE {{ ?issue a <{ABE.Issue}> OPTIONAL {{ ?issue ?p ?o
+            FILTER(?p IN (<{SKOS.notation}>, <{SKOS.prefLabel}>, <{SKOS.altLabel}>)) }} }}"""):
+        entry = found.setdefault(issue.value, {"labels": {}, "others": [], "notation": []})
+        if p is None:
+            continue
+        if p.value == str(SKOS.prefLabel):
+            entry["labels"][value.language] = value.value
+        else:
+            entry["notation" if p.value == str(SKOS.notation) else "others"].append(value.value)
     rows = []
-    for issue in graph.subjects(RDF.type, ABE.Issue):
-        labels = {lit.language: str(lit) for lit in graph.objects(issue, SKOS.prefLabel)}
-        others = sorted(str(x) for x in graph.objects(issue, SKOS.altLabel))
-        notation = str(graph.value(issue, SKOS.notation) or str(issue).rsplit("/", 1)[-1])
-        rows.append((notation, labels.get("th", ""), labels.get("en", ""), "; ".join(others)))
+    for iri, entry in found.items():
+        notation = min(entry["notation"], default=iri.rsplit("/", 1)[-1])
+        rows.append((notation, entry["labels"].get("th", ""), entry["labels"].get("en", ""),
+                     "; ".join(sorted(entry["others"]))))
     rows.sort(key=lambda r: (r[0][:1] != "I", len(r[0]), r[0]))
     ws = wb.create_sheet(ISSUES_SHEET)
     headings = ("รหัส (id)", "ชื่อประเด็น (name_th)", "ชื่อภาษาอังกฤษ (name_en)", "ชื่ออื่นที่ใช้ได้ (also accepted)")

@@ -28,13 +28,12 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from abegraph.formats import readable_number, save_sections, write_rows, write_sections
 from abegraph.linking.diff import summary as diff_summary
 from abegraph.loaders.schema import SHEETS
-from abegraph.loaders.vocabulary import controlled_values
+from abegraph.loaders.vocabulary import value_label
 from abegraph.network.analyses import ANALYSES
 
 __all__ = ["COLUMNS", "SECTIONS", "BRIEF", "VALUES", "Section", "heading", "section_title", "sheet_name",
@@ -322,8 +321,6 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                  "symptom": ("symptom", "ปลายเหตุ (อาการ)"), "unlinked": ("not on a causal chain", "ไม่อยู่ในห่วงโซ่เหตุและผล")},
     "scope": {"all_keys": ("all keys", "ทุกคีย์"), "non_personal_keys": ("keys that identify no one", "เฉพาะคีย์ที่ไม่ระบุตัวบุคคล")},
     "loop_type": {"reinforcing": ("reinforcing", "เสริมแรง"), "balancing": ("balancing", "สมดุล")},
-    "bool": {"True": ("yes", "ใช่"), "False": ("no", "ไม่ใช่"),
-             "true": ("yes", "ใช่"), "false": ("no", "ไม่ใช่")},
     "change": {"added": ("added", "เพิ่ม"), "removed": ("removed", "หายไป"),
                "changed": ("changed", "เปลี่ยน")},
 }
@@ -370,8 +367,6 @@ _VALUE_COLUMNS = {
     "key_id": "link-key", "key_ids": "link-key",
     "target_group_id": "target-group", "common_target_group_ids": "target-group",
 }
-_SHORT_DIMENSIONS = {"data": ("Data", "ข้อมูล"), "operations": ("Operations", "การดำเนินงาน"),
-                     "knowledge": ("Knowledge", "องค์ความรู้"), "policy": ("Policy", "นโยบาย")}
 # id-list columns a section also gives as names (shown once, as the names)
 _NAMED_BY = {"asset_ids": "assets", "agency_ids": "agencies", "issue_ids": "issues", "holder_ids": "holders",
              "distinctive_issue_ids": "distinctive_issues", "dataset_ids": "datasets", "path_ids": "path"}
@@ -420,21 +415,6 @@ def sheet_name(analysis: str, section: str, lang: str = "en") -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", name)[:31]
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, dict[str, tuple[str, str]]]:
-
-    values = controlled_values()
-    out: dict[str, dict[str, tuple[str, str]]] = {}
-    for scheme in ("dimension", "granularity", "link-key", "target-group", "access", "agency-type",
-                   "resource-type"):
-        table = out.setdefault(scheme, {})
-        for c in values.choices(scheme):
-            names = (c.label_en or c.notation, c.label_th or c.label_en or c.notation)
-            for code in (str(c.concept).rsplit("/", 1)[-1], c.notation):
-                table.setdefault(code, names)
-    out["dimension"].update(_SHORT_DIMENSIONS)
-    return out
-
 
 def value_name(kind: str, code, lang: str = "en") -> str:
     """The name of ``code`` of a code kind (``coverage``, ``dimension``, ``granularity``, ...),
@@ -443,9 +423,8 @@ def value_name(kind: str, code, lang: str = "en") -> str:
     >>> value_name("coverage", "through_cause", "th"), value_name("granularity", "school", "th")
     ('แก้ผ่านสาเหตุ', 'โรงเรียน')
     """
-    table = VALUES.get(kind) or _vocabulary().get(kind, {})
-    pair = table.get(str(code))
-    return _pick(pair, lang) if pair else str(code)
+    pair = VALUES.get(kind, {}).get(str(code))
+    return _pick(pair, lang) if pair else value_label(kind, code, lang)
 
 
 def _method(text: str, lang: str) -> str:

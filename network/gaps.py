@@ -133,7 +133,7 @@ from functools import lru_cache
 import networkx as nx
 
 from abegraph.network.projections import causal_graph, entity_id, label, once
-from abegraph.ontology import vocabulary_graph
+from abegraph.ontology import vocabulary_store
 from abegraph.thai.gazetteer import districts_of
 
 __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural_key", "node_key", "plural"]
@@ -152,9 +152,9 @@ def _vocabulary_labels() -> dict[tuple[str, str], dict[str, str]]:
     found: dict[tuple[str, str], dict[str, str]] = {}
     query = ("SELECT ?c ?l WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
              f'FILTER(STRSTARTS(STR(?c), "{_VOCAB}")) }}')
-    for concept, text in vocabulary_graph().query(query):
-        scheme, _, key = str(concept)[len(_VOCAB):].partition("/")
-        found.setdefault((scheme, key), {})[text.language or "en"] = str(text)
+    for concept, text in vocabulary_store().query(query):
+        scheme, _, key = concept.value[len(_VOCAB):].partition("/")
+        found.setdefault((scheme, key), {})[text.language or "en"] = text.value
     return found
 
 

@@ -17,7 +17,7 @@ from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "ABE", "VOCAB", "ID", "GRAPH", "SCHEMES", "concept", "entity_iri", "graph_iri", "source_graph", "SPARQL_PREFIXES",
-    "bind_prefixes",
+    "prefixes", "bind_prefixes",
 ]
 
 VOCAB = Namespace("https://w3id.org/abegraph/vocab/")
@@ -151,16 +151,29 @@ def source_graph(name: str) -> URIRef:
     return URIRef(name) if ":" in name else graph_iri(name)
 
 
-def bind_prefixes(graph, strategy: str = "core") -> None:
-    """Bind the prefixes users see in Turtle and SPARQL (``core``, ``all`` or ``none``)."""
+_CORE_PREFIXES = {"abe": str(ABE._NS), "abev": str(VOCAB), "abeid": str(ID), "abeg": str(GRAPH),
+                  "skos": "http://www.w3.org/2004/02/skos/core#", "dcat": "http://www.w3.org/ns/dcat#",
+                  "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#",
+                  "prov": "http://www.w3.org/ns/prov#"}
+_STANDARD_PREFIXES = {"owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                      "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def prefixes(strategy: str = "core") -> dict[str, str]:
+    """The prefixes users see in Turtle and SPARQL: ``core`` (abegraph's and the vocabularies
+    it uses), ``all`` (with rdf, rdfs, owl and xsd) or ``none``.
+
+    >>> prefixes()["abe"], "xsd" in prefixes(), "xsd" in prefixes("all")
+    ('https://w3id.org/abegraph/ns#', False, True)
+    """
     if strategy not in ("core", "all", "none"):
         raise ValueError(f"unknown prefix strategy {strategy!r}; use core, all or none")
     if strategy == "none":
-        return
-    from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS, XSD, RDFS, OWL
-    prefixes = {"abe": ABE._NS, "abev": VOCAB, "abeid": ID, "abeg": GRAPH, "skos": SKOS,
-                "dcat": DCAT, "dcterms": DCTERMS, "org": ORG, "prov": PROV}
-    if strategy == "all":
-        prefixes.update({"xsd": XSD, "rdfs": RDFS, "owl": OWL})
-    for prefix, ns in prefixes.items():
+        return {}
+    return {**_STANDARD_PREFIXES, **_CORE_PREFIXES} if strategy == "all" else dict(_CORE_PREFIXES)
+
+
+def bind_prefixes(graph, strategy: str = "core") -> None:
+    """Bind :func:`prefixes` in an rdflib graph (for the libraries that write one)."""
+    for prefix, ns in prefixes(strategy).items():
         graph.bind(prefix, ns)

@@ -12,15 +12,17 @@ address (the endpoint, or ``/``) finds one ``sd:endpoint`` and uses it.
 """
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from ..ontology.namespace import ABE, bind_prefixes
+from ..graph.terms import node
+from ..ontology.namespace import ABE, prefixes
 
 __all__ = ["service_description"]
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+            "rdfxml": ox.RdfFormat.RDF_XML}
 #: abegraph's format names -> the W3C format IRIs (http://www.w3.org/ns/formats/)
 _FORMAT_IRIS = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
                 "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD",
@@ -31,41 +33,53 @@ def service_description(endpoint: str, graph_sizes: dict[str, int], allow_update
                         formats=tuple(_FORMAT_IRIS)) -> bytes:
     """Serialize the description of ``endpoint`` whose named graphs have ``graph_sizes``;
     ``formats`` are the result formats it serves (abegraph's names)."""
-    g = Graph()
-    bind_prefixes(g)
-    g.bind("sd", SD)
-    g.bind("void", VOID)
-    service, dataset, default = BNode(), URIRef(endpoint + "#dataset"), BNode()
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, URIRef(endpoint)))
-    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    sd, void, rdf = (lambda name: ox.NamedNode(SD + name)), (lambda name: node(VOID[name])), node(RDF.type)
+    out: list[ox.Triple] = []
+
+    def add(s, p, o) -> None:
+        out.append(ox.Triple(s, p, o))
+
+    service, dataset, default = ox.BlankNode(), ox.NamedNode(endpoint + "#dataset"), ox.BlankNode()
+    add(service, rdf, sd("Service"))
+    add(service, sd("endpoint"), ox.NamedNode(endpoint))
+    add(service, sd("supportedLanguage"), sd("SPARQL11Query"))
     if allow_update:
-        g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
-        g.add((service, RDFS.comment, Literal(
+        add(service, sd("supportedLanguage"), sd("SPARQL11Update"))
+        add(service, node(RDFS.comment), ox.Literal(
             "Queries see the union of all named graphs as their default graph. An update's WHERE sees the "
-            "store's own default graph unless it names graphs with USING, WITH or using-graph-uri.", lang="en")))
-        g.add((service, RDFS.comment, Literal(
+            "store's own default graph unless it names graphs with USING, WITH or using-graph-uri.", language="en"))
+        add(service, node(RDFS.comment), ox.Literal(
             "คำค้น (query) เห็นกราฟเริ่มต้นเป็นการรวมกราฟที่มีชื่อทั้งหมด ส่วนคำสั่งแก้ไข (update) เห็นเฉพาะกราฟเริ่มต้นของคลัง "
-            "เว้นแต่ระบุกราฟด้วย USING, WITH หรือ using-graph-uri", lang="th")))
-    g.add((service, SD.feature, SD.UnionDefaultGraph))
+            "เว้นแต่ระบุกราฟด้วย USING, WITH หรือ using-graph-uri", language="th"))
+    add(service, sd("feature"), sd("UnionDefaultGraph"))
     for name in formats:
-        g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{_FORMAT_IRIS[name]}")))
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, RDF.type, VOID.Dataset))
-    g.add((dataset, DCTERMS.title, Literal("abegraph: resources for children and youth", lang="en")))
-    g.add((dataset, DCTERMS.title, Literal("abegraph: ทรัพยากรเพื่อเด็กและเยาวชน", lang="th")))
-    g.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
-    g.add((dataset, VOID.vocabulary, URIRef(str(ABE._NS))))
-    g.add((dataset, VOID.triples, Literal(sum(graph_sizes.values()), datatype=XSD.integer)))
-    g.add((dataset, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
+        add(service, sd("resultFormat"), ox.NamedNode(f"http://www.w3.org/ns/formats/{_FORMAT_IRIS[name]}"))
+    add(service, sd("defaultDataset"), dataset)
+    add(dataset, rdf, sd("Dataset"))
+    add(dataset, rdf, void("Dataset"))
+    add(dataset, node(DCTERMS.title), ox.Literal("abegraph: resources for children and youth", language="en"))
+    add(dataset, node(DCTERMS.title), ox.Literal("abegraph: ทรัพยากรเพื่อเด็กและเยาวชน", language="th"))
+    add(dataset, void("sparqlEndpoint"), ox.NamedNode(endpoint))
+    add(dataset, void("vocabulary"), node(ABE._NS))
+    add(dataset, void("triples"), _integer(sum(graph_sizes.values())))
+    add(dataset, sd("defaultGraph"), default)
+    add(default, rdf, sd("Graph"))
     for name, size in sorted(graph_sizes.items()):
-        named, inner = BNode(), BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, SD.name, URIRef(name)))
-        g.add((named, SD.graph, inner))
-        g.add((inner, RDF.type, SD.Graph))
-        g.add((inner, VOID.triples, Literal(size, datatype=XSD.integer)))
-        g.add((dataset, VOID.subset, inner))
-    return g.serialize(format=_FORMATS[fmt], encoding="utf-8")
+        named, inner = ox.BlankNode(), ox.BlankNode()
+        add(dataset, sd("namedGraph"), named)
+        add(named, sd("name"), ox.NamedNode(name))
+        add(named, sd("graph"), inner)
+        add(inner, rdf, sd("Graph"))
+        add(inner, void("triples"), _integer(size))
+        add(dataset, void("subset"), inner)
+    known = prefixes("all")
+    kw = {} if fmt == "nt" else {"prefixes": {"sd": SD, "void": str(VOID), "dcterms": known["dcterms"],
+                                              "rdfs": known["rdfs"], "xsd": known["xsd"]}}
+    first = {}
+    for t in out:  # each subject's triples together, so Turtle writes each subject once
+        first.setdefault(t.subject, len(first))
+    return ox.serialize(sorted(out, key=lambda t: first[t.subject]), format=_FORMATS[fmt], **kw)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=node(XSD.integer))

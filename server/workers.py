@@ -47,7 +47,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..exceptions import EndpointError, QueryError
-from ..graph.export import prefixes as _export_prefixes
+from ..ontology.namespace import prefixes as written_prefixes
 from ..graph.sparql_text import declares_dataset
 from ..memo import remember_short
 from .pipes import readable, receive
@@ -288,7 +288,7 @@ class WorkerPool:
                  offline: bool | None = None, memory_mb: float = 0, short_seconds: float = 1.0,
                  reserved: int | None = None, per_client: int = 1, heavy_seconds: float = 60.0,
                  copy_up_to: int = 0):
-        self._prefixes = _export_prefixes()
+        self._prefixes = written_prefixes("all")
         self.path = str(store_path)
         self.union = union_default_graph
         self.offline = network_block_supported() if offline is None else offline

@@ -286,6 +286,7 @@ def test_a_workbook_without_polarity_loads_exactly_as_before(tmp_path):
     import shutil
 
     from abegraph.demo import DEMO_CSV
+    from abegraph.graph.terms import triples_from_quads
     from abegraph.loaders.convert import convert_sources
     from abegraph.loaders.sources import read_source
     from abegraph.ontology.namespace import ABE
@@ -302,8 +303,8 @@ def test_a_workbook_without_polarity_loads_exactly_as_before(tmp_path):
         writer.writerows({**r, "polarity": ""} for r in rows)
     before = convert_sources([read_source(DEMO_CSV, "kk")])
     after = convert_sources([read_source(folder, "kk")])
-    assert sorted(before.triples["kk"]) == sorted(after.triples["kk"])
-    triples = before.triples["kk"]
+    assert set(before.quads["kk"]) == set(after.quads["kk"])
+    triples = triples_from_quads(before.quads["kk"])
     assert not [t for t in triples if t[1] == ABE.polarity]
     links = {s for s, p, o in triples if p == ABE.cause}
     assert links == {s for s, p, o in triples if p == ABE.evidence}

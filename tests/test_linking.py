@@ -307,3 +307,39 @@ def test_link_subcommands_do_what_the_old_options_did(tmp_path, data_dir):
     assert removed.exit_code == 0 and "Every match was undone." in removed.output
     both = runner.invoke(main, ["--store", str(path), "link", "--list", "--remove"])
     assert both.exit_code == 2 and "use one of" in both.output
+
+
+def test_a_holder_matched_to_the_same_agency_is_not_a_conflict(tmp_path):
+    """Two rounds name one office by two ids (and English names); once the pair is accepted, a resource both rounds
+    give to that office is held by the same agency. Before, the holder facts were compared
+    as raw IRIs (the fact name came back as an rdflib literal, never equal to "holder") and the
+    accepted pair still showed as "held by different agencies"."""
+    import shutil
+
+    from abegraph.demo import DEMO_CSV, DEMO_GRAPH, DEMO_XLSX
+    from helpers import edit_csv
+
+    folder = tmp_path / "round2"
+    shutil.copytree(DEMO_CSV, folder)
+
+    def renamed(rows):
+        for r in rows:
+            if r.get("id") == "ESAO-KK1" and "abbreviations" in r:
+                r["name_en"] = "Primary Education Office, Khon Kaen area 1"  # the round's own English
+            for key in ("id", "held_by", "shared_with", "parent", "publisher"):
+                if key in r and r[key]:
+                    r[key] = ";".join("ESAO-ONE" if v.strip() == "ESAO-KK1" else v for v in r[key].split(";"))
+        return rows
+
+    for sheet in ("agencies", "resources", "datasets"):
+        edit_csv(folder / f"{sheet}.csv", renamed)
+    with Store.open(tmp_path / "store") as store:
+        load_files(store, [DEMO_XLSX], names=[DEMO_GRAPH])
+        load_files(store, [folder], names=["round2"])
+        held = {c.entity for c in linking.conflicts(store) if c.fact == "holder"}
+        assert held, "before the match, the rounds disagree on who holds ESAO-KK1's resources"
+        result = linking.propose(store)
+        pair = next(p for p in result.proposals
+                    if {p.a.rsplit("/", 1)[-1], p.b.rsplit("/", 1)[-1]} == {"ESAO-KK1", "ESAO-ONE"})
+        linking.apply_decisions(store, [linking.Decision(pair.a, pair.b, "accept", pair.score)])
+        assert not [c for c in linking.conflicts(store) if c.fact == "holder" and c.entity in held]

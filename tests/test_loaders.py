@@ -5,6 +5,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from abegraph.graph.terms import triples_from_quads
 from abegraph.loaders.convert import convert_sources
 from abegraph.loaders.sources import read_source
 
@@ -13,7 +14,7 @@ def _graph(path, name="t"):
     result = convert_sources([read_source(path, name)])
     assert result.report.ok, [p.describe() for p in result.report.errors]
     graph = Graph()
-    for triple in result.triples[name]:
+    for triple in triples_from_quads(result.quads[name]):
         graph.add(triple)
     return graph, result
 
@@ -179,7 +180,7 @@ def test_header_is_found_below_title_rows_and_extra_columns_are_noted(tmp_path):
     assert result.report.ok
     assert result.report.accepted == {"agencies": 2}
     assert [p.code for p in result.report.warnings] == ["unknown_column"]
-    labels = {str(o) for s, p, o in result.triples["messy"] if str(p).endswith("#label")}
+    labels = {q.object.value for q in result.quads["messy"] if q.predicate.value.endswith("#label")}
     assert "สำนักงานศึกษาธิการจังหวัดขอนแก่น" in labels  # zero-width and spaces gone
 
 

@@ -30,7 +30,7 @@ import networkx as nx
 from abegraph.network.analyses import ANALYSES
 from abegraph.network.columns import section_title, value_name
 from abegraph.network.gaps import vocabulary_label
-from abegraph.network.projections import entity_id, entity_names
+from abegraph.network.projections import entity_names
 
 __all__ = ["VIEW_ANALYSES", "view_findings", "panel_sections", "rows_by_analysis", "ITEMS"]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from abegraph.ontology import vocabulary_graph
+from abegraph.ontology import vocabulary_store
 
 __all__ = ["KIND_ORDER", "DIMENSION_ORDER", "RELATION_ORDER", "kind_legend", "dimension_legend",
            "relation_names", "UNKNOWN_DIMENSION_COLOR"]
@@ -74,8 +74,8 @@ def _labels() -> dict[str, dict[str, str]]:
     query = """SELECT ?s ?rank ?l WHERE {
       { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l BIND(0 AS ?rank) }
       UNION { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l BIND(1 AS ?rank) } }"""
-    ranked = sorted((str(s), int(rank), text.language or "en", str(text))
-                    for s, rank, text in vocabulary_graph().query(query))
+    ranked = sorted((s.value, int(rank.value), text.language or "en", text.value)
+                    for s, rank, text in vocabulary_store().query(query))
     found: dict[str, dict[str, str]] = {}
     for subject, _, lang, text in ranked:
         found.setdefault(subject, {}).setdefault(lang, text)

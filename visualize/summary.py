@@ -81,10 +81,10 @@ def _in_language(texts, lang: str) -> str:
     else any."""
     def rank(text):
         language = getattr(text, "language", None)
-        return language != lang, language is not None, str(text)
+        return language != lang, language is not None, text.value
 
     ranked = sorted({t for t in texts if t is not None}, key=rank)
-    return str(ranked[0]) if ranked else ""
+    return ranked[0].value if ranked else ""
 
 
 def read_sources(store, lang: str = "en") -> list[dict]:
@@ -92,11 +92,11 @@ def read_sources(store, lang: str = "en") -> list[dict]:
     dates; ``loaded`` a dateTime), the workshop's title and place in ``lang`` where it has them."""
     found: dict[str, dict] = {}
     texts: dict[str, tuple[list, list]] = {}
-    for g, file, time, workshop, date, place in store.select(_SOURCES):
-        found.setdefault(str(g), {"graph": str(g).rsplit("/", 1)[-1], "file": str(file),
-                                  "loaded": str(time) if time else "",
-                                  "date": str(date)[:10] if date else ""})
-        titles, places = texts.setdefault(str(g), ([], []))
+    for g, file, time, workshop, date, place in store.rows(_SOURCES):
+        found.setdefault(g.value, {"graph": g.value.rsplit("/", 1)[-1], "file": file.value,
+                                   "loaded": time.value if time else "",
+                                   "date": date.value[:10] if date else ""})
+        titles, places = texts.setdefault(g.value, ([], []))
         titles.append(workshop)
         places.append(place)
     for g, source in found.items():
