@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
@@ -184,7 +184,8 @@ class Workshop:
     the Thai ones Thai, so that each language reads its own.
 
     >>> w = Workshop("Round 2", place="Khon Kaen", label_th="รอบที่ 2", place_th="ขอนแก่น")
-    >>> sorted(f"{o}@{o.language}" for _, p, o in w.triples() if p in (RDFS.label, PROV.atLocation))
+    >>> sorted(f"{q.object.value}@{q.object.language}" for q in w.quads()
+    ...        if q.predicate in (node(RDFS.label), node(PROV.atLocation)))
     ['Khon Kaen@en', 'Round 2@en', 'ขอนแก่น@th', 'รอบที่ 2@th']
     """
 
@@ -198,19 +199,21 @@ class Workshop:
         slug = re.sub(r"[^\w-]+", "-", self.label.lower(), flags=re.ASCII).strip("-") or "workshop"
         return ID[f"workshop/{slug}"]
 
-    def triples(self) -> list[tuple]:
-        out = [(self.iri, RDF.type, ABE.Workshop), (self.iri, RDF.type, PROV.Activity)]
-        out += _texts(self.iri, RDFS.label, self.label, self.label_th)
+    def quads(self, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        """The workshop's statements, as pyoxigraph quads in ``graph`` (default: the default graph)."""
+        me = node(self.iri)
+        out = [(me, node(RDF.type), node(ABE.Workshop)), (me, node(RDF.type), node(PROV.Activity))]
+        out += _texts(me, node(RDFS.label), self.label, self.label_th)
         if self.date:
-            out.append((self.iri, PROV.startedAtTime, Literal(self.date, datatype=XSD.date)))
-        out += _texts(self.iri, PROV.atLocation, self.place, self.place_th)
-        return out
+            out.append((me, node(PROV.startedAtTime), ox.Literal(self.date, datatype=node(XSD.date))))
+        out += _texts(me, node(PROV.atLocation), self.place, self.place_th)
+        return [ox.Quad(*triple, graph) if graph is not None else ox.Quad(*triple) for triple in out]
 
 
-def _texts(subject: URIRef, predicate: URIRef, text: str | None, thai: str | None) -> list[tuple]:
+def _texts(subject: ox.NamedNode, predicate: ox.NamedNode, text: str | None, thai: str | None) -> list[tuple]:
     """``text`` as given, or tagged English beside ``thai`` tagged Thai when there is one."""
-    out = [(subject, predicate, Literal(text, lang="en" if thai else None))] if text else []
-    return out + ([(subject, predicate, Literal(thai, lang="th"))] if thai else [])
+    out = [(subject, predicate, ox.Literal(text, language="en") if thai else ox.Literal(text))] if text else []
+    return out + ([(subject, predicate, ox.Literal(thai, language="th"))] if thai else [])
 
 
 def _store_context(store: Store | None) -> NameContext:
@@ -233,15 +236,16 @@ def _store_context(store: Store | None) -> NameContext:
     return context
 
 
-def _provenance(source: Source, graph: URIRef, workshop: Workshop | None) -> list[tuple]:
+def _provenance(source: Source, graph: ox.NamedNode, workshop: Workshop | None) -> list[ox.Quad]:
+    """What a source graph says about itself: its file, checksum, time and workshop."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    out = [(graph, RDF.type, ABE.Source), (graph, RDF.type, PROV.Entity),
-           (graph, ABE.fileName, Literal(source.file)), (graph, ABE.sha256, Literal(source.sha256)),
-           (graph, PROV.generatedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)),
-           (graph, RDFS.label, Literal(source.file))]
+    out = [(graph, node(RDF.type), node(ABE.Source)), (graph, node(RDF.type), node(PROV.Entity)),
+           (graph, node(ABE.fileName), ox.Literal(source.file)), (graph, node(ABE.sha256), ox.Literal(source.sha256)),
+           (graph, node(PROV.generatedAtTime), ox.Literal(now.isoformat(), datatype=node(XSD.dateTime))),
+           (graph, node(RDFS.label), ox.Literal(source.file))]
     if workshop is not None:
-        out += [(graph, PROV.wasGeneratedBy, workshop.iri)] + workshop.triples()
-    return out
+        out.append((graph, node(PROV.wasGeneratedBy), node(workshop.iri)))
+    return [ox.Quad(*triple, graph) for triple in out] + (workshop.quads(graph) if workshop is not None else [])
 
 
 def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress: Progress = quiet):
@@ -368,15 +372,15 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     files = {}
     for source in sources:
         iri = graph_iri(source.name)
-        node = ox.NamedNode(str(iri))
+        graph_node = node(iri)
         graphs[iri] = list(converted.quads.get(source.name, ()))  # default-graph quads: the store puts them in iri
-        graphs[iri] += quads_from_triples(_provenance(source, iri, workshop), iri)
+        graphs[iri] += _provenance(source, graph_node, workshop)
         if source.native:  # a file of triples: the store reads it itself
             files[iri] = (source.path, OX_FORMATS[source.format])
         written = set()
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
-                graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, node))
+                graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, graph_node))
             else:
                 named_quads.append(q)
                 kept = q.graph_name.value.rsplit("/", 1)[-1]
@@ -384,7 +388,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
                 if q.graph_name.value != str(iri):
                     written.add(q.graph_name.value)
         # the graphs a quad file wrote, so that loading it again may replace them
-        graphs[iri] += [ox.Quad(ox.NamedNode(g), ox.NamedNode(str(PROV.wasDerivedFrom)), node, node)
+        graphs[iri] += [ox.Quad(ox.NamedNode(g), node(PROV.wasDerivedFrom), graph_node, graph_node)
                         for g in sorted(written)]
         report.graphs[source.name] = len(graphs[iri])
     progress("writing to the store", 1, 1)
