@@ -974,5 +974,28 @@ def demo(settings, from_csv):
         click.echo(f"  abegraph{store_option} {line}")
 
 
+def _accept_shared_options_after_the_command(group: click.Group) -> None:
+    """Let every command take ``--store`` and ``--lang`` after its name too (``abegraph report
+    --lang th``), as people type them; given there, they win over the ones before the name."""
+
+    def setter(attribute):
+        def set_value(ctx, param, value):
+            if value is not None:
+                setattr(ctx.find_object(Settings), attribute, value)
+        return set_value
+
+    for command in group.commands.values():
+        command.params += [
+            click.Option(["--store"], metavar="FOLDER", expose_value=False, is_eager=True,
+                         callback=setter("store_location"), help="Store folder (as before the command)."),
+            click.Option(["--lang"], type=LANGS, expose_value=False, is_eager=True, callback=setter("lang"),
+                         help="Language of messages and labels: en or th (as before the command)."),
+        ]
+        if isinstance(command, click.Group):
+            _accept_shared_options_after_the_command(command)
+
+
+_accept_shared_options_after_the_command(main)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -259,3 +259,16 @@ def test_progress_is_not_drawn_off_a_terminal(run, tmp_path, monkeypatch):
     run("demo")
     result = run("analyze", "brokers", "--format", "json", lang="th")
     assert result.exit_code == 0 and "[" not in result.stderr and "วิเคราะห์:" not in result.stderr
+
+
+def test_lang_and_store_also_work_after_the_command_name(store_dir, tmp_path):
+    runner = CliRunner()
+    loaded = runner.invoke(main, ["demo", "--store", str(store_dir), "--lang", "th"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "ลองคำสั่งต่อไปนี้" in loaded.output and str(store_dir) in loaded.output
+    atlas = tmp_path / "atlas.html"
+    result = runner.invoke(main, ["--lang", "en", "report", "-o", str(atlas), "--lang", "th", "--store", str(store_dir)])
+    assert result.exit_code == 0, result.output
+    assert "เขียน" in result.output and '<html lang="th"' in atlas.read_text(encoding="utf-8")
+    listed = runner.invoke(main, ["link", "list", "--store", str(store_dir), "--lang", "th"])
+    assert listed.exit_code == 0 and "ยังไม่มีการจับคู่" in listed.output
