@@ -33,7 +33,7 @@ bilingual problems, SHACL validation and atomic load into their own named graph 
 Publishers are resolved by name (Thai, English, id or abbreviation) against the store before
 loading (:meth:`Catalog.prepare`), as ``publisher`` cells are. What the sheet has no column for
 (description, keywords, licence, download URLs) is added to the accepted datasets
-(:meth:`Catalog.extra_triples`).
+(:meth:`Catalog.extra_quads`).
 
 Example
 -------
@@ -60,20 +60,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from abegraph import __version__
 from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code, frequency_text
 from abegraph.exceptions import AbegraphError
 from abegraph.formats import workbook_text
-from abegraph.graph.terms import from_ox
+from abegraph.graph.terms import node
 from abegraph.loaders.problems import Problem
 from abegraph.loaders.rdf_files import check_entities
 from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
 from abegraph.loaders.tables import Row, Table, decode_text
 from abegraph.loaders.vocabulary import controlled_values
-from abegraph.ontology import vocabulary_graph
+from abegraph.ontology import vocabulary_store
 from abegraph.ontology.namespace import ABE, ID, entity_iri
 from abegraph.thai.text import clean, is_thai
 
@@ -157,8 +156,8 @@ class Catalog:
     tables: list[Table] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     orgs: dict[str, _Org] = field(default_factory=dict)
-    #: dataset IRI -> triples to add when its row is accepted
-    extra: dict[URIRef, list[tuple]] = field(default_factory=dict)
+    #: dataset node -> pyoxigraph quads (default graph) to add when its row is accepted
+    extra: dict[ox.NamedNode, list[ox.Quad]] = field(default_factory=dict)
     #: dataset row -> keywords, matched to issues once the store's names are known
     keywords: dict[int, list[str]] = field(default_factory=dict)
 
@@ -196,13 +195,14 @@ class Catalog:
                 if addresses:
                     row.cells["addresses"] = "; ".join(addresses)
 
-    def extra_triples(self, accepted) -> list[tuple]:
-        """The description, keywords, licence and download links of the accepted datasets.
+    def extra_quads(self, accepted) -> list[ox.Quad]:
+        """The description, keywords, licence and download links of the ``accepted`` datasets
+        (pyoxigraph nodes), as quads in the default graph.
 
-        >>> Catalog("c.json").extra_triples({})
+        >>> Catalog("c.json").extra_quads(set())
         []
         """
-        return [t for iri, triples in self.extra.items() if iri in accepted for t in triples]
+        return [q for dataset, quads in self.extra.items() if dataset in accepted for q in quads]
 
     # --- building ---------------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ class Catalog:
         return self.orgs[key]
 
     def add_package(self, index: int, sheet_name: str, cells: dict, letters: dict, original: dict,
-                    problems: list[Problem], org: _Org | None, extra: list[tuple], keywords: list[str]) -> None:
+                    problems: list[Problem], org: _Org | None, extra: list[ox.Quad], keywords: list[str]) -> None:
         """One package: a datasets table of one row (and an agencies row for a new publisher)."""
         datasets = Table(self.file, SHEETS["datasets"], sheet_name, letters=dict(letters))
         row = Row(index, {k: v for k, v in cells.items() if v}, {k: v for k, v in original.items() if v})
@@ -233,7 +233,7 @@ class Catalog:
                 self.tables.append(agencies)
         self.tables.append(datasets)
         if cells.get("id"):
-            self.extra[entity_iri("dataset", cells["id"])] = extra
+            self.extra[node(entity_iri("dataset", cells["id"]))] = extra
         self.keywords[id(row)] = keywords
 
 
@@ -473,22 +473,31 @@ def _read_package(catalog: Catalog, index: int, package: dict) -> None:
     if tags:
         original["tags"] = ", ".join(tags)
     # what the datasets sheet has no column for
-    subject = entity_iri("dataset", name)
-    extra: list[tuple] = []
+    subject = node(entity_iri("dataset", name))
+    extra: list[ox.Quad] = []
     notes = _text(fields.get("notes"))
     if notes:
-        extra.append((subject, DCTERMS.description, Literal(notes, lang="th" if is_thai(notes) else "en")))
+        extra.append(ox.Quad(subject, node(DCTERMS.description), ox.Literal(notes, language=_text_lang(notes))))
     for tag in tags:
-        extra.append((subject, DCAT.keyword, Literal(tag, lang="th" if is_thai(tag) else "en")))
+        extra.append(ox.Quad(subject, node(DCAT.keyword), ox.Literal(tag, language=_text_lang(tag))))
     license_iri = _license(fields)
     if license_iri:
-        extra.append((subject, DCTERMS.license, URIRef(license_iri)))
+        extra.append(ox.Quad(subject, node(DCTERMS.license), ox.NamedNode(license_iri)))
     for n, fmt in enumerate(formats, start=1):
         link = next((_text(r.get("url")) for r in resources
                      if _text(r.get("format")).casefold() == fmt.casefold() and _text(r.get("url"))), "")
         if link.lower().startswith(("http://", "https://")) and " " not in link:
-            extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.downloadURL, URIRef(link)))
+            try:
+                extra.append(ox.Quad(ox.NamedNode(f"{subject.value}/distribution/{n}"), node(DCAT.downloadURL),
+                                     ox.NamedNode(link)))
+            except ValueError:  # not an IRI pyoxigraph accepts: the link is left out, as one with a space
+                pass
     catalog.add_package(index, name, p.cells, p.letters, original, p.problems, org, extra, tags)
+
+
+def _text_lang(text: str) -> str:
+    """The language tag a catalogue's untagged text gets: Thai when it has Thai letters."""
+    return "th" if is_thai(text) else "en"
 
 
 def _thai_gdc_frequency(p: _Package, unit: str, interval: str, other: str) -> None:
@@ -576,21 +585,45 @@ def sniff_dcat(path: Path, fmt: str) -> bool:
     return found
 
 
+class _Statements:
+    """The statements of a parsed catalogue, by subject and predicate, each object once and in
+    the file's order: the few lookups the reader makes, without a store."""
+
+    def __init__(self):
+        self._objects: dict[tuple, dict] = {}
+
+    def add(self, quad: ox.Quad) -> None:
+        self._objects.setdefault((quad.subject, quad.predicate), {})[quad.object] = None
+
+    def objects(self, subject, predicate) -> list:
+        """The objects of ``subject predicate ?o`` (``predicate`` an rdflib or pyoxigraph IRI)."""
+        return list(self._objects.get((subject, node(predicate)), ()))
+
+    def first(self, subject, predicate, default=None):
+        return next(iter(self._objects.get((subject, node(predicate)), ())), default)
+
+
+def _order(term) -> tuple:
+    """A sort key for pyoxigraph terms (which do not order literals): kind, then text."""
+    if isinstance(term, ox.Literal):
+        return (2, term.value, term.language or "", term.datatype.value)
+    return (1 if isinstance(term, ox.NamedNode) else 0, term.value, "", "")
+
+
 def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
     display = display or path.name
     catalog = Catalog(display)
-    graph = Graph()
+    statements = _Statements()
     order: dict = {}
     if fmt == "rdf-xml" and (problem := check_entities(path, display)) is not None:
         catalog.problems.append(problem)
         return catalog
-
+    rdf_type, dataset = node(RDF.type), node(DCAT.Dataset)
     try:
         for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
-            s, p, o = from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
-            graph.add((s, p, o))
-            if p == RDF.type and o == DCAT.Dataset:
-                order.setdefault(s, len(order))
+            statements.add(quad)
+            if quad.predicate == rdf_type and quad.object == dataset:
+                order.setdefault(quad.subject, len(order))
     except SyntaxError as err:
         catalog.problems.append(Problem("rdf_syntax", file=display, row=err.lineno, detail=str(err)))
         return catalog
@@ -600,8 +633,8 @@ def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
     if not order:
         catalog.problems.append(Problem("ckan_not_packages", file=display, detail="no dcat:Dataset in it"))
         return catalog
-    for index, dataset in enumerate(sorted(order, key=order.get), start=1):
-        _read_dcat_dataset(catalog, graph, index, dataset)
+    for index, d in enumerate(sorted(order, key=order.get), start=1):
+        _read_dcat_dataset(catalog, statements, index, d)
     return catalog
 
 
@@ -620,49 +653,54 @@ def read_dcat_json_ld(path: Path, display: str | None = None) -> Catalog:
     return _read_dcat(path, display, "json-ld")
 
 
-def _local_id(iri, kind: str) -> str:
+def _local_id(term, kind: str) -> str:
     """The workbook id in an abegraph IRI (``abeid:dataset/D01`` -> ``D01``), else ``""``."""
     prefix = str(ID[f"{kind}/"])
-    return unquote(str(iri)[len(prefix):]) if str(iri).startswith(prefix) and "/" not in str(iri)[len(prefix):] else ""
+    iri = term.value if isinstance(term, ox.NamedNode) else ""
+    return unquote(iri[len(prefix):]) if iri.startswith(prefix) and "/" not in iri[len(prefix):] else ""
 
 
-def _by_lang(graph: Graph, node, *predicates) -> dict[str, str]:
+def _cleaned(term) -> str:
+    """A literal's text, cleaned; ``""`` for anything else."""
+    return clean(term.value) if isinstance(term, ox.Literal) else ""
+
+
+def _by_lang(graph: _Statements, subject, *predicates) -> dict[str, str]:
     out: dict[str, str] = {}
     for predicate in predicates:
-        for value in sorted(graph.objects(node, predicate)):
-            if isinstance(value, Literal) and clean(value):
-                lang = (value.language or "").split("-")[0] or ("th" if is_thai(value) else "en")
-                out.setdefault(lang, clean(value))
+        for value in sorted(graph.objects(subject, predicate), key=_order):
+            if text := _cleaned(value):
+                lang = (value.language or "").split("-")[0] or _text_lang(value.value)
+                out.setdefault(lang, text)
     return out
 
 
-def _notation(node) -> str:
+def _notation(term) -> str:
     """A concept's workbook key (``abev:link-key/citizen_id`` -> ``citizen_id``) or a literal's text."""
-    if isinstance(node, Literal):
-        return clean(node)
-    vocab = vocabulary_graph()
-    notation = next(iter(vocab.objects(node, SKOS.notation)), None)
-    return str(notation) if notation is not None else unquote(str(node).rsplit("/", 1)[-1])
+    if isinstance(term, ox.Literal):
+        return _cleaned(term)
+    notation = next(vocabulary_store().quads_for_pattern(term, node(SKOS.notation), None), None)
+    return notation.object.value if notation is not None else unquote(term.value.rsplit("/", 1)[-1])
 
 
-def _dataset_id(graph: Graph, dataset) -> str:
+def _dataset_id(graph: _Statements, dataset) -> str:
     own = _local_id(dataset, "dataset")
     if own:
         return own
     for page in graph.objects(dataset, DCAT.landingPage):
-        if (m := _DATASET_PAGE.search(str(page))) is not None:
+        if (m := _DATASET_PAGE.search(page.value)) is not None:
             return unquote(m.group(1))
-    if (m := _DATASET_PAGE.search(str(dataset))) is not None:
+    if (m := _DATASET_PAGE.search(dataset.value)) is not None:
         return unquote(m.group(1))
-    identifier = next((clean(i) for i in graph.objects(dataset, DCTERMS.identifier) if clean(i)), "")
+    identifier = next((t for i in graph.objects(dataset, DCTERMS.identifier) if (t := _cleaned(i))), "")
     if identifier and not identifier.startswith(("http://", "https://")):
         return identifier
-    if isinstance(dataset, URIRef):
-        return unquote(urlsplit(str(dataset)).path.rstrip("/").rsplit("/", 1)[-1]) or str(dataset)
+    if isinstance(dataset, ox.NamedNode):
+        return unquote(urlsplit(dataset.value).path.rstrip("/").rsplit("/", 1)[-1]) or dataset.value
     return ""
 
 
-def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
+def _read_dcat_dataset(catalog: Catalog, graph: _Statements, index: int, d) -> None:
     identifier = _dataset_id(graph, d) or f"dataset-{index}"
     p = _Package(catalog.file, index, identifier, _DCAT_FIELDS)
     p.set("id", identifier, "dct:identifier")
@@ -671,15 +709,15 @@ def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
     p.set("title_en", titles.get("en", ""), "dct:title")
     original = {"dct:title": " | ".join(titles.values())}
     org = None
-    for agent in sorted(graph.objects(d, DCTERMS.publisher)):
+    for agent in sorted(graph.objects(d, DCTERMS.publisher), key=_order):
         names = _by_lang(graph, agent, FOAF.name, SKOS.prefLabel, RDFS.label)
         if not names:
             continue
         own = _local_id(agent, "agency")
-        slug = own or next((clean(i) for i in graph.objects(agent, DCTERMS.identifier) if clean(i)), "") \
+        slug = own or next((t for i in graph.objects(agent, DCTERMS.identifier) if (t := _cleaned(i))), "") \
             or _slug(names.get("en") or names.get("th", "")) or f"publisher-{index}"
-        abbreviations = [clean(a) for a in graph.objects(agent, SKOS.altLabel) if clean(a)]
-        org = catalog.org(str(agent) if isinstance(agent, URIRef) else slug, slug, names, abbreviations)
+        abbreviations = [t for a in graph.objects(agent, SKOS.altLabel) if (t := _cleaned(a))]
+        org = catalog.org(agent.value if isinstance(agent, ox.NamedNode) else slug, slug, names, abbreviations)
         name = names.get("th") or names.get("en") or next(iter(names.values()))
         p.set("publisher", name, "dct:publisher")
         original["dct:publisher"] = name
@@ -694,17 +732,15 @@ def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
     for value in graph.objects(d, ABE.granularity):
         p.controlled("granularity", "granularity", _notation(value), "abe:granularity", "granularity")
     for value in graph.objects(d, ABE.personalData):
-        p.set("personal_data", "yes" if value.toPython() is True or clean(value) in ("true", "1") else "no",
-              "abe:personalData")
-    own_frequency = [clean(v) for v in graph.objects(d, ABE.updateFrequency) if clean(v)]
+        p.set("personal_data", "yes" if _cleaned(value).lower() in ("true", "1") else "no", "abe:personalData")
+    own_frequency = [t for v in graph.objects(d, ABE.updateFrequency) if (t := _cleaned(v))]
     if own_frequency:
         p.set("update_frequency", own_frequency[0], "abe:updateFrequency")
     else:
         for value in graph.objects(d, DCTERMS.accrualPeriodicity):
-            text = str(value) if isinstance(value, URIRef) else clean(value)
-            if isinstance(value, BNode):  # [ rdfs:label "monthly" ] or [ rdf:value ... ]
-                text = clean(next(iter(graph.objects(value, RDFS.label)), "") or
-                             next(iter(graph.objects(value, RDF.value)), ""))
+            text = value.value if isinstance(value, ox.NamedNode) else _cleaned(value)
+            if isinstance(value, ox.BlankNode):  # [ rdfs:label "monthly" ] or [ rdf:value ... ]
+                text = _cleaned(graph.first(value, RDFS.label)) or _cleaned(graph.first(value, RDF.value))
             p.frequency(_frequency_words(text), "dct:accrualPeriodicity")
             break
     levels = [_notation(v) for v in graph.objects(d, ABE.accessLevel)]
@@ -712,69 +748,68 @@ def _read_dcat_dataset(catalog: Catalog, graph: Graph, index: int, d) -> None:
         p.controlled("access", "access", levels[0], "abe:accessLevel", "access")
     else:
         for value in graph.objects(d, DCTERMS.accessRights):
-            text = clean(value) if isinstance(value, Literal) else str(value).rsplit("/", 1)[-1]
+            text = _cleaned(value) if isinstance(value, ox.Literal) else value.value.rsplit("/", 1)[-1]
             p.controlled("access", "access", _EU_ACCESS.get(text, text), "dct:accessRights", "access")
             break
     addresses = [_local_id(i, "issue") for i in graph.objects(d, ABE.addresses)]
     p.set("addresses", "; ".join(sorted(a for a in addresses if a)), "abe:addresses")
     areas = []
     for place in graph.objects(d, DCTERMS.spatial):
-        code = _local_id(place, "area") or next((clean(c) for c in graph.objects(place, DCTERMS.identifier)
-                                                 if clean(c).isdigit() and len(clean(c)) in (2, 4, 6)), "")
+        code = _local_id(place, "area") or next((t for c in graph.objects(place, DCTERMS.identifier)
+                                                 if (t := _cleaned(c)).isdigit() and len(t) in (2, 4, 6)), "")
         if code:
             areas.append(code)
     p.set("areas", "; ".join(sorted(set(areas))), "dct:spatial")
-    landing = next((str(u) for u in sorted(graph.objects(d, DCAT.landingPage)) if isinstance(u, URIRef)), "")
+    landing = next((u.value for u in sorted(graph.objects(d, DCAT.landingPage), key=_order)
+                    if isinstance(u, ox.NamedNode)), "")
     p.set("url", landing, "dcat:landingPage")
     formats: list[str] = []
-    extra: list[tuple] = []
-    subject = entity_iri("dataset", identifier)
-    distributions = sorted(graph.objects(d, DCAT.distribution))
-    for dist in distributions:
+    extra: list[ox.Quad] = []
+    subject = node(entity_iri("dataset", identifier))
+    for dist in sorted(graph.objects(d, DCAT.distribution), key=_order):
         fmt = _format_text(graph, dist)
         if fmt and fmt not in formats:
             formats.append(fmt)
-            n = len(formats)
+            distribution = ox.NamedNode(f"{subject.value}/distribution/{len(formats)}")
             for link in graph.objects(dist, DCAT.downloadURL):
-                extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.downloadURL, link))
+                extra.append(ox.Quad(distribution, node(DCAT.downloadURL), link))
             for link in graph.objects(dist, DCAT.accessURL):
-                if str(link) not in (str(d), landing):
-                    extra.append((URIRef(f"{subject}/distribution/{n}"), DCAT.accessURL, link))
+                if link.value not in (d.value, landing):
+                    extra.append(ox.Quad(distribution, node(DCAT.accessURL), link))
     p.set("format", "; ".join(formats), "dct:format")
-    keywords = [clean(k) for k in graph.objects(d, DCAT.keyword) if clean(k)]
+    keywords = [t for k in graph.objects(d, DCAT.keyword) if (t := _cleaned(k))]
     for value in graph.objects(d, DCTERMS.description):
-        if isinstance(value, Literal) and clean(value):
-            extra.append((subject, DCTERMS.description, value))
-    for keyword in sorted(set(graph.objects(d, DCAT.keyword))):
-        extra.append((subject, DCAT.keyword, keyword))
+        if _cleaned(value):
+            extra.append(ox.Quad(subject, node(DCTERMS.description), value))
+    for keyword in sorted(set(graph.objects(d, DCAT.keyword)), key=_order):
+        extra.append(ox.Quad(subject, node(DCAT.keyword), keyword))
     for value in graph.objects(d, DCTERMS.license):
-        if isinstance(value, URIRef):
-            extra.append((subject, DCTERMS.license, value))
+        if isinstance(value, ox.NamedNode):
+            extra.append(ox.Quad(subject, node(DCTERMS.license), value))
     original.update({"dct:identifier": identifier, "dcat:landingPage": landing,
                      "dcat:keyword": ", ".join(keywords),
-                     "dct:description": " | ".join(clean(v) for v in graph.objects(d, DCTERMS.description))})
+                     "dct:description": " | ".join(_cleaned(v) for v in graph.objects(d, DCTERMS.description))})
     catalog.add_package(index, identifier, p.cells, p.letters, original, p.problems, org, extra,
                         [] if addresses else keywords)
 
 
-def _format_text(graph: Graph, dist) -> str:
+def _format_text(graph: _Statements, dist) -> str:
     """A distribution's format as a word: EU file-type code, a label, a literal, a media type."""
 
     for value in graph.objects(dist, DCTERMS["format"]):
-        if isinstance(value, Literal):
-            text = clean(value)
-        elif isinstance(value, URIRef) and str(value).startswith(f"{EU_FILE_TYPE}/"):
-            code = str(value).rsplit("/", 1)[-1]
+        if isinstance(value, ox.Literal):
+            text = _cleaned(value)
+        elif isinstance(value, ox.NamedNode) and value.value.startswith(f"{EU_FILE_TYPE}/"):
+            code = value.value.rsplit("/", 1)[-1]
             text = FILE_TYPE_WORDS.get(code, code.lower())
         else:
-            text = clean(next(iter(graph.objects(value, RDFS.label)), "") or
-                         next(iter(graph.objects(value, RDF.value)), "") or
-                         (str(value).rsplit("/", 1)[-1] if isinstance(value, URIRef) else ""))
+            text = (_cleaned(graph.first(value, RDFS.label)) or _cleaned(graph.first(value, RDF.value)) or
+                    (value.value.rsplit("/", 1)[-1] if isinstance(value, ox.NamedNode) else ""))
         if text:
             return text.lower() if len(text) <= 5 and text.isascii() else text
-    media = next(iter(graph.objects(dist, DCAT.mediaType)), None)
+    media = graph.first(dist, DCAT.mediaType)
     if media is not None:
-        return str(media).rsplit("/", 1)[-1].lower()
+        return media.value.rsplit("/", 1)[-1].lower()
     return ""
 
 

@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
 from abegraph.graph.store import Store
-from abegraph.graph.terms import from_ox, node, quads_from_triples
+from abegraph.graph.terms import node
 from abegraph.loaders.convert import NameContext, convert_sources, default_context
 from abegraph.loaders.problems import Problem, Report
 from abegraph.loaders.rdf_files import OX_FORMATS
@@ -278,8 +278,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     converted = convert_sources([s for s in sources if s.tables], context)
     for source in sources:
         if source.catalog is not None and source.tables:  # description, keywords, licence of accepted datasets
-            accepted = {from_ox(iri) for iri in converted.origin}
-            converted.quads[source.name] += quads_from_triples(source.catalog.extra_triples(accepted), None)
+            converted.quads[source.name] += source.catalog.extra_quads(set(converted.origin))
     report = converted.report
     report.problems[:0] = [p for s in sources if not s.tables for p in s.problems] + duplicate_names
     data = [q for quads in converted.quads.values() for q in quads]  # the shapes read these, and a load writes them
