@@ -213,7 +213,47 @@ def _print_problems(report, lang: str) -> None:
         _say(f"  {mark} {problem.describe(lang)}")
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group, with a last guard: an error abegraph did not foresee (a bug) is one
+    message in the reader's language and a file with the details, never a traceback on the
+    screen. ``ABEGRAPH_DEBUG=1`` shows the traceback instead."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:
+            if os.environ.get("ABEGRAPH_DEBUG"):
+                raise
+            lang = getattr(ctx.obj, "lang", "en")
+            details = _write_crash_report(err)
+            where = f"\n  {details}" if details else ""
+            raise _Failed({
+                "en": f"abegraph met a problem it did not expect ({type(err).__name__}: {str(err)[:200]}). "
+                      f"A load that stops this way changes nothing in the store. Please send the details to the "
+                      f"abegraph team:{where}",
+                "th": f"abegraph พบปัญหาที่ไม่คาดคิด ({type(err).__name__}: {str(err)[:200]}) "
+                      f"การโหลดที่หยุดลงเช่นนี้ไม่เปลี่ยนแปลงข้อมูลในฐานข้อมูล กรุณาส่งรายละเอียดให้ทีม abegraph:{where}",
+            }[lang], lang) from err
+
+
+def _write_crash_report(err: BaseException) -> str:
+    """Write the traceback of ``err`` to a file in the temporary folder; its path, or ``""``."""
+    import tempfile
+    import traceback
+
+    try:
+        handle, path = tempfile.mkstemp(prefix="abegraph-error-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(f"abegraph {__version__}, Python {sys.version.split()[0]}\n{' '.join(sys.argv)}\n\n")
+            out.write("".join(traceback.format_exception(err)))
+        return path
+    except OSError:
+        return ""
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="abegraph")
 @click.option("--store", envvar="ABEGRAPH_STORE", metavar="FOLDER",
               help="Store folder (default: $ABEGRAPH_STORE or ./abegraph-store).")

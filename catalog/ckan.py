@@ -67,6 +67,7 @@ from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code,
 from abegraph.exceptions import AbegraphError
 from abegraph.formats import workbook_text
 from abegraph.graph.terms import node
+from abegraph.loaders.cells import web_address
 from abegraph.loaders.problems import Problem
 from abegraph.loaders.rdf_files import check_entities
 from abegraph.loaders.schema import LIST_SEPARATOR, SHEETS
@@ -480,18 +481,14 @@ def _read_package(catalog: Catalog, index: int, package: dict) -> None:
         extra.append(ox.Quad(subject, node(DCTERMS.description), ox.Literal(notes, language=_text_lang(notes))))
     for tag in tags:
         extra.append(ox.Quad(subject, node(DCAT.keyword), ox.Literal(tag, language=_text_lang(tag))))
-    license_iri = _license(fields)
-    if license_iri:
-        extra.append(ox.Quad(subject, node(DCTERMS.license), ox.NamedNode(license_iri)))
+    license_iri = web_address(_license(fields))  # None for what is not a web address, as a cell's
+    if license_iri is not None:
+        extra.append(ox.Quad(subject, node(DCTERMS.license), license_iri))
     for n, fmt in enumerate(formats, start=1):
-        link = next((_text(r.get("url")) for r in resources
-                     if _text(r.get("format")).casefold() == fmt.casefold() and _text(r.get("url"))), "")
-        if link.lower().startswith(("http://", "https://")) and " " not in link:
-            try:
-                extra.append(ox.Quad(ox.NamedNode(f"{subject.value}/distribution/{n}"), node(DCAT.downloadURL),
-                                     ox.NamedNode(link)))
-            except ValueError:  # not an IRI pyoxigraph accepts: the link is left out, as one with a space
-                pass
+        link = web_address(next((_text(r.get("url")) for r in resources
+                                 if _text(r.get("format")).casefold() == fmt.casefold() and _text(r.get("url"))), ""))
+        if link is not None:
+            extra.append(ox.Quad(ox.NamedNode(f"{subject.value}/distribution/{n}"), node(DCAT.downloadURL), link))
     catalog.add_package(index, name, p.cells, p.letters, original, p.problems, org, extra, tags)
 
 

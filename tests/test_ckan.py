@@ -175,3 +175,18 @@ def test_a_web_address_that_cannot_be_fetched_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", "http://127.0.0.1:9/catalog.json"])
     assert result.exit_code == 1
     assert "cannot fetch http://127.0.0.1:9/catalog.json" in result.output
+
+
+def test_links_that_are_not_iris_are_encoded_or_left_out(demo_copy, tmp_path):
+    """A licence address with a space and a download link with <> loaded with a traceback once."""
+    report = load_files(demo_copy, [CKAN / "odd-links.json"])
+    assert report.ok
+    assert _values(demo_copy, "kk-odd-links", "http://purl.org/dc/terms/license") == set()
+    downloads = {str(r[0]) for r in demo_copy.select(
+        f"SELECT ?u WHERE {{ ?d <http://www.w3.org/ns/dcat#downloadURL> ?u "
+        f"FILTER(STRSTARTS(STR(?d), '{ID}dataset/kk-odd-links/')) }}")}
+    assert downloads == {"https://data.example.org/students%3C2566%3E.csv"}
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "validate",
+                                       str(CKAN / "odd-links.json")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -272,3 +273,21 @@ def test_lang_and_store_also_work_after_the_command_name(store_dir, tmp_path):
     assert "เขียน" in result.output and '<html lang="th"' in atlas.read_text(encoding="utf-8")
     listed = runner.invoke(main, ["link", "list", "--store", str(store_dir), "--lang", "th"])
     assert listed.exit_code == 0 and "ยังไม่มีการจับคู่" in listed.output
+
+
+def test_an_unforeseen_error_is_one_message_and_a_file_never_a_traceback(run, monkeypatch):
+    from abegraph.project import Project
+
+    def broken(self, lang="en"):
+        raise ValueError("a bug nobody foresaw")
+
+    assert run("demo").exit_code == 0
+    monkeypatch.setattr(Project, "stats", broken)
+    monkeypatch.delenv("ABEGRAPH_DEBUG", raising=False)
+    for lang, words in (("en", "did not expect (ValueError: a bug nobody foresaw)"), ("th", "พบปัญหาที่ไม่คาดคิด")):
+        result = run("stats", lang=lang)
+        assert result.exit_code == 1
+        assert words in result.output and "Traceback" not in result.output
+        details = Path(result.output.strip().splitlines()[-1].strip())
+        assert "a bug nobody foresaw" in details.read_text(encoding="utf-8") and "Traceback" in details.read_text()
+        details.unlink()
