@@ -284,8 +284,9 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     data = [q for quads in converted.quads.values() for q in quads]  # the shapes read these, and a load writes them
     for source in sources:
         if shacl_rdf:  # RDF files load as they are; `abegraph validate` checks them against the shapes
+            known = len(source.problems)  # a file parsed when it was read has said its syntax error already
             data += [ox.Quad(q.subject, q.predicate, q.object) for q in source.parse()]
-            report.problems += [p for p in source.problems if p.code == "rdf_syntax"]
+            report.problems += [p for p in source.problems[known:] if p.code == "rdf_syntax"]
         report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
     new_subjects = {q.subject for q in data}
     if store is not None and len(store):

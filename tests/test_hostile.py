@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from abegraph.cli import main
 from abegraph.graph.store import Store
+from abegraph.loaders.pipeline import validate_files
 from abegraph.ontology.namespace import ABE
 from abegraph.thai.personal import find_citizen_ids
 
@@ -459,3 +460,10 @@ def test_rejects_and_analysis_csv_hold_text_not_formulas(formula_store, tmp_path
     for text in (rejects.read_text(encoding="utf-8-sig"), result.output):
         cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
         assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in cells), cells
+
+
+@pytest.mark.parametrize("name", ["bad-type.jsonld", "billion-laughs.rdf"])
+def test_validate_says_a_parsed_file_s_syntax_error_once(name):
+    """A JSON-LD or RDF/XML file is parsed when it is read; validate said its error twice."""
+    report = validate_files([HOSTILE / name])
+    assert len(report.errors) == 1, [p.describe("en") for p in report.errors]
