@@ -6,8 +6,10 @@ import subprocess
 import sys
 import textwrap
 import time
+from decimal import Decimal
 
 import openpyxl
+import pyoxigraph as ox
 import pytest
 
 from abegraph.exceptions import LoadError
@@ -268,6 +270,11 @@ class _Recording:
         self._written.append(quads)
         return self._store.bulk_extend(quads)
 
+    def bulk_load(self, input=None, format=None, **options):
+        if input is not None:
+            self._written.append(list(ox.parse(input, format=format)))
+        return self._store.bulk_load(input=input, format=format, **options)
+
     def __len__(self):
         return len(self._store)
 
@@ -327,3 +334,24 @@ def test_a_replace_killed_at_any_point_leaves_the_old_or_the_new_graph(store_dir
         last = bool(store.query(f"ASK {{ <{graph_iri(f's{stop - 1}')}> ?p ?o }}"))
     assert list(sizes) == [graph_iri("big")], sizes
     assert (sizes[graph_iri("big")], first, last) in ((150_000, True, False), (stop - start, False, True))
+
+
+def test_a_replace_compares_values_as_the_store_keeps_them(store_dir, monkeypatch):
+    """"1.50" and "1.5" are one xsd:decimal to the store: the same source again writes nothing."""
+    big, amount = graph_iri("big"), "http://www.w3.org/2001/XMLSchema#decimal"
+
+    def triples(lexical):
+        return [*_triples(0, 20), (graph_iri("s0"), graph_iri("amount"), Literal(lexical, datatype=URIRef(amount)))]
+
+    from rdflib import Literal, URIRef
+
+    with Store.open(store_dir) as store:
+        store.replace_graphs({big: triples("1.50")})
+        written = []
+        monkeypatch.setattr(store, "_ox", _Recording(store._ox, written))
+        store.replace_graphs({big: triples("1.50")})
+        store.replace_graphs({big: triples("1.5")})
+        assert written == []
+        store.replace_graphs({big: triples("2.50")})  # one value changed: one removed, one added
+        assert sum(len(batch) for batch in written if batch) == 1 + 1 + 2 + 1
+        assert store.values(f"SELECT ?o WHERE {{ ?s <{graph_iri('amount')}> ?o }}") == [(Decimal("2.5"),)]
