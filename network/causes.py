@@ -151,7 +151,7 @@ from itertools import islice
 import networkx as nx
 
 from abegraph.network.gaps import natural_key, node_key, plural
-from abegraph.network.projections import causal_graph, entity_id, label
+from abegraph.network.projections import causal_graph, entity_id, label, relations
 
 __all__ = ["causes", "sorted_causal_graph", "root_units", "vicious_circles", "loop_polarity", "POSITIONS"]
 
@@ -262,8 +262,8 @@ def causes(G: nx.MultiDiGraph, *, lang: str = "en", max_cycle_length: int | None
     """
     C = sorted_causal_graph(G)
     addressed_by: dict[str, list[str]] = {}
-    for s, o, r in G.edges(data="relation"):
-        if r == "addresses" and o in C and G.nodes[s].get("kind") in ("resource", "dataset"):
+    for s, o in relations(G).pairs("addresses"):
+        if o in C and G.nodes[s].get("kind") in ("resource", "dataset"):
             addressed_by.setdefault(o, []).append(s)
     for node in addressed_by:
         addressed_by[node] = sorted(set(addressed_by[node]), key=_key)

@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from abegraph.network.projections import entity_id, holdings, label, once
+from abegraph.network.projections import entity_id, holdings, label, once, relations
 from abegraph.network.sharing import DIMENSIONS, dimension_counts, project_agencies
 
 __all__ = ["coalitions", "communities"]
@@ -95,10 +95,10 @@ def communities(A: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> list
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def _addressed(G: nx.MultiDiGraph, asset: str) -> set:
-    """The issues (and causes) an asset addresses."""
-    return {o for _, o, r in G.out_edges(asset, data="relation")
-            if r == "addresses" and G.nodes[o]["kind"] == "issue"}
+def _addressed(G: nx.MultiDiGraph) -> dict[str, set]:
+    """asset -> the issues (and causes) it addresses."""
+    return {asset: {o for o in issues if G.nodes[o]["kind"] == "issue"}
+            for asset, issues in relations(G).targets("addresses").items()}
 
 
 def _name(issues: list[str], dims: list[str], lang: str) -> str:
@@ -182,9 +182,10 @@ def _coalition_facts(G: nx.MultiDiGraph, seed: int, resolution: float, top: int)
     ids = {n: entity_id(n) for n in B}
     groups = communities(A, seed=seed, resolution=resolution)
     all_assets = [a for a, d in B.nodes(data=True) if d["bipartite"] == 1]
+    addressed = _addressed(G)
     everywhere: dict = {}
     for a in all_assets:
-        for issue in _addressed(G, a):
+        for issue in addressed.get(a, ()):
             everywhere[issue] = everywhere.get(issue, 0) + 1
     member_of = {n: i for i, group in enumerate(groups) for n in group}
     order = list(DIMENSIONS)
@@ -199,7 +200,7 @@ def _coalition_facts(G: nx.MultiDiGraph, seed: int, resolution: float, top: int)
         for a in assets:
             dim = B.nodes[a].get("dimension", "")
             dims[dim] = dims.get(dim, 0) + 1
-            for issue in _addressed(G, a):
+            for issue in addressed.get(a, ()):
                 issue_counts[issue] = issue_counts.get(issue, 0) + 1
         lift = {i: (c / len(assets)) / (everywhere[i] / len(all_assets)) for i, c in issue_counts.items()}
         facts.append({

@@ -132,7 +132,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from abegraph.network.projections import causal_graph, entity_id, label, once
+from abegraph.network.projections import causal_graph, entity_id, label, once, relations
 from abegraph.ontology import vocabulary_store
 from abegraph.thai.gazetteer import districts_of
 
@@ -260,16 +260,15 @@ class _Index:
         self.addressed_by: dict[str, set[str]] = {}
         self.users: dict[str, set[str]] = {}
         self.covers: dict[str, set[str]] = {}
-        for s, o, relation in G.edges(data="relation"):
-            kind = G.nodes[s].get("kind")
-            if kind not in _ASSETS:
-                continue
-            if relation == "addresses" and G.nodes[o].get("kind") == "issue":
-                self.addressed_by.setdefault(o, set()).add(s)
-            elif relation in ("held_by", "shared_with") and G.nodes[o].get("kind") == "agency":
-                self.users.setdefault(s, set()).add(o)
-            elif relation == "covers_area" and G.nodes[o].get("kind") == "area":
-                self.covers.setdefault(s, set()).add(o)
+        R, kinds = relations(G), G.nodes
+        for relation, index, kind in (("addresses", self.addressed_by, "issue"), ("held_by", self.users, "agency"),
+                                      ("shared_with", self.users, "agency"), ("covers_area", self.covers, "area")):
+            for s, o in R.pairs(relation):
+                if kinds[s].get("kind") in _ASSETS and kinds[o].get("kind") == kind:
+                    if relation == "addresses":
+                        index.setdefault(o, set()).add(s)
+                    else:
+                        index.setdefault(s, set()).add(o)
 
     def agencies(self, assets) -> list[str]:
         return _by_id(set().union(*(self.users.get(a, set()) for a in assets)) if assets else set())
@@ -443,8 +442,7 @@ def _district_rows(G, index: _Index, lang: str):
     named = {d.code: d for p in sorted(provinces) for d in districts_of(p) if d.code not in districts}
     broader = nx.DiGraph()
     broader.add_nodes_from(areas)
-    broader.add_edges_from((s, o) for s, o, r in G.edges(data="relation")
-                           if r == "broader" and s in areas and o in areas)
+    broader.add_edges_from((s, o) for s, o in relations(G).pairs("broader") if s in areas and o in areas)
     # inside[a]: codes of the districts area a is, or lies within; around[a]: those lying within a
     codes = set(districts) | set(named)
     code_of = {a: code for code, a in districts.items()}

@@ -111,7 +111,7 @@ from itertools import combinations
 import networkx as nx
 
 from abegraph.network.gaps import join_names, natural_key, node_key, plural, vocabulary_label
-from abegraph.network.projections import entity_id, label, linkage_graph
+from abegraph.network.projections import entity_id, label, linkage_graph, relations
 
 __all__ = ["linkage", "PERSONAL_KEYS", "GRANULARITIES", "is_personal_key"]
 
@@ -209,7 +209,8 @@ def linkage(G: nx.MultiDiGraph, *, lang: str = "en", same_province: bool = True)
     keys = sorted((n for n, d in L.nodes(data=True) if d.get("bipartite") == 1),
                   key=lambda k: natural_key(_key_id(G, k)))
     personal_keys = {k for k in keys if is_personal_key(G, k)}
-    provinces = {d: _provinces(G, d) for d in datasets} if same_province else None
+    covers = relations(G).targets("covers_area")
+    provinces = {d: _provinces(G, covers.get(d, ())) for d in datasets} if same_province else None
     rows = []
     joins_per_key = {}
     for k in keys:
@@ -224,11 +225,10 @@ def linkage(G: nx.MultiDiGraph, *, lang: str = "en", same_province: bool = True)
     return rows
 
 
-def _provinces(G, d: str) -> frozenset[str]:
+def _provinces(G, covered: list[str]) -> frozenset[str]:
     """The provinces (2-digit DOPA codes) of the areas a dataset covers; empty when it records
     none, which is taken to mean anywhere."""
-    codes = (str(G.nodes[o].get("notation") or "") for _, o, r in G.out_edges(d, data="relation")
-             if r == "covers_area" and G.nodes[o].get("kind") == "area")
+    codes = (str(G.nodes[o].get("notation") or "") for o in covered if G.nodes[o].get("kind") == "area")
     return frozenset(code[:2] for code in codes if len(code) >= 2)
 
 

@@ -116,7 +116,7 @@ from scipy import sparse
 
 from abegraph.exceptions import NotFound
 from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
-from abegraph.network.projections import causal_graph, entity_id, label, once
+from abegraph.network.projections import causal_graph, entity_id, label, once, relations
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
            "COMPLEMENT_WEIGHT", "NUMPY_ABOVE"]
@@ -147,20 +147,22 @@ class _Network:
         self.addresses: dict[str, set[str]] = {}
         self.addressed_by: dict[str, set[str]] = {}
         covers: dict[str, set[str]] = {}
-        for s, o, r in G.edges(data="relation"):
-            if G.nodes[s].get("kind") not in _ASSETS:
-                continue
-            kind = G.nodes[o].get("kind")
-            if r in ("held_by", "shared_with") and kind == "agency":
-                self.used[o].add(s)
-                if r == "held_by":
-                    self.held[o].add(s)
-                    self.holders.setdefault(s, set()).add(o)
-            elif r == "addresses" and kind == "issue":
-                self.addresses.setdefault(s, set()).add(o)
-                self.addressed_by.setdefault(o, set()).add(s)
-            elif r == "covers_area" and kind == "area":
-                covers.setdefault(s, set()).add(o)
+        R, kinds = relations(G), G.nodes
+        for r in ("held_by", "shared_with", "addresses", "covers_area"):
+            for s, o in R.pairs(r):
+                if kinds[s].get("kind") not in _ASSETS:
+                    continue
+                kind = kinds[o].get("kind")
+                if r in ("held_by", "shared_with") and kind == "agency":
+                    self.used[o].add(s)
+                    if r == "held_by":
+                        self.held[o].add(s)
+                        self.holders.setdefault(s, set()).add(o)
+                elif r == "addresses" and kind == "issue":
+                    self.addresses.setdefault(s, set()).add(o)
+                    self.addressed_by.setdefault(o, set()).add(s)
+                elif r == "covers_area" and kind == "area":
+                    covers.setdefault(s, set()).add(o)
         self.causes_of = {n: set(C.predecessors(n)) for n in C}
         self.effects_of = {n: set(C.successors(n)) for n in C}
         districts = _districts_of(G)
@@ -192,8 +194,7 @@ def _districts_of(G: nx.MultiDiGraph) -> dict[str, set[str]]:
     """area node -> the district nodes it is or lies within (empty for a province)."""
     areas = {n: str(d.get("notation") or "") for n, d in G.nodes(data=True) if d.get("kind") == "area"}
     by_code = {code: n for n, code in areas.items() if len(code) == 4 and code.isdigit()}
-    broader = nx.DiGraph((s, o) for s, o, r in G.edges(data="relation")
-                         if r == "broader" and s in areas and o in areas)
+    broader = nx.DiGraph((s, o) for s, o in relations(G).pairs("broader") if s in areas and o in areas)
     district_nodes = set(by_code.values())
     found = {}
     for n, code in areas.items():
