@@ -146,6 +146,7 @@ Example
 """
 from __future__ import annotations
 
+from functools import cache
 from itertools import islice
 
 import networkx as nx
@@ -274,6 +275,7 @@ def causes(G: nx.MultiDiGraph, *, lang: str = "en", max_cycle_length: int | None
     on_cycle = {n for c in circles for n in c} | {n for scc in nx.strongly_connected_components(C)
                                                   if len(scc) > 1 for n in scc}
 
+    @cache  # asked for every asset's every issue
     def position(node: str) -> str:
         if node in root_of:
             return "root"

@@ -114,7 +114,7 @@ import networkx as nx
 from abegraph.linking.diff import source_store
 from abegraph.network.brokers import structural_holes
 from abegraph.network.coalitions import coalitions
-from abegraph.network.projections import entity_id, holdings, label, read_network
+from abegraph.network.projections import entity_id, holdings, induced, label, read_network
 from abegraph.network.sharing import DIMENSIONS, dimension_counts, project_agencies
 
 __all__ = ["health", "freeman_centralisation", "relative_connectivity", "dimension_contributions",
@@ -218,10 +218,10 @@ def _round(x):
     return None if x is None else round(float(x), 6)
 
 
-def _group(A: nx.Graph, members: list, ids: dict, eff: dict | None = None) -> dict:
-    """The figures of one group of agencies (the network or a coalition) on its own ties;
+def _group(S: nx.Graph, members: list, ids: dict, eff: dict | None = None) -> dict:
+    """The figures of one group of agencies (the network or a coalition) on its own ties
+    (``S``: the agency network :func:`~abegraph.network.projections.induced` on them);
     ``eff``: the effective sizes when already computed on exactly these ties."""
-    S = A.subgraph(members).copy()  # a copy: NetworkX walks views of views slowly
     n, m = S.number_of_nodes(), S.number_of_edges()
     degrees = dict(S.degree())
     top = max(degrees.values(), default=0)
@@ -308,8 +308,9 @@ def health(G: nx.MultiDiGraph, *, lang: str = "en", seed: int = 42) -> list[dict
     inside = {}
     for g in groups:
         members = members_of[g["coalition"]]
-        figures = _group(A, members, ids)
-        inside.update(relative_connectivity(A.subgraph(members)))
+        S = induced(A, members)
+        figures = _group(S, members, ids)
+        inside.update(relative_connectivity(S))
         en, th = _group_meaning(figures, (f"coalition {g['coalition']}", f"กลุ่มความร่วมมือที่ {g['coalition']}"))
         rows.append({"section": "coalition", "coalition": g["coalition"], "name": g["name"], **figures,
                      "meaning": en, "meaning_th": th})

@@ -457,14 +457,11 @@ def _top_pairs_numpy(net: _Network, I: nx.Graph, limit):
     D = np.zeros((n, len(dims)))
     for a in agencies:
         D[index[a], [dims.index(d) for d in net.dims[a]]] = 1.0
-    users: dict[str, list[int]] = {}
-    for a in agencies:
-        for x in net.used[a]:
-            users.setdefault(x, []).append(index[a])
-    shared: dict[int, set[int]] = {}
-    for members in users.values():
-        for i in members:
-            shared.setdefault(i, set()).update(j for j in members if j > i)
+    column: dict[str, int] = {}  # U: agency x asset it holds or uses; U @ U.T > 0 where two agencies share one
+    used = [(index[a], column.setdefault(x, len(column))) for a in agencies for x in net.used[a]]
+    U = sparse.csr_array((np.ones(len(used)), ([r for r, _ in used], [c for _, c in used])),
+                         shape=(n, max(1, len(column))))
+    UT = U.T.tocsc()
     keep: list[tuple[float, int, int]] = []
     step = _rows_per_block(n)
     for start in range(0, n, step):
@@ -473,8 +470,7 @@ def _top_pairs_numpy(net: _Network, I: nx.Graph, limit):
         complement = D[start:stop] @ (1 - D).T + (1 - D[start:stop]) @ D.T
         score = np.where(aa > 0, aa + COMPLEMENT_WEIGHT * complement, 0)
         score[np.arange(stop - start)[:, None] + start >= np.arange(n)[None, :]] = 0  # upper triangle only
-        for i in range(start, stop):
-            score[i - start, sorted(shared.get(i, ()))] = 0
+        score[(U[start:stop] @ UT).toarray() > 0] = 0  # pairs that already share an asset
         values = score[score > 0]
         if limit is not None and values.size > limit:
             floor = np.partition(values, -limit)[-limit] - 1e-9  # keep ties at the edge: exact scores decide

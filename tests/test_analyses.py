@@ -28,6 +28,31 @@ def test_analyze_all_reads_once_and_builds_the_agency_asset_graph_once(demo_stor
     assert sorted({r["analysis"] for r in rows}) == sorted(ANALYSES)
 
 
+def test_analyze_all_groups_the_edges_by_relation_once(demo_store, monkeypatch):
+    built = _counting(monkeypatch, projections.Relations, "__init__")
+    run_all(demo_store)
+    assert len(built) == 1                                   # every analysis looks edges up in it
+
+
+def test_the_cycle_collector_pauses_only_inside_an_analysis_run(demo):
+    import gc
+
+    assert gc.isenabled()
+    with projections.reuse():
+        assert not gc.isenabled()
+        with projections.reuse():
+            assert not gc.isenabled()
+        assert not gc.isenabled()                            # an inner block does not resume it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with projections.reuse():
+            pass
+        assert not gc.isenabled()                            # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
 def test_all_gives_the_rows_of_each_analysis_alone(demo_store, demo):
     rows = run_all(demo_store, names=["brokers", "coalitions", "opportunities"])
     for name in ("brokers", "coalitions", "opportunities"):
