@@ -530,12 +530,12 @@ def _top_suggestions_numpy(net: _Network, limit, per_agency):
             a = agencies[r]
             used = {position[x] for x in net.used[a] if x in position}
             wanted = per_agency if per_agency is not None else len(assets)
-            for level in sorted(set(row[row > 0].tolist()), reverse=True):
+            for level in np.unique(row[row > 0])[::-1]:  # each score once, best first
                 if wanted <= 0:
                     break
                 members = heapq.merge(*(classes[signatures[c]] for c in np.flatnonzero(row == level)))
                 picked = list(islice((p for p in members if p not in used), wanted))
-                found += [(a, assets[p], level) for p in picked]
+                found += [(a, assets[p], float(level)) for p in picked]
                 wanted -= len(picked)
     found.sort(key=lambda t: (-t[2], _key(t[0]), _key(t[1])))
     return found[:limit]
