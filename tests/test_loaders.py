@@ -220,3 +220,26 @@ def test_a_misspelt_sheet_is_reported_not_silently_dropped(tmp_path):
     assert "read as the resources sheet" in problems[0].describe("en")
     assert [len(t.rows) for t in source.tables if t.sheet.key == "resources"] == [1]
     assert "ชีต 'Notes'" in problems[1].describe("th")
+
+
+def test_rich_text_cells_read_as_their_text(data_dir, tmp_path):
+    """An inline string of several runs (bold, coloured) is its runs' text, as openpyxl reads it."""
+    import openpyxl
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from abegraph.loaders.tables import read_xlsx
+
+    plain, _ = read_xlsx(data_dir / "filled-template.xlsx")
+    book = openpyxl.load_workbook(data_dir / "filled-template.xlsx")
+    table = plain[0]
+    row = table.rows[0]
+    column = next(k for k, v in row.cells.items() if isinstance(v, str) and len(v) > 3)
+    cell = book[table.name][f"{table.letters[column]}{row.number}"]
+    text = cell.value
+    cell.value = CellRichText(text[:2], TextBlock(InlineFont(b=True), text[2:]))
+    book.save(tmp_path / "rich.xlsx")
+    rich, problems = read_xlsx(tmp_path / "rich.xlsx")
+    assert not [p for p in problems if p.severity == "error"]
+    assert rich[0].rows[0].cells[column] == text
+    assert [r.cells for r in rich[0].rows] == [r.cells for r in table.rows]
