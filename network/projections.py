@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -270,13 +269,11 @@ def read_network(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
     polarity also carries ``polarity`` (``"+"`` or ``"-"``). Raises :class:`NotFound` (with the
     closest names) when a filter names an unknown issue, district or source.
     """
-    with _no_collections(), ThreadPoolExecutor(1) as pool:
-        # the engine answers the largest question (the edges) while the nodes are read and added:
-        # pyoxigraph lets go of the GIL while it evaluates
-        return _read_network(store, filters, pool.submit(_edge_rows, store))
+    with _no_collections():
+        return _read_network(store, filters)
 
 
-def _read_network(store: Store, filters: Filters | None, edge_rows: Future) -> nx.MultiDiGraph:
+def _read_network(store: Store, filters: Filters | None) -> nx.MultiDiGraph:
     same = same_as(store)
     G = nx.MultiDiGraph()
     issues = set()
@@ -300,7 +297,7 @@ def _read_network(store: Store, filters: Filters | None, edge_rows: Future) -> n
         used = {same.get(x, x) for x in issues - unused}
         G.remove_nodes_from({same.get(x, x) for x in unused} - used)
     local: dict[str, str] = {}  # predicate IRI -> local name (a dozen predicates, a million rows)
-    for s, p, o in _canonical_first(edge_rows.result(), same):
+    for s, p, o in _canonical_first(_edge_rows(store), same):
         source, name = same.get(s, s), local.get(p) or local.setdefault(p, _local(p))
         if source not in G:
             continue
