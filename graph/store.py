@@ -520,8 +520,7 @@ class Store:
         self._remove_staging_graphs()
 
     def _bulk_lines(self, lines: set[bytes], graph: ox.NamedNode) -> None:
-        if lines:
-            self._ox.bulk_load(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        _write_lines(self._ox, lines, graph)
 
     def _written(self, targets) -> None:
         if self.location is not None and GRAPH["vocabulary"] in targets:
@@ -622,6 +621,23 @@ def _file_text(path, fmt: ox.RdfFormat) -> bytes:
         raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
 
+def _write_lines(store: ox.Store, lines: set[bytes], graph: ox.NamedNode | ox.DefaultGraph) -> None:
+    """Bulk-write N-Triples lines into ``graph``, blank nodes kept as they are named.
+
+    The store's bulk loader gives a file's blank nodes new names (as loading a file should), so
+    lines with blank nodes are parsed here and written as quads: a blank node removed from a
+    graph must be the very one the graph holds (a replace used to leave the old ones behind).
+    """
+    if not lines:
+        return
+    text = b"\n".join(lines)
+    if b"_:" not in text:  # no blank node (or only the text "_:" in a literal): the native way
+        store.bulk_load(input=text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        return
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                      for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
 def _canonical(lines: set[bytes]) -> bytes:
     """N-Triples lines as the store writes them back (literals it keeps as values in their
     canonical form; duplicates by value once), through an in-memory store.
@@ -630,7 +646,7 @@ def _canonical(lines: set[bytes]) -> bytes:
     b'<urn:s> <urn:p> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\\n'
     """
     memory = ox.Store()
-    memory.bulk_load(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    _write_lines(memory, lines, ox.DefaultGraph())
     return memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 

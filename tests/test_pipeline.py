@@ -355,3 +355,22 @@ def test_a_replace_compares_values_as_the_store_keeps_them(store_dir, monkeypatc
         store.replace_graphs({big: triples("2.50")})  # one value changed: one removed, one added
         assert sum(len(batch) for batch in written if batch) == 1 + 1 + 2 + 1
         assert store.values(f"SELECT ?o WHERE {{ ?s <{graph_iri('amount')}> ?o }}") == [(Decimal("2.5"),)]
+
+
+@pytest.mark.parametrize("kept", [50, 0])  # most lines kept (a difference); nothing kept (written anew)
+def test_a_replace_removes_the_blank_nodes_it_replaces(store_dir, tmp_path, kept):
+    """A Turtle file's anonymous nodes are new ones at each reading: loading it again must
+    remove the old ones, not leave them beside the new (the store's bulk loader renames them)."""
+    def turtle(version):
+        path = tmp_path / f"b{version}.ttl"
+        rows = "".join(f'<urn:s{i}> <urn:p> "v{i if i < kept else f"{i}-{version}"}" .\n' for i in range(50))
+        path.write_text(f'<urn:s> <urn:p> [ <urn:q> "x{version}" ; <urn:r> [ <urn:q> "y" ] ] .\n' + rows)
+        return path
+
+    big = graph_iri("b")
+    with Store.open(store_dir) as store:
+        for version in range(3):
+            store.replace_graphs({}, files={big: (turtle(version), ox.RdfFormat.TURTLE)})
+            assert store.graph_sizes()[big] == 54
+            assert store.values("SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:q> ?o }") == [(2,)]
+        assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
