@@ -452,6 +452,9 @@ class Store:
         except OSError as err:
             self._recover()
             raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
+        except BaseException:  # an interrupt, or a bug: the old content is put back here and now
+            self._recover()
+            raise
         self._written(targets)
 
     def _replace_by_difference(self, content: dict[URIRef, set[bytes]], existing: set, unnamed: list) -> None:
@@ -614,9 +617,11 @@ def _triples_text(items, graph) -> bytes:
 
 
 def _file_text(path, fmt: ox.RdfFormat) -> bytes:
-    """A file of triples as N-Triples; :class:`RdfSyntaxError` names the line."""
+    """A file of triples as N-Triples, its blank nodes named anew (as the bulk loader names those
+    of a first load: two files' ``_:x`` are two nodes); :class:`RdfSyntaxError` names the line."""
     try:
-        return ox.serialize(ox.parse(path=str(path), format=fmt), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(ox.parse(path=str(path), format=fmt, rename_blank_nodes=True),
+                            format=ox.RdfFormat.N_TRIPLES)
     except SyntaxError as err:
         raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
@@ -624,14 +629,15 @@ def _file_text(path, fmt: ox.RdfFormat) -> bytes:
 def _write_lines(store: ox.Store, lines: set[bytes], graph: ox.NamedNode | ox.DefaultGraph) -> None:
     """Bulk-write N-Triples lines into ``graph``, blank nodes kept as they are named.
 
-    The store's bulk loader gives a file's blank nodes new names (as loading a file should), so
-    lines with blank nodes are parsed here and written as quads: a blank node removed from a
-    graph must be the very one the graph holds (a replace used to leave the old ones behind).
+    The store's bulk loader gives a text's blank nodes new names (as loading a file should), so
+    when any line may hold one, the lines are parsed here and written as quads: a blank node
+    removed from a graph must be the very one the graph holds (a replace used to leave the old
+    ones behind). The lines here are the store's own dump or a file already named anew.
     """
     if not lines:
         return
     text = b"\n".join(lines)
-    if b"_:" not in text:  # no blank node (or only the text "_:" in a literal): the native way
+    if b"_:" not in text:  # no blank node for sure: the native way (a literal's "_:" takes the other)
         store.bulk_load(input=text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         return
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
@@ -678,6 +684,7 @@ def parse_file(path, fmt, graph) -> list:
     """
     node = ox.NamedNode(str(graph))
     try:
-        return [ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(path=str(path), format=fmt)]
+        return [ox.Quad(t.subject, t.predicate, t.object, node)
+                for t in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)]
     except SyntaxError as err:
         raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err

@@ -197,12 +197,14 @@ def check_entities(path: Path, display: str) -> Problem | None:
     return None
 
 
-def parse_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Problem]]:
-    """Parse the whole file into quads; a syntax error becomes a problem with its line."""
+def parse_rdf(path: Path, display: str, fmt: str, *, fresh_blank_nodes: bool = False) -> tuple[list[ox.Quad], list[Problem]]:
+    """Parse the whole file into quads; a syntax error becomes a problem with its line.
+    ``fresh_blank_nodes`` names the file's blank nodes anew (what the store should hold: a
+    file's ``_:x`` is its own, not another file's ``_:x``); otherwise they keep the file's labels."""
     if fmt == "rdf-xml" and (problem := check_entities(path, display)) is not None:
         return [], [problem]
     try:
-        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt])), []
+        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt], rename_blank_nodes=fresh_blank_nodes)), []
     except SyntaxError as err:
         return [], [Problem("rdf_syntax", file=display, row=err.lineno, detail=str(err))]
     except (OSError, ValueError) as err:
@@ -217,7 +219,10 @@ def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Pr
     if fmt in TRIPLE_FORMATS:
         return [], scan_rdf(path, display, fmt)
     quads, trouble = parse_rdf(path, display, fmt)
-    return quads, scan_quads(quads, display) + trouble
+    problems = scan_quads(quads, display) + trouble  # the file's own blank-node labels are scanned too
+    if not trouble and any(type(t) in (ox.BlankNode, ox.Triple) for q in quads for t in (q.subject, q.object, q.graph_name)):
+        quads, _ = parse_rdf(path, display, fmt, fresh_blank_nodes=True)
+    return quads, problems
 
 
 def read_rdf_source(source) -> None:

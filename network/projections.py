@@ -159,7 +159,9 @@ def _no_collections():
     """Python's cycle collector paused while a large network is built or analysed: it would
     scan the network's million objects again and again and find next to nothing to free. At the
     national benchmark this saved 5-7 s of 33-35 s (``python -m bench.analyses``) for 4 % more
-    peak memory; what the block leaves to collect is collected after it."""
+    peak memory; what the block leaves to collect is collected after it. The switch is the
+    process's: a thread that changes it while another is inside a block sees the other's choice
+    (abegraph runs no analysis in threads)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -227,8 +229,8 @@ class Relations:
 
 
 def induced(A: nx.Graph, nodes) -> nx.Graph:
-    """The subgraph of ``A`` on ``nodes``, as ``A.subgraph(nodes).copy()`` gives it (same node
-    and edge order, copied attributes), built from ``A``'s adjacency: NetworkX's subgraph view
+    """The subgraph of ``A`` on ``nodes``: the graph ``A.subgraph(nodes).copy()`` gives (copied
+    attributes), its nodes and edges in ``A``'s order, built from ``A``'s adjacency: NetworkX's subgraph view
     checks every neighbour of every member through its filters, which cost health 2.5 s for
     the 77 coalitions of the national benchmark.
 
@@ -372,7 +374,8 @@ def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters, same: dict) -> nx
 def holdings(G: nx.MultiDiGraph) -> nx.Graph:
     """The agency–asset bipartite graph (``bipartite`` 0 = agency, 1 = resource or dataset).
 
-    Each edge has ``role``: ``held`` or ``shared`` (held wins when both are stated).
+    Each edge has ``role``: ``held`` or ``shared`` (held wins when both are stated); the held
+    edges come first.
     """
     return once(G, "holdings", lambda: _holdings(G))
 

@@ -374,3 +374,22 @@ def test_a_replace_removes_the_blank_nodes_it_replaces(store_dir, tmp_path, kept
             assert store.graph_sizes()[big] == 54
             assert store.values("SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:q> ?o }") == [(2,)]
         assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
+
+
+@pytest.mark.parametrize("suffix, text", [
+    ("ttl", '_:x <urn:name> "{name}" .\n'),
+    ("trig", '<urn:g:{name}> {{ _:x <urn:name> "{name}" . }}\n'),
+])
+def test_two_files_blank_nodes_stay_two_nodes_when_loaded_again(store_dir, tmp_path, suffix, text):
+    """``_:x`` in a.ttl and ``_:x`` in b.ttl are two nodes, at the first load and every later one."""
+    paths = []
+    for name in ("A", "B"):
+        path = tmp_path / f"{name.lower()}.{suffix}"
+        path.write_text(text.format(name=name), encoding="utf-8")
+        paths.append(path)
+    with Store.open(store_dir) as store:
+        for _ in range(3):
+            for path in paths:
+                load_files(store, [path])
+            assert store.values('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <urn:name> ?o }') == [(2,)]
+            assert not store.query('ASK { ?s <urn:name> "A", "B" }')
