@@ -186,10 +186,12 @@ class RemoteStore:
         rows = self.values("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {URIRef(g): int(n) for g, n in sorted(rows)}
 
-    def replace_graphs(self, graphs: dict, *, quads: list | None = None, files: dict | None = None) -> None:
+    def replace_graphs(self, graphs: dict, *, quads: list | None = None, files: dict | None = None,
+                       before_commit=None) -> None:
         """Replace each named graph: fill staging graphs, then swap each in with MOVE.
 
-        ``files`` maps a graph to ``(path, pyoxigraph RdfFormat)`` of a file of triples."""
+        ``files`` maps a graph to ``(path, pyoxigraph RdfFormat)`` of a file of triples;
+        ``before_commit()`` is called before the swap, and what it raises leaves the graphs as they were."""
         graphs = dict(graphs)
         for graph, (path, fmt) in (files or {}).items():
             graphs[graph] = list(graphs.get(graph, [])) + parse_file(path, fmt, graph)
@@ -218,8 +220,10 @@ class RemoteStore:
                         renewed = time.monotonic()
             self._check_staged(staging, {g: len({(q.subject, q.predicate, q.object) for q in items})
                                          for g, items in content.items()})
+            if before_commit is not None:
+                before_commit()
             self.update(" ;\n".join(f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(content)))
-        except StoreError:
+        except BaseException:
             self._drop(list(staging.values()))
             raise
         finally:

@@ -37,6 +37,7 @@ import json
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -419,13 +420,15 @@ class Store:
     # --- writing ------------------------------------------------------------------------
 
     def replace_graphs(self, graphs: dict[URIRef, object], *, quads: list | None = None,
-                       files: dict[URIRef, tuple] | None = None) -> None:
+                       files: dict[URIRef, tuple] | None = None, before_commit=None) -> None:
         """Replace each named graph by its triples, all together or not at all.
 
         ``graphs`` maps a graph IRI to rdflib triples or pyoxigraph quads (put in that graph,
         whichever graph they name); ``quads`` adds pyoxigraph quads whose graph names are kept; ``files`` maps a
         graph IRI to ``(path, pyoxigraph RdfFormat)`` of a file of triples, read natively
         into it. Raises :class:`RdfSyntaxError` (nothing changed) for a file that does not parse.
+        ``before_commit()`` is called once all is written and before it counts: whatever it
+        raises leaves the store as it was (a load checks there what it looked for meanwhile).
         """
         self._writable()
         files = dict(files or {})
@@ -433,22 +436,27 @@ class Store:
             URIRef(q.graph_name.value) for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
         existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
         if not existing:
-            self._load_new(graphs, quads or [], files, targets)
+            self._load_new(graphs, quads or [], files, targets, before_commit)
             return self._written(targets)
-        content: dict[URIRef, list[bytes]] = {g: [] for g in targets}  # N-Triples text per graph
-        for graph, (path, fmt) in files.items():  # replacing: read here and compare
-            content[URIRef(graph)].append(_file_text(path, fmt))
-        named: dict[URIRef, list] = {}
-        unnamed = []  # default-graph quads: added, never replaced
-        for q in quads or ():
-            if isinstance(q.graph_name, ox.NamedNode):
-                named.setdefault(URIRef(q.graph_name.value), []).append(q)
-            else:
-                unnamed.append(q)
-        for graph, items in [*graphs.items(), *named.items()]:
-            content[URIRef(graph)].append(_triples_text(items, graph))
+        with ThreadPoolExecutor(1) as reader:  # the engine reads the old graphs while the new ones are written out
+            old = {g: reader.submit(self._ox.dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(g)))
+                   for g in existing}
+            content: dict[URIRef, list[bytes]] = {g: [] for g in targets}  # N-Triples text per graph
+            for graph, (path, fmt) in files.items():  # replacing: read here and compare
+                content[URIRef(graph)].append(_file_text(path, fmt))
+            named: dict[URIRef, list] = {}
+            unnamed = []  # default-graph quads: added, never replaced
+            for q in quads or ():
+                if isinstance(q.graph_name, ox.NamedNode):
+                    named.setdefault(URIRef(q.graph_name.value), []).append(q)
+                else:
+                    unnamed.append(q)
+            for graph, items in [*graphs.items(), *named.items()]:
+                content[URIRef(graph)].append(_triples_text(items, graph))
+            old = {g: _lines(dump.result()) for g, dump in old.items()}
         try:
-            self._replace_by_difference({g: _lines(*texts) for g, texts in content.items()}, existing, unnamed)
+            self._replace_by_difference({g: _lines(*texts) for g, texts in content.items()}, old, unnamed,
+                                        before_commit)
         except OSError as err:
             self._recover()
             raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
@@ -457,9 +465,10 @@ class Store:
             raise
         self._written(targets)
 
-    def _replace_by_difference(self, content: dict[URIRef, set[bytes]], existing: set, unnamed: list) -> None:
+    def _replace_by_difference(self, content: dict[URIRef, set[bytes]], existing: dict[URIRef, set[bytes]],
+                               unnamed: list, before_commit=None) -> None:
         """Make each graph of ``content`` (its triples as N-Triples lines) hold exactly them,
-        writing only what changes.
+        writing only what changes; ``existing`` holds the lines of the graphs that exist.
 
         A replace costs what differs, not the size of the graph: loading the same file again
         writes nothing, a corrected workbook writes its few changed triples. The old graph is
@@ -486,7 +495,7 @@ class Store:
                 journal.append(ox.Quad(node, _LOADING, ox.Literal("loading"), _JOURNAL))
                 plan.append((node, None, new))
                 continue
-            old = _lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node))
+            old = existing[graph]
             removed, added = old - new, new - old
             if added:  # as the store would write them
                 canonical = _lines(_canonical(added))
@@ -504,7 +513,7 @@ class Store:
             staged += [(backup, removed), (adding, added)]
             plan.append((node, backup if removed else None, added))
         if not plan and not unnamed:
-            return
+            return before_commit() if before_commit is not None else None
         # the way back is on disk before any change: staging graphs (bulk: a crash leaves only
         # staging graphs, removed on the next open), then the journal naming them (one transaction)
         for graph, lines in staged:
@@ -518,7 +527,9 @@ class Store:
                                 f"WHERE {{ GRAPH <{delete.value}> {{ ?s ?p ?o }} }}")
             self._bulk_lines(added, node)  # under the journal: a crash here is undone by _recover
             self._ox.add_graph(node)
-        self._ox.extend(unnamed)
+        self._ox.extend(unnamed)  # (default-graph quads: a crash may leave them, they are never replaced)
+        if before_commit is not None:
+            before_commit()
         self._ox.update(f"DROP SILENT GRAPH <{_JOURNAL.value}>")  # the commit point
         self._remove_staging_graphs()
 
@@ -529,7 +540,7 @@ class Store:
         if self.location is not None and GRAPH["vocabulary"] in targets:
             self._record_vocabulary()
 
-    def _load_new(self, graphs, quads, files, targets) -> None:
+    def _load_new(self, graphs, quads, files, targets, before_commit=None) -> None:
         """Graphs that do not exist yet: written in place under a journal entry per graph, so a
         crash or a bad file leaves nothing behind (the next open removes what the journal names).
 
@@ -555,6 +566,8 @@ class Store:
                     raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
             for target in targets:
                 self._ox.add_graph(ox.NamedNode(str(target)))
+            if before_commit is not None:
+                before_commit()
         except BaseException:
             self._undo(markers)
             raise

@@ -248,12 +248,16 @@ def _provenance(source: Source, graph: ox.NamedNode, workshop: Workshop | None) 
     return [ox.Quad(*triple, graph) for triple in out] + (workshop.quads(graph) if workshop is not None else [])
 
 
-def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress: Progress = quiet):
+def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress: Progress = quiet,
+           *, wait_for_scans: bool = True):
+    """Read, check and convert ``paths``: (sources, converted rows, report). Without
+    ``wait_for_scans``, the report leaves out what files of triples' scans still look for
+    (``Source.settle``): a load writes those files meanwhile and waits for them before its commit."""
     total = len(paths) + 2
     sources = []
     for done, (path, name) in enumerate(zip(paths, names or [None] * len(paths))):
         progress(f"reading {path.name}", done, total)
-        sources.append(read_source(path, name))
+        sources.append(read_source(path, name, wait=wait_for_scans))
     progress("checking rows", len(paths), total)
     seen: dict[str, str] = {}  # graph IRI -> the file that writes it
     duplicate_names = []
@@ -294,8 +298,12 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     progress("checked", total, total)
-    report.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
+    report.problems.sort(key=_problem_order)
     return sources, converted, report
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return problem.file, problem.sheet, problem.row or 0
 
 
 def _referenced_from_store(store: Store, data: list[ox.Quad], subjects: set) -> list[ox.Quad]:
@@ -356,11 +364,23 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     (True, True)
     """
     paths = [Path(p) for p in paths]
-    sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress)
+    # files of triples are scanned for personal identifiers while the store writes them (a
+    # second core's work): the commit waits for the scan, and what it finds undoes the write
+    sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress,
+                                        wait_for_scans=skip_invalid)
     report.problems[:0] = workshop_problems(workshop)
+
+    def settle(refused: bool = False) -> None:
+        """The scans' problems join the report; an error among them (or ``refused``) stops the load."""
+        found = [p for source in sources for p in source.settle()]
+        report.problems += found
+        report.problems.sort(key=_problem_order)
+        if refused or any(p.severity == "error" for p in found):
+            raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
+
     fatal = [p for p in report.errors if p.row is None] if skip_invalid else report.errors
     if fatal:
-        raise LoadError(f"{len(report.errors)} problem(s) found; nothing was loaded", report)
+        settle(refused=True)
     if skip_invalid:
         _drop_rows_failing_shacl(converted, report)
         if rejects is not None:
@@ -395,7 +415,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     if VOCABULARY_GRAPH not in store.graph_names():
         graphs[VOCABULARY_GRAPH] = list(vocabulary_quads())
     try:
-        store.replace_graphs(graphs, quads=named_quads, files=files)
+        store.replace_graphs(graphs, quads=named_quads, files=files, before_commit=settle)
     except RdfSyntaxError as err:
         source = next(s for s in sources if graph_iri(s.name) in files and s.path.name in str(err))
         report.add(Problem("rdf_syntax", file=source.file, row=err.line, detail=str(err).split(": ", 1)[-1]))

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -227,7 +229,21 @@ def read_rdf(path: Path, display: str, fmt: str) -> tuple[list[ox.Quad], list[Pr
 
 def read_rdf_source(source) -> None:
     """The reader of RDF files (see :class:`abegraph.loaders.sources.Reader`): a file of triples
-    is only scanned here and parsed by the store (or by ``source.parse()``); others are parsed now."""
+    is only scanned, in a thread (``source.pending``: a load writes the file meanwhile, and its
+    commit waits for the scan), and parsed by the store (or by ``source.parse()``); others are
+    parsed and scanned now."""
+    if source.format in TRIPLE_FORMATS:
+        if source.format == "rdf-xml" and (problem := check_entities(source.path, source.file)) is not None:
+            source.problems.append(problem)  # before any parser (the scan's included) expands an entity
+        else:
+            source.pending = _scans().submit(scan_rdf, source.path, source.file, source.format)
+        return
     source.quads, problems = read_rdf(source.path, source.file, source.format)
-    source.parsed = source.format not in TRIPLE_FORMATS
+    source.parsed = True
     source.problems += problems
+
+
+@cache
+def _scans() -> ThreadPoolExecutor:
+    """The one thread that scans files of triples (the scan is Python; the store writes in Rust)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="abegraph-scan")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
@@ -50,6 +51,21 @@ class Source:
     parsed: bool = False
     #: a government catalogue (CKAN JSON, DCAT) read as tables: see :class:`abegraph.catalog.ckan.Catalog`
     catalog: object | None = None
+    #: problems still being looked for: a file of triples' personal-identifier scan runs in a
+    #: thread, so that a load can write the file meanwhile (:meth:`settle` waits for them)
+    pending: Future | None = None
+
+    def settle(self) -> list[Problem]:
+        """Wait for the problems still being looked for; they join ``problems`` and are returned.
+
+        >>> Source("x", "x.ttl").settle()
+        []
+        """
+        if self.pending is None:
+            return []
+        found, self.pending = self.pending.result(), None
+        self.problems += found
+        return found
 
     @property
     def is_rdf(self) -> bool:
@@ -155,10 +171,11 @@ def _checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_source(path: str | Path, name: str | None = None, fmt: str | None = None) -> Source:
+def read_source(path: str | Path, name: str | None = None, fmt: str | None = None, *, wait: bool = True) -> Source:
     """Read one file or CSV folder; problems are collected in the result, never raised.
 
     Without ``fmt``, an RDF file that is a DCAT catalogue is read as one (``dcat-turtle`` ...).
+    Without ``wait``, a file of triples' scan may still be running (``Source.pending``, ``settle()``).
     """
     path = Path(path)
     display = path.name
@@ -178,4 +195,6 @@ def read_source(path: str | Path, name: str | None = None, fmt: str | None = Non
                 break
     source.sha256 = _checksum(path)
     _function(readers()[source.format].read)(source)
+    if wait:
+        source.settle()
     return source

@@ -393,3 +393,27 @@ def test_two_files_blank_nodes_stay_two_nodes_when_loaded_again(store_dir, tmp_p
                 load_files(store, [path])
             assert store.values('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <urn:name> ?o }') == [(2,)]
             assert not store.query('ASK { ?s <urn:name> "A", "B" }')
+
+
+@pytest.mark.parametrize("loaded_before", [False, True])  # a new graph; a graph replaced
+def test_a_file_of_triples_with_a_citizen_id_is_refused_after_writing_and_leaves_nothing(
+        store_dir, tmp_path, loaded_before):
+    """A file of triples is scanned while the store writes it: what the scan finds undoes the write."""
+    clean, bad = tmp_path / "clean" / "people.ttl", tmp_path / "bad" / "people.ttl"
+    for path, text in ((clean, "ทะเบียน 0994000617721"), (bad, "เลข 1101700123456")):
+        path.parent.mkdir()
+        rows = "".join(f'<urn:r{i}> <http://www.w3.org/2000/01/rdf-schema#label> "r{i}" .\n' for i in range(2000))
+        path.write_text(rows + f'<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "{text}" .\n', encoding="utf-8")
+    with Store.open(store_dir) as store:
+        if loaded_before:
+            load_files(store, [clean])
+        before = _content(store)
+        with pytest.raises(LoadError) as refused:
+            load_files(store, [bad])
+        assert [p.code for p in refused.value.report.errors] == ["citizen_id_rdf"]
+        assert _content(store) == before
+        assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
+        with pytest.raises(LoadError) as both:  # with a workbook's error: one report names both
+            load_files(store, [bad, tmp_path / "missing.xlsx"])
+        assert sorted(p.code for p in both.value.report.errors) == ["citizen_id_rdf", "no_such_file"]
+        assert _content(store) == before
