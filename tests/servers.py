@@ -36,9 +36,17 @@ MaxQueryExecutionTime=30
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """``count`` different loopback ports free now (held together while chosen, so never one twice).
+    Another process may still take one before the server binds it: :func:`running` then tries again."""
+    with contextlib.ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
 
 
 def _wait(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -86,7 +94,7 @@ def start_virtuoso(folder: Path) -> Server:
     if binary is None:
         raise FileNotFoundError("virtuoso-t (apt-get install virtuoso-opensource)")
     folder.mkdir(parents=True, exist_ok=True)
-    http_port, sql_port = free_port(), free_port()
+    http_port, sql_port = free_ports(2)
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(http_port=http_port, sql_port=sql_port))
     process = subprocess.Popen([binary, "-f", "+configfile", "virtuoso.ini"], cwd=folder,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -104,10 +112,15 @@ def running(name: str, folder: Path):
     import pytest
 
     start = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}[name]
-    try:
-        server = start(folder)
-    except FileNotFoundError as missing:
-        pytest.skip(f"{missing} is not installed; scripts/test installs it")
+    for attempt in range(3):  # a port chosen free can be taken by another process before the server binds it
+        try:
+            server = start(folder if attempt == 0 else folder / f"attempt-{attempt}")
+            break
+        except FileNotFoundError as missing:
+            pytest.skip(f"{missing} is not installed; scripts/test installs it")
+        except RuntimeError:
+            if attempt == 2:
+                raise
     saved = {k: os.environ.get(k) for k in server.env}
     os.environ.update(server.env)
     try:

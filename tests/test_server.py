@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -14,18 +13,22 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from servers import free_port as _free_port
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Endpoint:
     def __init__(self, folder, *options, env=None):
+        for attempt in range(3):  # a port chosen free can be taken by another process before serve binds it
+            try:
+                self._start(folder, options, env)
+                return
+            except RuntimeError as err:
+                if "address already in use" not in str(err) or attempt == 2:
+                    raise
+
+    def _start(self, folder, options, env):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
