@@ -517,7 +517,7 @@ class Store:
         # the way back is on disk before any change: staging graphs (bulk: a crash leaves only
         # staging graphs, removed on the next open), then the journal naming them (one transaction)
         for graph, lines in staged:
-            self._bulk_lines(lines, graph)
+            _write_lines(self._ox, lines, graph)
         self._ox.extend(journal)
         for node, delete, added in plan:
             if delete == "all":
@@ -525,16 +525,13 @@ class Store:
             elif delete is not None:
                 self._ox.update(f"DELETE {{ GRAPH <{node.value}> {{ ?s ?p ?o }} }} "
                                 f"WHERE {{ GRAPH <{delete.value}> {{ ?s ?p ?o }} }}")
-            self._bulk_lines(added, node)  # under the journal: a crash here is undone by _recover
+            _write_lines(self._ox, added, node)  # under the journal: a crash here is undone by _recover
             self._ox.add_graph(node)
         self._ox.extend(unnamed)  # (default-graph quads: a crash may leave them, they are never replaced)
         if before_commit is not None:
             before_commit()
         self._ox.update(f"DROP SILENT GRAPH <{_JOURNAL.value}>")  # the commit point
         self._remove_staging_graphs()
-
-    def _bulk_lines(self, lines: set[bytes], graph: ox.NamedNode) -> None:
-        _write_lines(self._ox, lines, graph)
 
     def _written(self, targets) -> None:
         if self.location is not None and GRAPH["vocabulary"] in targets:
@@ -560,10 +557,8 @@ class Store:
             self._ox.bulk_extend(named_quads())
             self._ox.extend(q for q in quads if not isinstance(q.graph_name, ox.NamedNode))
             for graph, (path, fmt) in files.items():
-                try:
+                with _syntax_errors_named(path):
                     self._ox.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(str(graph)))
-                except SyntaxError as err:
-                    raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
             for target in targets:
                 self._ox.add_graph(ox.NamedNode(str(target)))
             if before_commit is not None:
@@ -632,9 +627,16 @@ def _triples_text(items, graph) -> bytes:
 def _file_text(path, fmt: ox.RdfFormat) -> bytes:
     """A file of triples as N-Triples, its blank nodes named anew (as the bulk loader names those
     of a first load: two files' ``_:x`` are two nodes); :class:`RdfSyntaxError` names the line."""
-    try:
+    with _syntax_errors_named(path):
         return ox.serialize(ox.parse(path=str(path), format=fmt, rename_blank_nodes=True),
                             format=ox.RdfFormat.N_TRIPLES)
+
+
+@contextmanager
+def _syntax_errors_named(path):
+    """A parser's ``SyntaxError`` as :class:`RdfSyntaxError`, naming the file and the line."""
+    try:
+        yield
     except SyntaxError as err:
         raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
@@ -696,8 +698,6 @@ def parse_file(path, fmt, graph) -> list:
     ['ค่า']
     """
     node = ox.NamedNode(str(graph))
-    try:
+    with _syntax_errors_named(path):
         return [ox.Quad(t.subject, t.predicate, t.object, node)
                 for t in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)]
-    except SyntaxError as err:
-        raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
