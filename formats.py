@@ -36,7 +36,7 @@ from typing import IO, Iterable, Sequence
 
 import wcwidth
 
-__all__ = ["ROW_FORMATS", "write_rows", "write_table", "write_sections", "save_sections",
+__all__ = ["ROW_FORMATS", "fits_a_workbook", "write_rows", "write_table", "write_sections", "save_sections",
            "display_width",
            "spreadsheet_text", "workbook_text", "sheet_name", "set_cell", "set_row", "readable_number"]
 
@@ -85,6 +85,15 @@ def workbook_text(text: str, mark: str = "") -> str:
     ('ทุนการศึกษา', 'a?b')
     """
     return _NOT_IN_A_WORKBOOK.sub(mark, text)
+
+
+def fits_a_workbook(text: str) -> bool:
+    """Whether a workbook can hold ``text`` as it is (:func:`workbook_text` would change nothing).
+
+    >>> fits_a_workbook("ทุน"), fits_a_workbook("a\\x07b")
+    (True, False)
+    """
+    return _NOT_IN_A_WORKBOOK.search(text) is None
 
 
 def sheet_name(text: str) -> str:

@@ -139,7 +139,7 @@ class _RowChecker:
             return []
         if not col.many:
             return [text]
-        return [clean(v) for v in text.split(LIST_SEPARATOR) if clean(v)]
+        return [item for v in text.split(LIST_SEPARATOR) if (item := clean(v))]
 
     def terms(self, key: str) -> list:
         """The cell of column ``key`` as pyoxigraph terms (IRIs, literals) or text, after checking it."""

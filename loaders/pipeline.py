@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -249,15 +251,17 @@ def _provenance(source: Source, graph: ox.NamedNode, workshop: Workshop | None) 
 
 
 def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool, progress: Progress = quiet,
-           *, wait_for_scans: bool = True):
-    """Read, check and convert ``paths``: (sources, converted rows, report). Without
-    ``wait_for_scans``, the report leaves out what files of triples' scans still look for
-    (``Source.settle``): a load writes those files meanwhile and waits for them before its commit."""
+           *, wait: bool = True):
+    """Read, check and convert ``paths``: (sources, converted rows, report, the shapes' problems
+    still being found). Without ``wait``, the report leaves out what runs in threads, which a
+    load waits for before its commit while the store writes (a second core's work): what files
+    of triples' scans still look for (``Source.settle``), and the SHACL validation, returned as
+    a future (else None)."""
     total = len(paths) + 2
     sources = []
     for done, (path, name) in enumerate(zip(paths, names or [None] * len(paths))):
         progress(f"reading {path.name}", done, total)
-        sources.append(read_source(path, name, wait=wait_for_scans))
+        sources.append(read_source(path, name, wait=wait))
     progress("checking rows", len(paths), total)
     seen: dict[str, str] = {}  # graph IRI -> the file that writes it
     duplicate_names = []
@@ -296,10 +300,20 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     if store is not None and len(store):
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
-    report.problems += shacl_problems(data, converted.origin, only=new_subjects)
+    shapes_later = None
+    if wait:
+        report.problems += shacl_problems(data, converted.origin, only=new_subjects)
+    else:  # the validator is Rust and lets the store's writing go on meanwhile
+        shapes_later = _validations().submit(shacl_problems, data, converted.origin, only=new_subjects)
     progress("checked", total, total)
     report.problems.sort(key=_problem_order)
-    return sources, converted, report
+    return sources, converted, report, shapes_later
+
+
+@cache
+def _validations() -> ThreadPoolExecutor:
+    """The one thread that runs a load's SHACL validation while the store writes the load."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="abegraph-shacl")
 
 
 def _problem_order(problem: Problem) -> tuple:
@@ -333,7 +347,7 @@ def read_files(store: Store | None, paths: list[str | Path], names: list[str] | 
     ``store``, without writing anything: graph name -> pyoxigraph quads (in the default
     graph; :meth:`Store.replace_graphs` puts them in the graph it is given). Raises
     :class:`~abegraph.exceptions.LoadError` on any error."""
-    sources, converted, report = _check([Path(p) for p in paths], store, names, shacl_rdf=False)
+    sources, converted, report, _ = _check([Path(p) for p in paths], store, names, shacl_rdf=False)
     if report.errors:
         raise LoadError(f"{len(report.errors)} problem(s) found", report)
     out = {}
@@ -364,15 +378,21 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     (True, True)
     """
     paths = [Path(p) for p in paths]
-    # files of triples are scanned for personal identifiers while the store writes them (a
-    # second core's work): the commit waits for the scan, and what it finds undoes the write
-    sources, converted, report = _check(paths, store, names, shacl_rdf=False, progress=progress,
-                                        wait_for_scans=skip_invalid)
+    # files of triples are scanned for personal identifiers, and the rows validated against the
+    # shapes, while the store writes them (a second core's work): the commit waits for both, and
+    # what they find undoes the write. Skipping invalid rows needs the shapes' word first.
+    sources, converted, report, shapes_later = _check(paths, store, names, shacl_rdf=False, progress=progress,
+                                                      wait=skip_invalid)
     report.problems[:0] = workshop_problems(workshop)
 
     def settle(refused: bool = False) -> None:
-        """The scans' problems join the report; an error among them (or ``refused``) stops the load."""
+        """The scans' and shapes' problems join the report; an error among them (or ``refused``)
+        stops the load."""
+        nonlocal shapes_later
         found = [p for source in sources for p in source.settle()]
+        if shapes_later is not None:
+            found += shapes_later.result()
+            shapes_later = None
         report.problems += found
         report.problems.sort(key=_problem_order)
         if refused or any(p.severity == "error" for p in found):

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from abegraph.formats import workbook_text
+from abegraph.formats import fits_a_workbook, workbook_text
 from abegraph.thai.text import clean
 
 from .problems import Problem
@@ -136,14 +136,19 @@ def _build_table(file: str, sheet: Sheet, name: str, grid: list[tuple[int, list[
         table.problems.append(table.problem("missing_column", row=header_number, value=key,
                                             detail=sheet.column(key).heading_th))
     heading_text = {i: clean(workbook_text(_cell_text(h))) for i, h in enumerate(headings)}
+    width = max((len(values) for _, values in grid[header_at + 1:]), default=0)
+    original_keys = [heading_text.get(i) or column_letter(i) for i in range(width)]
+    keyed = sorted(column_of.items())
     for number, values in grid[header_at + 1:]:
-        texts = [_cell_text(v) for v in values]
+        texts = [v if type(v) is str else _cell_text(v) for v in values]
         if not any(t.strip() for t in texts):
             continue
-        cells = {column_of[i]: clean(workbook_text(t)) for i, t in enumerate(texts) if i in column_of}
-        # U+FFFD marks, in the rejects file, where the file had a character no workbook can hold
-        original = {heading_text.get(i) or column_letter(i): workbook_text(t, "\ufffd") for i, t in enumerate(texts)}
-        table.rows.append(Row(number, cells, original))
+        if fits_a_workbook("".join(texts)):  # nearly every row: nothing to take out
+            kept = marked = texts
+        else:  # U+FFFD marks, in the rejects file, where the file had a character no workbook can hold
+            kept, marked = [workbook_text(t) for t in texts], [workbook_text(t, "\ufffd") for t in texts]
+        cells = {key: clean(kept[i]) for i, key in keyed if i < len(kept)}
+        table.rows.append(Row(number, cells, dict(zip(original_keys, marked))))
     return table
 
 

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from abegraph.memo import remember_short
 from abegraph.thai.text import clean, match_key
 
 from ..ontology import vocabulary_store
@@ -36,11 +37,12 @@ _LEADING_DAN = re.compile(r"^ด้าน\s*")
 _BRACKET_TAIL = re.compile(r"\s*\(.*\)\s*$")
 
 
-def match_variants(text: str) -> list[str]:
+@remember_short(maxsize=1 << 12, longest=256)  # a workbook types its few values 36,000 times
+def match_variants(text: str) -> tuple[str, ...]:
     """The match keys tried for one cell value, most literal first.
 
     >>> match_variants("ด้านข้อมูล /สารสนเทศ")
-    ['ด้านข้อมูล/สารสนเทศ', 'ข้อมูล/สารสนเทศ']
+    ('ด้านข้อมูล/สารสนเทศ', 'ข้อมูล/สารสนเทศ')
     """
     text = clean(text)
     variants = [text, _BRACKET_TAIL.sub("", text)]
@@ -50,7 +52,7 @@ def match_variants(text: str) -> list[str]:
         key = match_key(variant)
         if key and key not in keys:
             keys.append(key)
-    return keys
+    return tuple(keys)
 
 
 @dataclass(frozen=True)

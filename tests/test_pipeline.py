@@ -417,3 +417,26 @@ def test_a_file_of_triples_with_a_citizen_id_is_refused_after_writing_and_leaves
             load_files(store, [bad, tmp_path / "missing.xlsx"])
         assert sorted(p.code for p in both.value.report.errors) == ["citizen_id_rdf", "no_such_file"]
         assert _content(store) == before
+
+
+@pytest.mark.parametrize("loaded_before", [False, True])  # a new graph; a graph replaced
+def test_a_row_only_the_shapes_refuse_stops_the_load_after_writing_and_leaves_nothing(
+        store_dir, tmp_path, loaded_before):
+    """A load validates against the shapes while the store writes: a violation undoes the write.
+
+    An area code in Arabic-Indic digits passes Python's ``isdigit`` but not the shapes' pattern."""
+    good, bad = tmp_path / "good" / "areas.csv", tmp_path / "bad" / "areas.csv"
+    for path, code in ((good, "40"), (bad, "\u0664\u0660")):
+        path.parent.mkdir()
+        path.write_text(f"code,name_th,level\n{code},ขอนแก่น,province\n", encoding="utf-8")
+    with Store.open(store_dir) as store:
+        if loaded_before:
+            load_files(store, [good.parent], names=["areas"])
+        before = _content(store)
+        with pytest.raises(LoadError) as refused:
+            load_files(store, [bad.parent], names=["areas"])
+        [problem] = refused.value.report.errors
+        assert (problem.code, problem.sheet, problem.row, problem.column) == ("shacl", "areas", 2, "code")
+        assert "DOPA code" in problem.detail
+        assert _content(store) == before
+        assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
