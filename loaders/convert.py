@@ -456,10 +456,13 @@ _AREA_PREFIX = str(ID["area/"])
 
 def _gazetteer_areas(quads: list[Quad]) -> list[Quad]:
     """Quads for the areas a source refers to but does not describe, with their parents."""
-    area_code = node(ABE.areaCode)
-    described = {q.subject for q in quads if q.predicate == area_code}
-    wanted = [q.object for q in quads if q.predicate in _AREA_LINKS and isinstance(q.object, ox.NamedNode)
-              and q.object.value.startswith(_AREA_PREFIX)]
+    described, wanted = set(), []
+    for q in quads:  # one pass: a quad's parts are made anew each time they are asked for
+        predicate = q.predicate
+        if predicate == _AREA_CODE:
+            described.add(q.subject)
+        elif predicate in _AREA_LINKS and isinstance(o := q.object, ox.NamedNode) and o.value.startswith(_AREA_PREFIX):
+            wanted.append(o)
     out: list[Quad] = []
     done: set = set()
     while wanted:

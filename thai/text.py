@@ -43,7 +43,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"\s+")
 _PUNCT_FOR_MATCH = re.compile(r"[.\u0e2f,'\"()\[\]{}]")  # full stops, paiyannoi, quotes, brackets
 _SPACE_AROUND_SLASH = re.compile(r"\s*/\s*")
-_DOUBLED_SARA_E = re.compile("\u0e40\u0e40")  # sara ae typed as two sara e (เเ for แ)
+_DOUBLED_SARA_E = re.compile("\u0e40\u0e40")
+_THAI_LETTER = re.compile("[\u0e00-\u0e7f]")  # sara ae typed as two sara e (เเ for แ)
 
 # The character classes of pythainlp.util.normalize (pythainlp/__init__.py, util/normalize.py)
 _ABOVE, _BELOW = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e47", "\u0e38\u0e39"
@@ -113,4 +114,4 @@ def _match_text(text: str) -> str:
 
 def is_thai(text: str) -> bool:
     """True when the text contains Thai letters (used to tag a literal ``@th`` or ``@en``)."""
-    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+    return _THAI_LETTER.search(text) is not None
