@@ -301,7 +301,9 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     shapes_later = None
-    if wait:
+    if not data:  # files of triples only, loaded as they are: no row for the shapes to judge
+        pass
+    elif wait:
         report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     else:  # the validator is Rust and lets the store's writing go on meanwhile
         shapes_later = _validations().submit(shacl_problems, data, converted.origin, only=new_subjects)

@@ -27,7 +27,6 @@ import re
 from functools import lru_cache
 
 import pyoxigraph as ox
-from pyshacl_turbo import Input, validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -107,6 +106,8 @@ def shacl_problems(data, origin: dict[ox.NamedNode, tuple[str, str, int]],
     store, which it dumps to text twice, and an rdflib graph were each slower (10,000 rows:
     2.4 s and 10 s against 1.3 s; ``python -m bench.load``).
     """
+    from pyshacl_turbo import Input, validate  # only where there is something to validate
+
     shapes, followed, vocabulary = _shapes()
     data = list(data)
     quads = [q for q in data if isinstance(q, ox.Quad)]
