@@ -143,10 +143,14 @@ class _RowChecker:
 
     def terms(self, key: str) -> list:
         """The cell of column ``key`` as pyoxigraph terms (IRIs, literals) or text, after checking it."""
-        col = self.table.sheet.column(key)
+        return self.column_terms(self.table.sheet.column(key))
+
+    def column_terms(self, col: Column) -> list:
+        """:meth:`terms` of a column."""
         out = []
+        kind, _, target = col.kind.partition(":")
+        key = col.key
         for text in self.values(col):
-            kind, target = col.kind.partition(":")[0], col.target
             if kind == "controlled":
                 found = controlled_values().match(target, text)
                 if found is None and target == "resource-type":
@@ -287,7 +291,7 @@ _SHEET_KEYS = {key: _plain(sheet.key) for key, sheet in SHEETS.items()}
 def _row_triples(sheet: str, subject: ox.NamedNode, c: _RowChecker, source: Source) -> list[Quad]:
     """Check one row and return its quads (empty when the row has an error)."""
     types, columns = _ROW_SHAPES[sheet]
-    cells = {col.key: c.terms(col.key) for col in SHEETS[sheet].columns
+    cells = {col.key: c.column_terms(col) for col in SHEETS[sheet].columns
              if col.kind != "id" and col.key not in ("cause", "effect")}
     t = [Quad(subject, _TYPE, kind) for kind in types]
     for key, predicate, wrap in columns:
