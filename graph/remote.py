@@ -176,6 +176,10 @@ class RemoteStore:
     def __len__(self) -> int:
         return int(self.values("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0])
 
+    def is_empty(self) -> bool:
+        """True when no graph holds a triple (``len`` counts them all)."""
+        return not self.values("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
+
     def graph_names(self) -> list[URIRef]:
         # GROUP BY, not DISTINCT: Virtuoso 7.2 takes 20-30 s for DISTINCT ?g once a graph holds
         # 45,000 triples (its time limit then refuses every command), GROUP BY a few milliseconds

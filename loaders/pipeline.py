@@ -221,7 +221,7 @@ def _texts(subject: ox.NamedNode, predicate: ox.NamedNode, text: str | None, tha
 def _store_context(store: Store | None) -> NameContext:
     """Names of agencies, issues and areas already in the store, so new files may refer to them."""
     context = default_context()
-    if store is None or not len(store):
+    if store is None or store.is_empty():
         return context
     queries = {
         "agencies": "SELECT ?x ?n WHERE { ?x a abe:Agency . { ?x rdfs:label ?n } UNION { ?x skos:altLabel ?n } }",
@@ -279,7 +279,8 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             sources.remove(source)
         for graph in _named_graphs(source):
             seen.setdefault(graph, source.file)
-    context = _store_context(store)
+    # the names new rows may refer to (files of triples alone refer to nothing: no need to read them)
+    context = _store_context(store) if any(s.tables or s.catalog is not None for s in sources) else default_context()
     for source in sources:
         if source.catalog is not None:  # a CKAN/DCAT catalogue: refer to publishers the store has
             source.catalog.prepare(context)
@@ -297,7 +298,7 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             report.problems += [p for p in source.problems[known:] if p.code == "rdf_syntax"]
         report.graphs[source.name] = report.graphs.get(source.name, 0) + len(source.quads)
     new_subjects = {q.subject for q in data}
-    if store is not None and len(store):
+    if store is not None and data and not store.is_empty():
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     shapes_later = None
