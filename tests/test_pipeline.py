@@ -518,3 +518,21 @@ def test_a_rebuild_cut_off_after_clearing_the_store_is_put_back_when_next_opened
     with Store.open(store_dir) as store:
         assert _everything(store) == before
     assert not (store_dir / "abegraph-checkpoint").exists()
+
+
+def test_a_rebuild_from_a_file_with_a_syntax_error_changes_nothing(store_dir, tmp_path):
+    """A file that replaces a graph entirely is read by the bulk loader as the store is rebuilt:
+    a syntax error at its end is reported with its line, and the store is put back."""
+    from abegraph.exceptions import RdfSyntaxError
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text("".join(f"<urn:t{i}> <urn:p> <urn:o{i}> .\n" for i in range(3000)) + "<urn:x> <urn:p> .\n",
+                   encoding="utf-8")
+    with Store.open(store_dir) as store:
+        _store_with_neighbours(store)
+        before = _everything(store)
+        with pytest.raises(RdfSyntaxError) as caught:
+            store.replace_graphs({}, files={graph_iri("big"): (bad, ox.RdfFormat.N_TRIPLES)})
+        assert caught.value.line == 3001
+        assert _everything(store) == before
+    assert not (store_dir / "abegraph-checkpoint").exists()
