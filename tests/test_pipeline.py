@@ -309,8 +309,9 @@ def test_a_replace_that_fails_before_its_commit_leaves_the_old_graph(store_dir, 
         assert [g for g in store.graph_names() if "abegraph:" in str(g)] == []
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.2])
-@pytest.mark.parametrize("start, stop", [(75_000, 275_000), (10_000, 160_000)])  # whole backup; difference
+@pytest.mark.parametrize("delay", [0.3, 1.2, 2.0])
+@pytest.mark.parametrize("start, stop", [(75_000, 275_000), (10_000, 160_000), (500_000, 650_000)])  # whole
+# backup; difference; nothing shared (the store rebuilt)
 def test_a_replace_killed_at_any_point_leaves_the_old_or_the_new_graph(store_dir, delay, start, stop):
     """SIGKILL while a large graph (s0..s149999) is replaced by one sharing part of it."""
     with Store.open(store_dir) as store:
