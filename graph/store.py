@@ -537,7 +537,7 @@ class Store:
         # the way back is on disk before any change: staging graphs (bulk: a crash leaves only
         # staging graphs, removed on the next open), then the journal naming them (one transaction)
         for graph, lines in staged:
-            _write_lines(self._ox, lines, graph)
+            _bulk_text(self._ox, b"\n".join(lines), ox.RdfFormat.N_TRIPLES, graph)
         self._ox.extend(journal)
         for node, delete, added in plan:
             if delete == "all":
@@ -545,7 +545,8 @@ class Store:
             elif delete is not None:
                 self._ox.update(f"DELETE {{ GRAPH <{node.value}> {{ ?s ?p ?o }} }} "
                                 f"WHERE {{ GRAPH <{delete.value}> {{ ?s ?p ?o }} }}")
-            _write_lines(self._ox, added, node)  # under the journal: a crash here is undone by _recover
+            # under the journal: a crash here is undone by _recover
+            _bulk_text(self._ox, b"\n".join(added), ox.RdfFormat.N_TRIPLES, node)
             self._ox.add_graph(node)
         self._ox.extend(unnamed)  # (default-graph quads: a crash may leave them, they are never replaced)
         if before_commit is not None:
@@ -686,11 +687,9 @@ class Store:
                 for item in content:
                     is_plain = isinstance(item, ox.Quad) and isinstance(item.graph_name, ox.DefaultGraph)
                     (plain if is_plain else other).append(item)
+                # as text, the store reads it without holding Python (a load's shapes run meanwhile)
                 text = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) if plain else b""
-                if b"_:" in text:  # the bulk loader would name them anew (see _write_lines)
-                    other, text = plain + other, b""
-                if text:  # as text, the store reads it without holding Python (a load's shapes run meanwhile)
-                    self._ox.bulk_load(input=text, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+                _bulk_text(self._ox, text, ox.RdfFormat.N_TRIPLES, node)
                 rest += [ox.Quad(q.subject, q.predicate, q.object, node) for q in other if isinstance(q, ox.Quad)]
                 rest += quads_from_triples([c for c in other if not isinstance(c, ox.Quad)], graph)
             rest += [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
@@ -782,24 +781,6 @@ def _syntax_errors_named(path):
         raise RdfSyntaxError(f"{Path(path).name}: {err}", line=err.lineno) from err
 
 
-def _write_lines(store: ox.Store, lines: set[bytes], graph: ox.NamedNode | ox.DefaultGraph) -> None:
-    """Bulk-write N-Triples lines into ``graph``, blank nodes kept as they are named.
-
-    The store's bulk loader gives a text's blank nodes new names (as loading a file should), so
-    when any line may hold one, the lines are parsed here and written as quads: a blank node
-    removed from a graph must be the very one the graph holds (a replace used to leave the old
-    ones behind). The lines here are the store's own dump or a file already named anew.
-    """
-    if not lines:
-        return
-    text = b"\n".join(lines)
-    if b"_:" not in text:  # no blank node for sure: the native way (a literal's "_:" takes the other)
-        store.bulk_load(input=text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        return
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                      for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-
-
 def _has_blank_node(triple) -> bool:
     return any(isinstance(term, ox.BlankNode) for term in triple)
 
@@ -821,12 +802,22 @@ def _in_graph(text: bytes, graph: ox.NamedNode | ox.BlankNode) -> bytes:
     return text.replace(b" .\n", f" {graph} .\n".encode())
 
 
-def _bulk_text(store: ox.Store, text: bytes, fmt: ox.RdfFormat) -> None:
-    """Bulk-load ``text``, blank nodes kept as they are named (see :func:`_write_lines`)."""
-    if b"_:" not in text:
-        store.bulk_load(input=text, format=fmt)
-    elif text:
-        store.bulk_extend(ox.parse(text, format=fmt, rename_blank_nodes=False))
+def _bulk_text(store: ox.Store, text: bytes, fmt: ox.RdfFormat, graph: ox.NamedNode | ox.DefaultGraph | None = None
+               ) -> None:
+    """Bulk-load N-Triples or N-Quads ``text`` (triples into ``graph``), blank nodes kept as named.
+
+    The store's bulk loader gives a text's blank nodes new names (as loading a file should), so
+    when any line may hold one, the text is parsed here and written as quads: a blank node
+    removed from a graph must be the very one the graph holds (a replace used to leave the old
+    ones behind). The texts here are the store's own dump or a file already named anew.
+    """
+    if not text:
+        return
+    if b"_:" not in text:  # no blank node for sure: the native way (a literal's "_:" takes the other)
+        store.bulk_load(input=text, format=fmt, **({} if graph is None else {"to_graph": graph}))
+        return
+    parsed = ox.parse(text, format=fmt, rename_blank_nodes=False)
+    store.bulk_extend(parsed if graph is None else (ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed))
 
 
 def _bulk_file(store: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
@@ -871,7 +862,7 @@ def _canonical(lines: set[bytes]) -> bytes:
     b'<urn:s> <urn:p> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\\n'
     """
     memory = ox.Store()
-    _write_lines(memory, lines, ox.DefaultGraph())
+    _bulk_text(memory, b"\n".join(lines), ox.RdfFormat.N_TRIPLES)
     return memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
