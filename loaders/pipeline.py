@@ -301,12 +301,10 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     if store is not None and data and not store.is_empty():
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
-    shapes_later = None
-    if not data:  # files of triples only, loaded as they are: no row for the shapes to judge
-        pass
-    elif wait:
+    shapes_later = None  # (files of triples alone, loaded as they are, have no rows for the shapes)
+    if data and wait:
         report.problems += shacl_problems(data, converted.origin, only=new_subjects)
-    else:  # the validator is Rust and lets the store's writing go on meanwhile
+    elif data:  # the validator is Rust and lets the store's writing go on meanwhile
         shapes_later = _validations().submit(shacl_problems, data, converted.origin, only=new_subjects)
     progress("checked", total, total)
     report.problems.sort(key=_problem_order)
