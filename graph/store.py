@@ -233,8 +233,10 @@ class Store:
         self.read_only = read_only
         #: what opening the store did that the user should hear about (a refreshed vocabulary...)
         self.notes: list[dict[str, str]] = []  # {"en": ..., "th": ...}
+        #: a failed write whose old content could not be put back yet: every write tries again first
+        self._unrecovered = False
         if not self._shared:
-            self._recover()
+            self._put_back()
         if location is not None:
             self._check_version()
 
@@ -264,6 +266,7 @@ class Store:
         lock = FolderLock(path, wait, shared=shared, on_wait=on_wait).acquire()
         try:
             if shared:
+                _finish_interrupted_write(path, lock, wait)
                 return cls(_open_read_only(path), path, lock, shared=True, wait=wait)
             return cls(_open_oxigraph(path, wait), path, lock, wait=wait)
         except BaseException:
@@ -276,8 +279,11 @@ class Store:
         return self._shared
 
     def _writable(self, wait: float | None = None) -> None:
-        """Before a write: take the folder alone and reopen it for writing."""
+        """Before a write: take the folder alone and reopen it for writing (and put back the old
+        content of a failed write that could not be put back when it failed)."""
         if not self._shared:
+            if self._unrecovered:
+                self._put_back()
             return
         if self.read_only:
             raise read_only_folder(self.location)
@@ -286,7 +292,7 @@ class Store:
         self._ox = _open_oxigraph(self.location, self._wait)
         self._shared = False
         self._lock.shared = False
-        self._recover()
+        self._put_back()
 
     # --- format and vocabulary version ------------------------------------------------
 
@@ -450,7 +456,7 @@ class Store:
         targets = {URIRef(g) for g in graphs} | set(files) | {
             URIRef(q.graph_name.value) for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
         existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
-        if not existing:
+        if not existing:  # (a full disk here reaches the command line as the system's error, told plainly)
             self._load_new(graphs, quads or [], files, targets, before_commit)
             return self._written(targets)
         rebuild = self._rebuilding_is_cheaper(graphs, quads or [], files, existing)
@@ -477,11 +483,11 @@ class Store:
                 self._replace_by_rebuilding(content, unnamed, files, before_commit)
             else:
                 self._replace_by_difference(content, old, unnamed, before_commit)
-        except OSError as err:
-            self._recover()
-            raise StoreError(f"writing to the store failed, nothing was changed: {err}") from err
-        except BaseException:  # an interrupt, or a bug: the old content is put back here and now
-            self._recover()
+        except BaseException as err:  # a full disk, an interrupt, a refused check: the old content, now
+            self._put_back(failed=err)
+            if isinstance(err, OSError):
+                raise StoreError(f"writing to the store failed, nothing was changed: {err}",
+                                 thai=f"เขียนข้อมูลลงฐานข้อมูลไม่สำเร็จ ไม่มีอะไรเปลี่ยนแปลง: {err}") from err
             raise
         self._written(targets)
 
@@ -618,8 +624,9 @@ class Store:
         commit point.
         """
         checkpoint = self.location / _CHECKPOINT
-        _remove_folder(checkpoint)
+        self._restore_checkpoint()  # (a marked one is never thrown away)
         self._ox.backup(str(checkpoint))
+        _sync_folder(self.location)  # the checkpoint's name is on disk before it is marked as the content
         _write_synced(checkpoint / _RESTORE, b"the store's content while a rebuild runs; see Store._recover\n")
         targets = {ox.NamedNode(str(g)) for g in content}
         kept = [self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())]
@@ -644,23 +651,19 @@ class Store:
 
     def _restore_checkpoint(self) -> None:
         """Put back the content of a rebuild's checkpoint if the rebuild did not commit, then
-        remove the checkpoint. Running it again changes nothing."""
-        checkpoint = self.location / _CHECKPOINT if self.location is not None else None
-        if checkpoint is None or not checkpoint.exists():
+        remove the checkpoint (and what a checkpoint cut off half way left). Running it again
+        changes nothing. The quads are copied straight from the checkpoint (no file: a disk that
+        filled up during the rebuild may have no room for one), blank nodes as they are."""
+        if self.location is None:
             return
+        checkpoint = self.location / _CHECKPOINT
+        _remove_folder(self.location / f"{_CHECKPOINT}.tmp")  # RocksDB's, while it makes one
         if (checkpoint / _RESTORE).exists():
-            saved = self.location / f"{_CHECKPOINT}.nq"
-            before = ox.Store.read_only(str(checkpoint))
-            before.dump(output=str(saved), format=ox.RdfFormat.N_QUADS)
-            graphs = list(before.named_graphs())
-            del before
             self._ox.clear()
-            _bulk_file(self._ox, saved, ox.RdfFormat.N_QUADS)
-            for graph in graphs:
-                self._ox.add_graph(graph)
+            _copy_store(checkpoint, self._ox)
             self._ox.flush()
             (checkpoint / _RESTORE).unlink()
-            saved.unlink()
+            _sync_folder(checkpoint)
         _remove_folder(checkpoint)
 
     def _written(self, targets) -> None:
@@ -718,6 +721,26 @@ class Store:
         if graphs:
             self._writable()
             self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def _put_back(self, failed: BaseException | None = None) -> None:
+        """:meth:`_recover`, telling what stops it: until it succeeds (it is tried again before
+        every write, and by the next process to open the store), nothing else is written."""
+        try:
+            self._recover()
+            self._unrecovered = False
+            return
+        except Exception as err:  # noqa: BLE001 - whatever stops it is told, below (outside: its frames would hold the engine's store open)
+            reason = str(err) or type(err).__name__
+        self._unrecovered = True
+        what = f"writing to the store failed ({failed}), and " if failed is not None else \
+            "the store's last write did not finish, and "
+        what_th = f"เขียนข้อมูลลงฐานข้อมูลไม่สำเร็จ ({failed}) และ" if failed is not None else \
+            "การเขียนข้อมูลครั้งล่าสุดไม่เสร็จ และ"
+        raise StoreError(
+            f"{what}its old content cannot be put back yet: {reason}. Nothing else is written until it is: "
+            "free some disk space, then run the command again",
+            thai=f"{what_th}ยังนำข้อมูลเดิมกลับคืนไม่ได้: {reason} จะไม่มีการเขียนข้อมูลอื่นจนกว่าจะนำกลับคืนได้ "
+                 "กรุณาเพิ่มพื้นที่ว่างในดิสก์ แล้วสั่งคำสั่งเดิมอีกครั้ง")
 
     def _recover(self) -> None:
         """Put back the old content of every graph a crashed or failed write was changing (the
@@ -820,16 +843,30 @@ def _bulk_text(store: ox.Store, text: bytes, fmt: ox.RdfFormat, graph: ox.NamedN
     store.bulk_extend(parsed if graph is None else (ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed))
 
 
-def _bulk_file(store: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
-    """:func:`_bulk_text` of a file, read a part at a time."""
-    blank, tail = False, b""
-    with open(path, "rb") as file:
-        while not blank and (part := file.read(1 << 24)):
-            blank, tail = b"_:" in tail + part, part[-1:]
-    if blank:
-        store.bulk_extend(ox.parse(path=str(path), format=fmt, rename_blank_nodes=False))
-    else:
-        store.bulk_load(path=str(path), format=fmt)
+def _copy_store(folder: Path, target: ox.Store) -> None:
+    """Bulk-copy every quad and named graph of the store in ``folder`` into ``target``."""
+    source = ox.Store.read_only(str(folder))
+    target.bulk_extend(source.quads_for_pattern(None, None, None))
+    for graph in source.named_graphs():
+        target.add_graph(graph)
+
+
+def _finish_interrupted_write(path: Path, lock: FolderLock, wait: float) -> None:
+    """Before a reader opens a store whose last write did not finish (a rebuild's mark, a
+    journal), put its old content back, with the folder held alone for a moment: readers
+    would otherwise see half of a write. Another reader holding the folder leaves it as it is."""
+    marked = (path / _CHECKPOINT / _RESTORE).exists()
+    if not marked:
+        store = _open_read_only(path)
+        marked = store.contains_named_graph(_JOURNAL)
+        del store
+    if not marked:
+        return
+    try:
+        with lock.exclusive(wait=min(wait, 2.0)):
+            Store(_open_oxigraph(path, wait), path, None, wait=wait).close()
+    except StoreLockedError:
+        pass
 
 
 def _write_synced(path: Path, data: bytes) -> None:

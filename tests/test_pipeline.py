@@ -516,8 +516,46 @@ def test_a_rebuild_cut_off_after_clearing_the_store_is_put_back_when_next_opened
         """)
     assert child.wait(timeout=60) == 9
     assert (store_dir / "abegraph-checkpoint" / "abegraph-restore-this").exists()
+    with Store.open(store_dir, shared=True) as store:  # a reader too: never half of a write
+        assert _everything(store) == before
+    assert not (store_dir / "abegraph-checkpoint").exists()
     with Store.open(store_dir) as store:
         assert _everything(store) == before
+
+
+def test_a_rebuild_whose_old_content_cannot_be_put_back_yet_says_so_and_writes_nothing_else(
+        store_dir, monkeypatch):
+    """The disk is full when a failed rebuild puts the old content back: the user is told, the
+    checkpoint is kept, and the next write first puts the old content back, then writes."""
+    import abegraph.graph.store as module
+    from abegraph.exceptions import StoreError
+
+    with Store.open(store_dir) as store:
+        _store_with_neighbours(store)
+        before = _everything(store)
+        real_copy, failures = module._copy_store, []
+
+        def full_disk_once(folder, target):
+            if not failures:
+                failures.append(folder)
+                raise OSError(28, "No space left on device")
+            return real_copy(folder, target)
+
+        monkeypatch.setattr(module, "_copy_store", full_disk_once)
+
+        def refuse():
+            raise LoadError("a scan found a citizen ID", None)
+
+        with pytest.raises(StoreError, match="cannot be put back yet") as caught:
+            store.replace_graphs({graph_iri("big"): _triples(5000, 7000)}, before_commit=refuse)
+        assert "ยังนำข้อมูลเดิมกลับคืนไม่ได้" in caught.value.thai
+        assert (store_dir / "abegraph-checkpoint" / "abegraph-restore-this").exists()
+        store.replace_graphs({graph_iri("later"): _triples(0, 3)})  # puts the old content back first
+        later = {ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o)),
+                         ox.NamedNode(str(graph_iri("later")))) for s, p, o in _triples(0, 3)}
+        assert _everything(store) == (before[0] | later, before[1] | {ox.NamedNode(str(graph_iri("later")))})
+    with Store.open(store_dir) as store:
+        assert _everything(store) == (before[0] | later, before[1] | {ox.NamedNode(str(graph_iri("later")))})
     assert not (store_dir / "abegraph-checkpoint").exists()
 
 
