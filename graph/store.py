@@ -266,8 +266,12 @@ class Store:
         lock = FolderLock(path, wait, shared=shared, on_wait=on_wait).acquire()
         try:
             if shared:
-                _finish_interrupted_write(path, lock, wait)
-                return cls(_open_read_only(path), path, lock, shared=True, wait=wait)
+                reading = _open_read_only(path)
+                if _interrupted(path, reading):
+                    del reading
+                    _finish_interrupted_write(path, lock, wait)
+                    reading = _open_read_only(path)
+                return cls(reading, path, lock, shared=True, wait=wait)
             return cls(_open_oxigraph(path, wait), path, lock, wait=wait)
         except BaseException:
             lock.release()
@@ -851,17 +855,17 @@ def _copy_store(folder: Path, target: ox.Store) -> None:
         target.add_graph(graph)
 
 
+def _interrupted(path: Path, store: ox.Store) -> bool:
+    """Whether the store's last write did not finish: a rebuild's mark, a journal, staging graphs."""
+    return (path / _CHECKPOINT / _RESTORE).exists() or any(
+        g == _JOURNAL or (isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX))
+        for g in store.named_graphs())
+
+
 def _finish_interrupted_write(path: Path, lock: FolderLock, wait: float) -> None:
-    """Before a reader opens a store whose last write did not finish (a rebuild's mark, a
-    journal), put its old content back, with the folder held alone for a moment: readers
-    would otherwise see half of a write. Another reader holding the folder leaves it as it is."""
-    marked = (path / _CHECKPOINT / _RESTORE).exists()
-    if not marked:
-        store = _open_read_only(path)
-        marked = store.contains_named_graph(_JOURNAL)
-        del store
-    if not marked:
-        return
+    """Put back the old content of a store whose last write did not finish, with the folder held
+    alone for a moment, before a reader opens it (readers would otherwise see half of a write).
+    Another reader holding the folder leaves it as it is."""
     try:
         with lock.exclusive(wait=min(wait, 2.0)):
             Store(_open_oxigraph(path, wait), path, None, wait=wait).close()

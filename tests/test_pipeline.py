@@ -329,7 +329,7 @@ def test_a_replace_killed_at_any_point_leaves_the_old_or_the_new_graph(store_dir
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
-    with Store.open(store_dir, wait=30) as store:
+    with Store.open(store_dir, wait=30, shared=True) as store:  # a reader first: it puts the old state back too
         sizes = store.graph_sizes()
         first = bool(store.query(f"ASK {{ <{graph_iri('s0')}> ?p ?o }}"))
         last = bool(store.query(f"ASK {{ <{graph_iri(f's{stop - 1}')}> ?p ?o }}"))
