@@ -482,11 +482,11 @@ class Store:
                 content[URIRef(graph)].append(_triples_text(items, graph))
             old = {g: _lines(dump.result()) for g, dump in old.items()}
         try:
-            content = {g: _lines(*texts) for g, texts in content.items()}
-            if rebuild:
+            if rebuild:  # the store keeps a triple once: the texts go to it as they are
                 self._replace_by_rebuilding(content, unnamed, files, before_commit)
             else:
-                self._replace_by_difference(content, old, unnamed, before_commit)
+                self._replace_by_difference({g: _lines(*texts) for g, texts in content.items()}, old, unnamed,
+                                            before_commit)
         except BaseException as err:  # a full disk, an interrupt, a refused check: the old content, now
             self._put_back(failed=err)
             if isinstance(err, OSError):
@@ -614,9 +614,9 @@ class Store:
                       for q in quads_from_triples([t for t in items if not isinstance(t, ox.Quad)], None)]
         return converted[:_SAMPLE]
 
-    def _replace_by_rebuilding(self, content: dict[URIRef, set[bytes]], unnamed: list, files: dict,
+    def _replace_by_rebuilding(self, content: dict[URIRef, list[bytes]], unnamed: list, files: dict,
                                before_commit=None) -> None:
-        """Make each graph of ``content`` hold exactly its lines (and ``files``, read by the bulk
+        """Make each graph of ``content`` hold exactly its N-Triples texts (and ``files``, read by the bulk
         loader as a first load reads them) by writing the whole store anew:
         what other graphs hold is read out, the store is cleared (which costs nothing) and all
         is bulk-loaded at once. For a graph whose content is replaced by different content, this
@@ -637,7 +637,7 @@ class Store:
         graphs = [g for g in self._ox.named_graphs() if g not in targets]
         for graph in graphs:
             kept.append(_in_graph(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), graph))
-        kept += [_in_graph(b"\n".join(lines) + b"\n", ox.NamedNode(str(g))) for g, lines in content.items() if lines]
+        kept += [_in_graph(text, ox.NamedNode(str(g))) for g, texts in content.items() for text in texts]
         self._ox.clear()
         _bulk_text(self._ox, b"".join(kept), ox.RdfFormat.N_QUADS)
         for graph, (path, fmt) in files.items():
