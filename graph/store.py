@@ -607,8 +607,9 @@ class Store:
             with _syntax_errors_named(path):
                 return [(t.subject, t.predicate, t.object) for t in
                         itertools.islice(ox.parse(path=str(path), format=fmt), _SAMPLE)]
+        node = ox.NamedNode(str(graph))
         items = graphs.get(graph, [])[:_SAMPLE]
-        items += [q for q in itertools.islice((q for q in quads if q.graph_name == ox.NamedNode(str(graph))), _SAMPLE)]
+        items += itertools.islice((q for q in quads if q.graph_name == node), _SAMPLE)
         converted = [(q.subject, q.predicate, q.object) for q in items if isinstance(q, ox.Quad)]
         converted += [(q.subject, q.predicate, q.object)
                       for q in quads_from_triples([t for t in items if not isinstance(t, ox.Quad)], None)]
@@ -816,7 +817,8 @@ def _known_size(graph, graphs: dict, quads: list, files: dict, otherwise: int) -
     """How many triples a replace writes into ``graph``, when known without reading a file."""
     if graph in files or not isinstance(graphs.get(graph, []), list):
         return otherwise
-    return len(graphs.get(graph, [])) + sum(1 for q in quads if q.graph_name == ox.NamedNode(str(graph)))
+    node = ox.NamedNode(str(graph))
+    return len(graphs.get(graph, [])) + sum(1 for q in quads if q.graph_name == node)
 
 
 def _in_graph(text: bytes, graph: ox.NamedNode | ox.BlankNode) -> bytes:
