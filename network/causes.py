@@ -152,7 +152,7 @@ from itertools import islice
 import networkx as nx
 
 from abegraph.network.gaps import natural_key, node_key, plural
-from abegraph.network.projections import causal_graph, entity_id, label, relations
+from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id, label, relations
 
 __all__ = ["causes", "sorted_causal_graph", "root_units", "vicious_circles", "loop_polarity", "POSITIONS"]
 
@@ -264,7 +264,7 @@ def causes(G: nx.MultiDiGraph, *, lang: str = "en", max_cycle_length: int | None
     C = sorted_causal_graph(G)
     addressed_by: dict[str, list[str]] = {}
     for s, o in relations(G).pairs("addresses"):
-        if o in C and G.nodes[s].get("kind") in ("resource", "dataset"):
+        if o in C and G.nodes[s].get("kind") in ASSET_KINDS:
             addressed_by.setdefault(o, []).append(s)
     for node in addressed_by:
         addressed_by[node] = sorted(set(addressed_by[node]), key=_key)

@@ -132,7 +132,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from abegraph.network.projections import causal_graph, entity_id, label, once, relations
+from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id, label, once, relations
 from abegraph.ontology import vocabulary_store
 from abegraph.thai.gazetteer import districts_of
 
@@ -142,7 +142,6 @@ __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural
 DIMENSIONS = ("data", "operations", "knowledge", "policy")
 
 _VOCAB = "https://w3id.org/abegraph/vocab/"
-_ASSETS = ("resource", "dataset")
 
 
 @lru_cache(maxsize=1)
@@ -257,15 +256,14 @@ class _Index:
         self.users: dict[str, set[str]] = {}
         self.covers: dict[str, set[str]] = {}
         self.rank = {node: i for i, node in enumerate(sorted(G, key=node_key))}
-        R, kinds = relations(G), G.nodes
-        for relation, index, kind in (("addresses", self.addressed_by, "issue"), ("held_by", self.users, "agency"),
-                                      ("shared_with", self.users, "agency"), ("covers_area", self.covers, "area")):
-            for s, o in R.pairs(relation):
-                if kinds[s].get("kind") in _ASSETS and kinds[o].get("kind") == kind:
-                    if relation == "addresses":
-                        index.setdefault(o, set()).add(s)
-                    else:
-                        index.setdefault(s, set()).add(o)
+        R = relations(G)
+        for asset, issue in R.between("addresses", ASSET_KINDS, "issue"):
+            self.addressed_by.setdefault(issue, set()).add(asset)
+        for relation in ("held_by", "shared_with"):
+            for asset, agency in R.between(relation, ASSET_KINDS, "agency"):
+                self.users.setdefault(asset, set()).add(agency)
+        for asset, area in R.between("covers_area", ASSET_KINDS, "area"):
+            self.covers.setdefault(asset, set()).add(area)
 
     def by_id(self, nodes) -> list[str]:
         """``nodes`` of the network in :func:`node_key` order, by rank (comparing a rank is
@@ -396,7 +394,7 @@ def _issue_reason(G, coverage, direct, dims, missing, agencies, through, via):
 def _target_group_rows(G, index: _Index, lang: str, wanted):
     named: dict[str, set[str]] = {}
     for node, data in G.nodes(data=True):
-        if data.get("kind") in _ASSETS:
+        if data.get("kind") in ASSET_KINDS:
             for group in data.get("target_groups") or ():
                 named.setdefault(str(group), set()).add(node)
     if wanted is None:

@@ -116,7 +116,7 @@ from scipy import sparse
 
 from abegraph.exceptions import NotFound
 from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
-from abegraph.network.projections import causal_graph, entity_id, label, once, relations
+from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id, label, once, relations
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
            "COMPLEMENT_WEIGHT", "NUMPY_ABOVE"]
@@ -128,7 +128,6 @@ NUMPY_ABOVE = 300
 #: suggestion points: issue addressed directly, issue reached through a direct cause, new dimension
 _DIRECT, _THROUGH_CAUSE, _NEW_DIMENSION = 1.0, 0.5, 0.5
 _TARGET_GROUP = "https://w3id.org/abegraph/vocab/target-group/"
-_ASSETS = ("resource", "dataset")
 
 
 _key = node_key
@@ -147,22 +146,18 @@ class _Network:
         self.addresses: dict[str, set[str]] = {}
         self.addressed_by: dict[str, set[str]] = {}
         covers: dict[str, set[str]] = {}
-        R, kinds = relations(G), G.nodes
-        for r in ("held_by", "shared_with", "addresses", "covers_area"):
-            for s, o in R.pairs(r):
-                if kinds[s].get("kind") not in _ASSETS:
-                    continue
-                kind = kinds[o].get("kind")
-                if r in ("held_by", "shared_with") and kind == "agency":
-                    self.used[o].add(s)
-                    if r == "held_by":
-                        self.held[o].add(s)
-                        self.holders.setdefault(s, set()).add(o)
-                elif r == "addresses" and kind == "issue":
-                    self.addresses.setdefault(s, set()).add(o)
-                    self.addressed_by.setdefault(o, set()).add(s)
-                elif r == "covers_area" and kind == "area":
-                    covers.setdefault(s, set()).add(o)
+        R = relations(G)
+        for asset, agency in R.between("held_by", ASSET_KINDS, "agency"):
+            self.used[agency].add(asset)
+            self.held[agency].add(asset)
+            self.holders.setdefault(asset, set()).add(agency)
+        for asset, agency in R.between("shared_with", ASSET_KINDS, "agency"):
+            self.used[agency].add(asset)
+        for asset, issue in R.between("addresses", ASSET_KINDS, "issue"):
+            self.addresses.setdefault(asset, set()).add(issue)
+            self.addressed_by.setdefault(issue, set()).add(asset)
+        for asset, area in R.between("covers_area", ASSET_KINDS, "area"):
+            covers.setdefault(asset, set()).add(area)
         self.causes_of = {n: set(C.predecessors(n)) for n in C}
         self.effects_of = {n: set(C.successors(n)) for n in C}
         districts = _districts_of(G)

@@ -41,9 +41,12 @@ from abegraph.loaders.references import NameIndex
 from abegraph.ontology.namespace import SPARQL_PREFIXES
 
 __all__ = ["Filters", "read_network", "holdings", "agency_network", "causal_graph", "linkage_graph",
-           "relations", "Relations", "induced", "label", "entity_id", "entity_names", "reuse", "once", "KINDS"]
+           "relations", "Relations", "induced", "label", "entity_id", "entity_names", "reuse", "once", "KINDS",
+           "ASSET_KINDS"]
 
 KINDS = ("agency", "resource", "dataset", "issue", "area", "link-key")
+#: the kinds of what an agency holds: resources and datasets
+ASSET_KINDS = ("resource", "dataset")
 
 
 _NODES = SPARQL_PREFIXES + """
@@ -188,8 +191,9 @@ class Relations:
     holds, uses or addresses what, which areas an asset covers), from one pass over the edges.
 
     ``edges(relation)`` lists ``(source, target, data)`` and ``pairs(relation)`` ``(source,
-    target)`` in the network's edge order; ``targets(relation)`` maps a source to its targets
-    (in that order). Get it with :func:`relations`, which builds it once per
+    target)`` in the network's edge order; ``between(relation, sources, target)`` those pairs
+    whose source is of one of the kinds ``sources`` and target of kind ``target``;
+    ``targets(relation)`` maps a source to its targets (in that order). Get it with :func:`relations`, which builds it once per
     network inside a :func:`reuse` block: at a million triples one pass over the edges costs
     about 0.4 s, and the analyses made ten of them.
 
@@ -201,9 +205,13 @@ class Relations:
     >>> R = Relations(G)
     >>> R.pairs("held_by"), R.targets("addresses"), R.pairs("causes")
     ([('r1', 'a1')], {'r1': ['i1']}, [])
+    >>> G.nodes["r1"]["kind"], G.nodes["a1"]["kind"] = "resource", "agency"
+    >>> list(R.between("held_by", ASSET_KINDS, "agency")), list(R.between("addresses", ASSET_KINDS, "issue"))
+    ([('r1', 'a1')], [])
     """
 
     def __init__(self, G: nx.MultiDiGraph):
+        self._nodes = G.nodes
         self._edges: dict[str, list[tuple[str, str, dict]]] = {}
         for s, o, data in G.edges(data=True):
             self._edges.setdefault(data.get("relation"), []).append((s, o, data))
@@ -218,6 +226,13 @@ class Relations:
         if relation not in self._pairs:
             self._pairs[relation] = [(s, o) for s, o, _ in self.edges(relation)]
         return self._pairs[relation]
+
+    def between(self, relation: str, sources, target: str):
+        """The ``(source, target)`` pairs of ``relation`` from a node of a kind in ``sources``
+        to one of kind ``target``, in the network's edge order."""
+        nodes = self._nodes
+        return ((s, o) for s, o in self.pairs(relation)
+                if nodes[s].get("kind") in sources and nodes[o].get("kind") == target)
 
     def targets(self, relation: str) -> dict[str, list[str]]:
         if relation not in self._targets:
@@ -348,7 +363,7 @@ def _find(G: nx.MultiDiGraph, kind: str, text: str) -> str:
 
 
 def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters, same: dict) -> nx.MultiDiGraph:
-    keep_assets = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")}
+    keep_assets = {n for n, k in G.nodes(data="kind") if k in ASSET_KINDS}
     if filters.dimension:
         keep_assets = {n for n in keep_assets if G.nodes[n].get("dimension") == filters.dimension}
     if filters.issue:
@@ -365,7 +380,7 @@ def _apply(G: nx.MultiDiGraph, store: Store, filters: Filters, same: dict) -> nx
         iri = loaded_graph(store, filters.source)
         in_source = {same.get(s, s) for (s,) in store.values(_GRAPH_SUBJECTS.replace("?g", f"<{iri}>"))}
         keep_assets &= in_source
-    drop = {n for n, k in G.nodes(data="kind") if k in ("resource", "dataset")} - keep_assets
+    drop = {n for n, k in G.nodes(data="kind") if k in ASSET_KINDS} - keep_assets
     view = G.copy()
     view.remove_nodes_from(drop)
     return view
@@ -385,7 +400,7 @@ def _holdings(G: nx.MultiDiGraph) -> nx.Graph:
     for node, data in G.nodes(data=True):
         if data["kind"] == "agency":
             B.add_node(node, bipartite=0, **data)
-        elif data["kind"] in ("resource", "dataset"):
+        elif data["kind"] in ASSET_KINDS:
             B.add_node(node, bipartite=1, **data)
     R = relations(G)
     for relation, role in (("held_by", "held"), ("shared_with", "shared")):  # held wins

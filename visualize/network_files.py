@@ -66,7 +66,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from abegraph.network.projections import entity_id, read_network
+from abegraph.network.projections import ASSET_KINDS, entity_id, read_network
 from .maps import filters_caption
 from .palette import DIMENSION_ORDER, UNKNOWN_DIMENSION_COLOR, dimension_legend, kind_legend, relation_names
 from .payload import GROUP_ABOVE, VIEW_TITLES, map_payload
@@ -194,7 +194,7 @@ def export_graph(G: nx.MultiDiGraph, view: str, *, lang: str = "th", size_by: st
         data = V.nodes[node]
         kind = data.get("kind", "")
         dim = data.get("dimension")
-        if kind in ("resource", "dataset"):
+        if kind in ASSET_KINDS:
             color = dims[dim]["color"] if dim in dims else UNKNOWN_DIMENSION_COLOR
         else:
             color = kinds.get(kind, kinds["group"])["color"]

@@ -39,7 +39,7 @@ import networkx as nx
 from abegraph.network.causes import causes
 from abegraph.network.centrality import centrality_arrays
 from abegraph.network.gaps import natural_key
-from abegraph.network.projections import causal_graph, entity_id
+from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id
 from .findings_panel import panel_sections, rows_by_analysis, view_findings
 from .grouping import group_nodes
 from .layout import RELAX_GROUPS, SPACING, edge_arrays, grouped_arrays, layout_arrays
@@ -61,7 +61,6 @@ VIEW_TITLES = {
     "datasets": ("ชุดข้อมูลและคีย์ที่ใช้เชื่อมโยงกัน", "Datasets and the keys that link them"),
     "everything": ("ภาพรวมทั้งเครือข่าย", "The whole network"),
 }
-_ASSETS = ("resource", "dataset")
 
 
 def _labels(data: Mapping, fallback: str) -> tuple[str, str]:
@@ -120,7 +119,7 @@ def _assets(G: nx.MultiDiGraph, issues: list, districts: list, agencies: list):
     issue_index = {n: i for i, n in enumerate(issues)}
     district_index = {G.nodes[n]["notation"]: i for i, n in enumerate(districts)}
     agency_index = {n: i for i, n in enumerate(agencies)}
-    assets = sorted(n for n, k in G.nodes(data="kind") if k in _ASSETS)
+    assets = sorted(n for n, k in G.nodes(data="kind") if k in ASSET_KINDS)
     table = {"node": assets, "d": [], "i": [], "r": [], "h": [], "u": []}
     for asset in assets:
         data = G.nodes[asset]
