@@ -372,7 +372,7 @@ def load(settings, files, skip_invalid, rejects, graph_name, workshop, workshop_
     """
     import tempfile
 
-    from abegraph.catalog.ckan import fetch_url, is_url
+    from abegraph.catalog.web import fetch_url, is_url
     from abegraph.loaders.pipeline import Workshop
 
     if rejects and not skip_invalid:

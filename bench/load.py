@@ -44,6 +44,7 @@ OUT = Path(__file__).parent / "out"
 #: load, workbook against openpyxl's read and in seconds
 TARGETS = {"load_time": 1.3, "load_memory": 1.2, "replace": 1.5, "xlsx_ratio": 6.0, "xlsx_seconds": 5.0}
 SCALES = {"100k": 8, "1m": 77}
+RUNS = {"100k": 3, "1m": 1}  # first loads measured per scale (the fastest is shown)
 
 
 def peak_mb() -> float:
@@ -131,6 +132,17 @@ def child(name: str, path: str, folder: str, profile: bool) -> None:
 
 # --- parent side ---------------------------------------------------------------------------
 
+def compile_package() -> None:
+    """Write abegraph's bytecode first, as an installed package has it (``pip install`` compiles
+    it): otherwise a machine that sets ``PYTHONDONTWRITEBYTECODE`` (this one does) compiles
+    abegraph's sources in every contender's process, 0.04 s of a 0.8 s load."""
+    import compileall
+    import re
+
+    root = Path(__file__).parent.parent
+    compileall.compile_dir(str(root), quiet=1, rx=re.compile(r"[/\\](tests|bench|\.venv|build|docs|examples)[/\\]"))
+
+
 def measure(name: str, path: Path, folder: Path, profile: bool = False) -> dict:
     """One contender in a fresh process: its figures, or ``{"error": ...}``."""
     done = subprocess.run([sys.executable, "-m", "bench.load", "--child", name, str(path), str(folder)]
@@ -141,6 +153,17 @@ def measure(name: str, path: Path, folder: Path, profile: bool = False) -> dict:
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fastest(name: str, path: Path, folders, runs: int) -> dict:
+    """The fastest of ``runs`` first loads, each in a fresh process and a fresh folder (``folders()``):
+    on a shared 2-core machine a single run of under a second varies by a fifth."""
+    results = []
+    for _ in range(runs):
+        target = folders()
+        results.append({**measure(name, path, target), "folder": str(target)})
+    ok = [r for r in results if "error" not in r]
+    return min(ok, key=lambda r: r["seconds"]) if ok else results[0]
 
 
 def changed_copy(path: Path, target: Path, every: int = 100) -> Path:
@@ -188,9 +211,10 @@ def _row(label: str, result: dict, base: dict | None, target: float | None = Non
 def run_scale(scale: str, work: Path, lines: list[str], results: dict) -> None:
     path = nation_file(scale)
     folder = lambda name: Path(tempfile.mkdtemp(prefix=name + "-", dir=work))  # noqa: E731
-    first = folder("abegraph")  # the replaces below load into the store this first load made
-    got = {name: measure(name, path, folder(name)) for name in ("bulk-disk", "bulk-memory", "rdflib")}
-    got["abegraph"] = measure("abegraph", path, first)
+    runs = RUNS[scale]
+    got = {name: fastest(name, path, lambda n=name: folder(n), runs)
+           for name in ("bulk-disk", "bulk-memory", "rdflib", "abegraph")}
+    first = Path(got["abegraph"]["folder"])  # the replaces below load into the store a first load made
     got["replace, same file"] = measure("abegraph", path, first)
     got["replace, 1 % changed"] = measure("abegraph", changed_copy(path, work / "changed.nt"), first)
     if scale == "100k":
@@ -207,7 +231,8 @@ def run_scale(scale: str, work: Path, lines: list[str], results: dict) -> None:
         got["replace, all different"] = measure("abegraph", different, first)
     results[scale] = got
     bulk, load = got["bulk-disk"], got["abegraph"]
-    lines += [f"\n### {scale}: {path.name} ({got['bulk-disk'].get('size', '?'):,} quads)\n",
+    lines += [f"\n### {scale}: {path.name} ({got['bulk-disk'].get('size', '?'):,} quads; first loads: "
+              f"the fastest of {runs} runs)\n",
               "| work | time | peak memory | ratio (time, memory) | target |", "| --- | --- | --- | --- | --- |",
               _row("pyoxigraph bulk_load, on disk", bulk, None),
               _row("pyoxigraph bulk_load, in memory", got["bulk-memory"], bulk),
@@ -249,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         child(*args.child, profile=args.profile_child)
         return 0
     scales = {"all": ["100k", "1m"], "none": []}.get(args.scale, [args.scale])
+    compile_package()
     work = Path(tempfile.mkdtemp(prefix="abegraph-bench-load-"))
     try:
         if args.profile:

@@ -24,7 +24,7 @@ file is read as a catalogue when it mentions the DCAT namespace, describes at le
 ``dcat:Dataset`` and types nothing with an abegraph class (``abe:Agency``, ``abe:Resource``,
 ``abe:Source``, ...): abegraph's own exports always type their agencies and resources, while the
 DCAT export types its datasets ``dcat:Dataset`` only. Anything else loads as RDF, triple for triple
-(:func:`sniff_dcat`).
+(:func:`~abegraph.catalog.sniff.sniff_dcat`).
 
 Every package becomes one row of a ``datasets`` table named after the package (so a problem reads
 "catalog.json, sheet <package>, row <package index>, column <key> (<CKAN field>)"), and each
@@ -62,9 +62,9 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS
 
-from abegraph import __version__
 from abegraph.catalog.dcat import EU_FILE_TYPE, FILE_TYPE_WORDS, frequency_code, frequency_text
-from abegraph.exceptions import AbegraphError
+from abegraph.catalog.sniff import RDF_FORMATS, sniff_dcat
+from abegraph.catalog.web import safe_name
 from abegraph.formats import workbook_text
 from abegraph.graph.terms import node
 from abegraph.loaders.cells import web_address
@@ -78,7 +78,7 @@ from abegraph.ontology.namespace import ABE, ID, entity_iri
 from abegraph.thai.text import clean, is_thai
 
 __all__ = ["Catalog", "read_catalog_source", "read_ckan_json", "read_dcat_turtle", "read_dcat_rdf_xml", "read_dcat_json_ld",
-           "sniff_dcat", "is_url", "fetch_url", "FetchError", "THAI_GDC_FREQUENCY_UNITS"]
+           "sniff_dcat", "THAI_GDC_FREQUENCY_UNITS"]
 
 #: ckanext-thai_gdc ``update_frequency_unit`` -> (Thai word for once per unit, "per unit" stem)
 THAI_GDC_FREQUENCY_UNITS = {
@@ -263,10 +263,6 @@ def _choices(value) -> list[str]:
     return [clean(v) for v in re.split(r"[,;]", text.strip("{}")) if clean(v)]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", clean(text).lower(), flags=re.UNICODE).strip("-")
-
-
 class _Package:
     """Collects one package's cells, where each came from, and its warnings."""
 
@@ -424,7 +420,7 @@ def _read_package(catalog: Catalog, index: int, package: dict) -> None:
         names = {"th" if is_thai(org_title) else "en": org_title}
         if _text(organization.get("title_en")):
             names["en"] = _text(organization["title_en"])
-        slug = _text(organization.get("name")) or _slug(org_title)
+        slug = _text(organization.get("name")) or safe_name(org_title)
         org = catalog.org(slug, slug, names)
         p.set("publisher", org_title, "organization")
         original["organization"] = org_title
@@ -538,50 +534,6 @@ def _license(fields: dict) -> str:
 
 # --- DCAT RDF --------------------------------------------------------------------------------
 
-_DCAT_NS = b"http://www.w3.org/ns/dcat#"
-_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "rdf-xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}
-
-
-def sniff_dcat(path: Path, fmt: str) -> bool:
-    """True when an RDF file is a DCAT catalogue rather than abegraph RDF.
-
-    It must mention the DCAT namespace, describe a ``dcat:Dataset`` and type nothing with an
-    abegraph class; the file is only parsed when the namespace occurs in it, and the parse
-    stops at the first abegraph class.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "c.ttl").write_text("@prefix dcat: <http://www.w3.org/ns/dcat#> . <http://e/d> a dcat:Dataset .")
-    >>> sniff_dcat(folder / "c.ttl", "turtle")
-    True
-    >>> _ = (folder / "n.ttl").write_text("<http://e/d> a <http://www.w3.org/ns/dcat#Dataset>, "
-    ...                                   "<https://w3id.org/abegraph/ns#Resource> .")
-    >>> sniff_dcat(folder / "n.ttl", "turtle")
-    False
-    """
-    import mmap
-
-    if fmt not in _RDF_FORMATS or not path.is_file() or path.stat().st_size == 0:
-        return False
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data.find(_DCAT_NS) < 0:
-            return False
-    if fmt == "rdf-xml" and check_entities(path, path.name) is not None:
-        return False  # read as RDF/XML, which refuses the entities with a message
-    rdf_type, dataset, abe = str(RDF.type), str(DCAT.Dataset), str(ABE._NS)
-    found = False
-    try:
-        for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
-            if quad.predicate.value != rdf_type or not isinstance(quad.object, ox.NamedNode):
-                continue
-            if quad.object.value.startswith(abe):
-                return False
-            found = found or quad.object.value == dataset
-    except (SyntaxError, ValueError, OSError):
-        return False  # loaded as RDF, where the syntax error is reported with its line
-    return found
-
-
 class _Statements:
     """The statements of a parsed catalogue, by subject and predicate, each object once and in
     the file's order: the few lookups the reader makes, without a store."""
@@ -617,7 +569,7 @@ def _read_dcat(path: Path, display: str | None, fmt: str) -> Catalog:
         return catalog
     rdf_type, dataset = node(RDF.type), node(DCAT.Dataset)
     try:
-        for quad in ox.parse(path=str(path), format=_RDF_FORMATS[fmt]):
+        for quad in ox.parse(path=str(path), format=RDF_FORMATS[fmt]):
             statements.add(quad)
             if quad.predicate == rdf_type and quad.object == dataset:
                 order.setdefault(quad.subject, len(order))
@@ -712,7 +664,7 @@ def _read_dcat_dataset(catalog: Catalog, graph: _Statements, index: int, d) -> N
             continue
         own = _local_id(agent, "agency")
         slug = own or next((t for i in graph.objects(agent, DCTERMS.identifier) if (t := _cleaned(i))), "") \
-            or _slug(names.get("en") or names.get("th", "")) or f"publisher-{index}"
+            or safe_name(names.get("en") or names.get("th", "")) or f"publisher-{index}"
         abbreviations = [t for a in graph.objects(agent, SKOS.altLabel) if (t := _cleaned(a))]
         org = catalog.org(agent.value if isinstance(agent, ox.NamedNode) else slug, slug, names, abbreviations)
         name = names.get("th") or names.get("en") or next(iter(names.values()))
@@ -808,86 +760,6 @@ def _format_text(graph: _Statements, dist) -> str:
     if media is not None:
         return media.value.rsplit("/", 1)[-1].lower()
     return ""
-
-
-# --- fetching a catalogue from the web --------------------------------------------------------
-
-class FetchError(AbegraphError):
-    """A catalogue could not be fetched from the web address given to ``abegraph load``."""
-
-    hint = "Check the address, or download the file yourself and load the file."
-    hint_th = "ตรวจสอบที่อยู่เว็บ หรือดาวน์โหลดไฟล์เองแล้วโหลดจากไฟล์"
-
-
-#: Content-Type -> the file ending the format registry knows
-_CONTENT_TYPES = {"application/json": ".json", "text/turtle": ".ttl", "application/x-turtle": ".ttl",
-                  "application/rdf+xml": ".rdf", "application/ld+json": ".jsonld", "text/xml": ".rdf",
-                  "application/xml": ".rdf"}
-
-
-def is_url(text: str) -> bool:
-    """True for an ``http://`` or ``https://`` address.
-
-    >>> is_url("https://data.go.th/catalog.ttl"), is_url("catalog.ttl")
-    (True, False)
-    """
-    return str(text).lower().startswith(("http://", "https://"))
-
-
-def fetch_url(url: str, folder: str | Path, timeout: float = 30.0, max_bytes: int = 50_000_000) -> Path:
-    """Download a catalogue to ``folder`` and return the file, named after the address with an
-    ending the loader knows (from the address, else from the Content-Type).
-
-    Refuses answers over ``max_bytes`` and stops after ``timeout`` seconds without data;
-    every failure is a :class:`FetchError` with a message for the user.
-
-    >>> try:
-    ...     fetch_url("ftp://example.org/x", "/tmp")
-    ... except FetchError as err:
-    ...     print(err)
-    only http:// and https:// addresses can be loaded: ftp://example.org/x
-    """
-    import urllib.error
-    import urllib.request
-
-    if not is_url(url):
-        raise FetchError(f"only http:// and https:// addresses can be loaded: {url}",
-                         thai=f"โหลดได้เฉพาะที่อยู่ที่ขึ้นต้นด้วย http:// หรือ https:// เท่านั้น: {url}")
-    request = urllib.request.Request(url, headers={
-        "User-Agent": f"abegraph/{__version__}",
-        "Accept": "application/json, text/turtle, application/rdf+xml, application/ld+json;q=0.9, */*;q=0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"{url} is {int(declared) // 1_000_000} MB, more than the "
-                                 f"{max_bytes // 1_000_000} MB abegraph fetches",
-                                 thai=f"{url} มีขนาด {int(declared) // 1_000_000} MB เกินกว่า "
-                                      f"{max_bytes // 1_000_000} MB ที่ abegraph ดาวน์โหลดได้")
-            data = response.read(max_bytes + 1)
-            content_type = (response.headers.get_content_type() or "").lower()
-    except FetchError:
-        raise
-    except urllib.error.HTTPError as err:
-        raise FetchError(f"{url} answered {err.code} {err.reason}",
-                         thai=f"{url} ตอบกลับ {err.code} {err.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        reason = getattr(err, "reason", err)
-        raise FetchError(f"cannot fetch {url}: {reason}", thai=f"ดาวน์โหลด {url} ไม่ได้: {reason}") from None
-    if len(data) > max_bytes:
-        raise FetchError(f"{url} is more than the {max_bytes // 1_000_000} MB abegraph fetches",
-                         thai=f"{url} มีขนาดเกินกว่า {max_bytes // 1_000_000} MB ที่ abegraph ดาวน์โหลดได้")
-    parts = urlsplit(url)
-    stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or "catalog"
-    suffix = Path(stem).suffix.lower()
-    known = (".json", ".ttl", ".rdf", ".xml", ".jsonld")
-    if suffix not in known:
-        suffix = _CONTENT_TYPES.get(content_type, ".json" if data.lstrip()[:1] in (b"{", b"[") else ".ttl")
-        stem = f"{stem}{suffix}"
-    name = _slug(f"{parts.hostname or 'web'}-{Path(stem).stem}") + suffix
-    path = Path(folder) / name
-    path.write_bytes(data)
-    return path
 
 
 def read_catalog_source(source) -> None:

@@ -23,8 +23,9 @@ from __future__ import annotations
 from typing import IO
 
 import pyoxigraph as ox
+
 from ..exceptions import UnknownFormatError
-from ..ontology.namespace import prefixes, source_graph
+from ..ontology.iris import prefixes, source_graph_text
 from .store import Store
 
 __all__ = ["EXPORT_FORMATS", "export"]
@@ -46,7 +47,7 @@ def export(store: Store, out: IO[bytes], fmt: str = "turtle", graph: str | None 
     ox_format, keeps_graphs = EXPORT_FORMATS[fmt]
     kw = {"prefixes": prefixes("all")} if fmt in ("turtle", "trig", "rdfxml") else {}
     if graph is not None:
-        node = ox.NamedNode(str(source_graph(graph)))
+        node = ox.NamedNode(source_graph_text(graph))
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
                               use_default_graph_as_union=False, substitutions={ox.Variable("g"): node})
         ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES if fmt == "nq" else

@@ -33,14 +33,17 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from ..exceptions import QueryError, StoreError
 from .sparql_text import tokens
 from .store import STAGING_PREFIX, parse_file
-from .terms import from_ox, python_value, quads_from_triples, solution_rows
+from .terms import from_ox, iri_text, python_value, quads_from_triples, solution_rows, uriref
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = ["RemoteStore", "endpoints", "is_remote", "redact"]
 
@@ -184,11 +187,17 @@ class RemoteStore:
         # GROUP BY, not DISTINCT: Virtuoso 7.2 takes 20-30 s for DISTINCT ?g once a graph holds
         # 45,000 triples (its time limit then refuses every command), GROUP BY a few milliseconds
         rows = self.values("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return sorted(URIRef(g) for (g,) in rows)
+        return sorted(uriref(g) for (g,) in rows)
+
+    def has_graph(self, graph) -> bool:
+        return bool(self.values(f"SELECT ?s WHERE {{ GRAPH <{iri_text(graph)}> {{ ?s ?p ?o }} }} LIMIT 1"))
 
     def graph_sizes(self) -> dict[URIRef, int]:
         rows = self.values("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {URIRef(g): int(n) for g, n in sorted(rows)}
+        return {uriref(g): int(n) for g, n in sorted(rows)}
+
+    def graph_size(self, graph) -> int:
+        return int(self.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri_text(graph)}> {{ ?s ?p ?o }} }}")[0][0])
 
     def replace_graphs(self, graphs: dict, *, quads: list | None = None, files: dict | None = None,
                        before_commit=None) -> None:
@@ -199,15 +208,15 @@ class RemoteStore:
         graphs = dict(graphs)
         for graph, (path, fmt) in (files or {}).items():
             graphs[graph] = list(graphs.get(graph, [])) + parse_file(path, fmt, graph)
-        content: dict[URIRef, list] = {}
+        content: dict[str, list] = {}
         for graph, items in graphs.items():
             items = list(items)
             triples = [t for t in items if not isinstance(t, ox.Quad)]
-            items = [q for q in items if isinstance(q, ox.Quad)] + list(quads_from_triples(triples, URIRef(graph)))
-            content.setdefault(URIRef(graph), []).extend(items)
+            items = [q for q in items if isinstance(q, ox.Quad)] + list(quads_from_triples(triples, iri_text(graph)))
+            content.setdefault(iri_text(graph), []).extend(items)
         for q in quads or ():
             if isinstance(q.graph_name, ox.NamedNode):
-                content.setdefault(URIRef(q.graph_name.value), []).append(q)
+                content.setdefault(q.graph_name.value, []).append(q)
         load = uuid.uuid4().hex
         staging = {g: f"{STAGING_PREFIX}{load}:{uuid.uuid4()}" for g in content}
         self._renew(load)  # before any staging graph exists, so no other command takes them for leftovers
@@ -250,7 +259,7 @@ class RemoteStore:
                      "มีโปรแกรมอื่นลบหรือแก้ไขระหว่างโหลด ข้อมูลเดิมยังไม่ถูกแทนที่ ให้โหลดใหม่")
 
     def drop_graphs(self, graphs: list[URIRef]) -> None:
-        self._drop([str(g) for g in graphs])
+        self._drop([iri_text(g) for g in graphs])
 
     def _drop(self, graphs: list[str]) -> None:
         for graph in graphs:

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 
 from ..exceptions import UnknownFormatError
 from ..formats import write_rows
+from ..ontology.iris import prefixes
 from ..thai.dates import thai_date, thai_datetime
-from ..ontology.namespace import prefixes
 
 __all__ = ["write_result", "short_name"]
 

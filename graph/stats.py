@@ -17,15 +17,15 @@ Example
 from __future__ import annotations
 
 from abegraph.graph.store import Store
-from abegraph.ontology.namespace import GRAPH, SPARQL_PREFIXES, graph_iri
+from abegraph.ontology.iris import GRAPH_IRI, LINKS_IRI, SPARQL_PREFIXES, VOCABULARY_IRI
 
 __all__ = ["summary", "unused_defaults"]
 
 #: the graph of the bundled vocabulary (``abegraph load`` adds it)
-_VOCABULARY = graph_iri("vocabulary")
+_VOCABULARY = VOCABULARY_IRI
 #: graphs that are not a loaded source: the vocabulary, `abegraph link`'s matches, saved findings
-_NOT_A_SOURCE = (f'?g != <{_VOCABULARY}> && ?g != <{graph_iri("links")}> '
-                 f'&& !STRSTARTS(STR(?g), "{GRAPH}analysis-")')
+_NOT_A_SOURCE = (f'?g != <{_VOCABULARY}> && ?g != <{LINKS_IRI}> '
+                 f'&& !STRSTARTS(STR(?g), "{GRAPH_IRI}analysis-")')
 
 
 def _bundled_only(var: str) -> str:
@@ -51,7 +51,7 @@ def unused_defaults(store: Store) -> set[str]:
 
 def _same(var: str) -> str:
     """SPARQL that binds ``?var`` to the entry ``?var0`` or, if `abegraph link` matched it, its canonical entry."""
-    return (f"OPTIONAL {{ GRAPH <https://w3id.org/abegraph/graph/links> {{ ?{var}0 owl:sameAs ?{var}_same }} }} "
+    return (f"OPTIONAL {{ GRAPH <{LINKS_IRI}> {{ ?{var}0 owl:sameAs ?{var}_same }} }} "
             f"BIND(COALESCE(?{var}_same, ?{var}0) AS ?{var})")
 
 

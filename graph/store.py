@@ -42,16 +42,19 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
 
 from .. import __version__
 from ..exceptions import NotFound, QueryError, RdfSyntaxError, StoreError, StoreLockedError
 from ..ontology import VOCABULARY_FILES, vocabulary_quads
-from ..ontology.namespace import GRAPH, bind_prefixes, source_graph
+from ..ontology.iris import VOCABULARY_IRI
 from .sparql_text import declares_dataset
-from .terms import from_ox, python_value, quads_from_triples, solution_rows
+from .terms import from_ox, iri_text, python_value, quads_from_triples, solution_rows, uriref
+
+if TYPE_CHECKING:  # rdflib is the public face: a load of a file of triples never imports it
+    from rdflib import Dataset, URIRef
 
 __all__ = ["Store", "FolderLock", "parse_file", "loaded_graph", "default_location", "vocabulary_version",
            "STAGING_PREFIX", "STORE_FORMAT"]
@@ -317,9 +320,8 @@ class Store:
                              "upgrade abegraph to use it",
                              thai=f"ฐานข้อมูลที่ {self.location} สร้างด้วย abegraph รุ่นใหม่กว่า ({meta.get('abegraph')}) "
                                   "ให้ปรับรุ่น abegraph ก่อนใช้")
-        vocabulary = GRAPH["vocabulary"]
         if meta.get("vocabulary") == vocabulary_version() or \
-                not self._ox.contains_named_graph(ox.NamedNode(str(vocabulary))):
+                not self._ox.contains_named_graph(ox.NamedNode(VOCABULARY_IRI)):
             return
         made_by = meta.get("abegraph", "an earlier version")
         if self.read_only:
@@ -344,7 +346,7 @@ class Store:
             self._refresh_vocabulary(made_by)
 
     def _refresh_vocabulary(self, made_by: str) -> None:
-        self.replace_graphs({GRAPH["vocabulary"]: list(vocabulary_quads())})
+        self.replace_graphs({VOCABULARY_IRI: list(vocabulary_quads())})
         self.notes.append({"en": f"refreshed the store's vocabulary (it was from abegraph {made_by})",
                            "th": f"ปรับคำศัพท์ในฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว (เดิมมาจาก abegraph {made_by})"})
 
@@ -392,6 +394,9 @@ class Store:
     def dataset(self) -> Dataset:
         """An rdflib Dataset over this store whose default graph is the union of all graphs."""
         from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        from ..ontology.namespace import bind_prefixes
 
         dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
         bind_prefixes(dataset)
@@ -434,13 +439,26 @@ class Store:
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""
-        return sorted(URIRef(g.value) for g in self._ox.named_graphs()
+        return sorted(uriref(g) for g in self._ox.named_graphs()
                       if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX) and g != _JOURNAL)
+
+    def has_graph(self, graph) -> bool:
+        """Whether the named graph ``graph`` (an IRI as text, rdflib or pyoxigraph node) exists."""
+        return self._ox.contains_named_graph(ox.NamedNode(iri_text(graph)))
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Number of triples in each named graph."""
         rows = self.values("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {URIRef(g): int(n) for g, n in sorted(rows)}
+        return {uriref(g): int(n) for g, n in sorted(rows)}
+
+    def graph_size(self, graph) -> int:
+        """Number of triples in one named graph (counted alone: 2.5x faster than :meth:`graph_sizes`
+        for a graph of 100,000 triples beside the vocabulary).
+
+        >>> demo_store.graph_size("https://w3id.org/abegraph/graph/khonkaen-demo") > 1000, demo_store.graph_size("urn:none")
+        (True, 0)
+        """
+        return int(self.values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri_text(graph)}> {{ ?s ?p ?o }} }}")[0][0])
 
     # --- writing ------------------------------------------------------------------------
 
@@ -456,10 +474,11 @@ class Store:
         raises leaves the store as it was (a load checks there what it looked for meanwhile).
         """
         self._writable()
-        files = dict(files or {})
-        targets = {URIRef(g) for g in graphs} | set(files) | {
-            URIRef(q.graph_name.value) for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
-        existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(str(g)))}
+        graphs = {iri_text(g): content for g, content in graphs.items()}
+        files = {iri_text(g): file for g, file in (files or {}).items()}
+        targets = set(graphs) | set(files) | {
+            q.graph_name.value for q in quads or () if isinstance(q.graph_name, ox.NamedNode)}
+        existing = {g for g in targets if self._ox.contains_named_graph(ox.NamedNode(g))}
         if not existing:  # (a full disk here reaches the command line as the system's error, told plainly)
             self._load_new(graphs, quads or [], files, targets, before_commit)
             return self._written(targets)
@@ -468,18 +487,18 @@ class Store:
             old = {} if rebuild else {  # a rebuild needs no comparison (a million triples: 6.6 s to read)
                 g: reader.submit(self._ox.dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(g)))
                 for g in existing}
-            content: dict[URIRef, list[bytes]] = {g: [] for g in targets}  # N-Triples text per graph
+            content: dict[str, list[bytes]] = {g: [] for g in targets}  # N-Triples text per graph
             for graph, (path, fmt) in ({} if rebuild else files).items():  # replacing: read here and compare
-                content[URIRef(graph)].append(_file_text(path, fmt))
-            named: dict[URIRef, list] = {}
+                content[graph].append(_file_text(path, fmt))
+            named: dict[str, list] = {}
             unnamed = []  # default-graph quads: added, never replaced
             for q in quads or ():
                 if isinstance(q.graph_name, ox.NamedNode):
-                    named.setdefault(URIRef(q.graph_name.value), []).append(q)
+                    named.setdefault(q.graph_name.value, []).append(q)
                 else:
                     unnamed.append(q)
             for graph, items in [*graphs.items(), *named.items()]:
-                content[URIRef(graph)].append(_triples_text(items, graph))
+                content[graph].append(_triples_text(items, graph))
             old = {g: _lines(dump.result()) for g, dump in old.items()}
         try:
             if rebuild:  # the store keeps a triple once: the texts go to it as they are
@@ -495,7 +514,7 @@ class Store:
             raise
         self._written(targets)
 
-    def _replace_by_difference(self, content: dict[URIRef, set[bytes]], existing: dict[URIRef, set[bytes]],
+    def _replace_by_difference(self, content: dict[str, set[bytes]], existing: dict[str, set[bytes]],
                                unnamed: list, before_commit=None) -> None:
         """Make each graph of ``content`` (its triples as N-Triples lines) hold exactly them,
         writing only what changes; ``existing`` holds the lines of the graphs that exist.
@@ -576,8 +595,6 @@ class Store:
         :data:`_SAMPLE` new triples: those found in the graph already. Only a store on disk is
         rebuilt (its way back is a checkpoint of the folder).
         """
-        graphs = {URIRef(g): content for g, content in graphs.items()}
-        files = {URIRef(g): file for g, file in files.items()}
         if self.location is None or any(g not in files and not isinstance(graphs.get(g, []), list) for g in existing):
             return False  # (content given as a stream is read once, when it is written)
         samples = {g: self._first_triples(g, graphs, quads, files) for g in existing}
@@ -615,7 +632,7 @@ class Store:
                       for q in quads_from_triples([t for t in items if not isinstance(t, ox.Quad)], None)]
         return converted[:_SAMPLE]
 
-    def _replace_by_rebuilding(self, content: dict[URIRef, list[bytes]], unnamed: list, files: dict,
+    def _replace_by_rebuilding(self, content: dict[str, list[bytes]], unnamed: list, files: dict,
                                before_commit=None) -> None:
         """Make each graph of ``content`` hold exactly its N-Triples texts (and ``files``, read by the bulk
         loader as a first load reads them) by writing the whole store anew:
@@ -672,7 +689,7 @@ class Store:
         _remove_folder(checkpoint)
 
     def _written(self, targets) -> None:
-        if self.location is not None and GRAPH["vocabulary"] in targets:
+        if self.location is not None and VOCABULARY_IRI in targets:
             self._record_vocabulary()
 
     def _load_new(self, graphs, quads, files, targets, before_commit=None) -> None:
@@ -689,19 +706,23 @@ class Store:
         self._ox.extend(markers)
         try:
             rest = []  # quads named in another graph, rdflib triples, and graphs with blank nodes
+            texts = []
             for graph, content in graphs.items():
                 node = ox.NamedNode(str(graph))
                 plain, other = [], []
                 for item in content:
                     is_plain = isinstance(item, ox.Quad) and isinstance(item.graph_name, ox.DefaultGraph)
                     (plain if is_plain else other).append(item)
-                # as text, the store reads it without holding Python (a load's shapes run meanwhile)
-                text = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) if plain else b""
-                _bulk_text(self._ox, text, ox.RdfFormat.N_TRIPLES, node)
+                if plain:
+                    texts.append(_in_graph(ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES), node))
                 rest += [ox.Quad(q.subject, q.predicate, q.object, node) for q in other if isinstance(q, ox.Quad)]
                 rest += quads_from_triples([c for c in other if not isinstance(c, ox.Quad)], graph)
+            # as one text, the store reads it without holding Python (a load's shapes run meanwhile),
+            # and in one go (each bulk load costs 10 ms more)
+            _bulk_text(self._ox, b"".join(texts), ox.RdfFormat.N_QUADS)
             rest += [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-            self._ox.bulk_extend(rest)
+            if rest:
+                self._ox.bulk_extend(rest)
             self._ox.extend(q for q in quads if not isinstance(q.graph_name, ox.NamedNode))
             for graph, (path, fmt) in files.items():
                 with _syntax_errors_named(path):
@@ -725,7 +746,7 @@ class Store:
         """Remove named graphs in one update."""
         if graphs:
             self._writable()
-            self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{iri_text(g)}>" for g in graphs))
 
     def _put_back(self, failed: BaseException | None = None) -> None:
         """:meth:`_recover`, telling what stops it: until it succeeds (it is tried again before
@@ -917,6 +938,8 @@ def loaded_graph(store, name: str) -> URIRef:
     Traceback (most recent call last):
     abegraph.exceptions.NotFound: no source called 'khonkaen' in the store (loaded: none)
     """
+    from ..ontology.namespace import source_graph
+
     iri = source_graph(name)
     graphs = store.graph_names()
     if iri not in graphs:

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import SimpleNamespace
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
-__all__ = ["node", "to_ox", "from_ox", "python_value", "solution_rows", "quads_from_triples", "triples_from_quads"]
+from ..ontology.iris import iri
 
-_STRING = XSD.string
+__all__ = ["node", "iri_text", "uriref", "to_ox", "from_ox", "python_value", "solution_rows", "quads_from_triples",
+           "triples_from_quads"]
+
+_STRING = iri("xsd:string")
 
 #: literal datatype -> the Python value its text reads as (as rdflib's ``toPython`` does)
-_VALUES = {str(XSD[name]): kind for names, kind in (
+_VALUES = {iri(f"xsd:{name}"): kind for names, kind in (
     (("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
       "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"), int),
     (("decimal",), Decimal), (("double", "float"), float),
@@ -45,8 +47,38 @@ def node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+@cache
+def _rdflib() -> SimpleNamespace:
+    """rdflib's term classes, imported on first use: rdflib is the public face, and a load of
+    a file of triples never needs it (importing it costs 0.08 s and 17 MB)."""
+    from rdflib import BNode, Literal, URIRef
+
+    return SimpleNamespace(BNode=BNode, Literal=Literal, URIRef=URIRef)
+
+
+def iri_text(iri) -> str:
+    """An IRI as text, given as text, an rdflib ``URIRef`` or a pyoxigraph node.
+
+    >>> iri_text(ox.NamedNode("urn:x")), iri_text("urn:x")
+    ('urn:x', 'urn:x')
+    """
+    return iri.value if isinstance(iri, ox.NamedNode) else str(iri)
+
+
+def uriref(value):
+    """rdflib's ``URIRef`` of an IRI (text or a pyoxigraph node), for what abegraph gives to
+    rdflib users (graph names, :meth:`~abegraph.graph.store.Store.select` rows).
+
+    >>> uriref(ox.NamedNode("urn:x"))
+    rdflib.term.URIRef('urn:x')
+    """
+    return _rdflib().URIRef(iri_text(value))
+
+
 def to_ox(term):
     """A pyoxigraph term for an rdflib term."""
+    rdflib = _rdflib()
+    URIRef, BNode, Literal = rdflib.URIRef, rdflib.BNode, rdflib.Literal  # noqa: N806 - rdflib's names
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -54,7 +86,7 @@ def to_ox(term):
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype and term.datatype != _STRING:
+        if term.datatype and str(term.datatype) != _STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     if isinstance(term, str):
@@ -66,6 +98,8 @@ def from_ox(term):
     """An rdflib term for a pyoxigraph term (None stays None)."""
     if term is None:
         return None
+    rdflib = _rdflib()
+    URIRef, BNode, Literal = rdflib.URIRef, rdflib.BNode, rdflib.Literal  # noqa: N806 - rdflib's names
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -74,7 +108,7 @@ def from_ox(term):
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(_STRING) else URIRef(datatype))
+        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"not a pyoxigraph term: {term!r}")
@@ -86,9 +120,9 @@ def python_value(term):
     ``Decimal``, ``float``, ``bool``, ``date`` by its datatype; its text otherwise, or when the
     text does not read as its datatype). ``None`` stays ``None``.
 
-    >>> python_value(ox.Literal("12", datatype=ox.NamedNode(str(XSD.integer)))), python_value(ox.NamedNode("urn:x"))
+    >>> python_value(ox.Literal("12", datatype=ox.NamedNode(iri("xsd:integer")))), python_value(ox.NamedNode("urn:x"))
     (12, 'urn:x')
-    >>> python_value(ox.Literal("ขอนแก่น", language="th")), python_value(ox.Literal("12x", datatype=ox.NamedNode(str(XSD.integer))))
+    >>> python_value(ox.Literal("ขอนแก่น", language="th")), python_value(ox.Literal("12x", datatype=ox.NamedNode(iri("xsd:integer"))))
     ('ขอนแก่น', '12x')
     """
     if term is None or isinstance(term, ox.DefaultGraph):
@@ -112,9 +146,10 @@ def solution_rows(solutions, convert=None) -> list[tuple]:
     return [tuple(convert(solution[i]) for i in range(count)) for solution in solutions]
 
 
-def quads_from_triples(triples, graph: URIRef | None):
+def quads_from_triples(triples, graph: str | None):
     """pyoxigraph quads in ``graph`` (``None``: the default graph) for rdflib triples (a lazy generator).
 
+    >>> from rdflib import Literal, URIRef
     >>> [q.graph_name for q in quads_from_triples([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))], None)]
     [<DefaultGraph>]
     """

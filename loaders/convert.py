@@ -35,7 +35,7 @@ from abegraph.thai.text import clean, is_thai
 from ..ontology import vocabulary_quads
 from ..ontology.namespace import ABE, ID, concept, entity_iri
 from .cells import read_amount, web_address
-from .problems import Problem, Report
+from .problems import Converted, Problem
 from .references import NameIndex
 from .schema import LIST_SEPARATOR, SHEETS, Column, heading_key
 from .sources import Source
@@ -82,19 +82,6 @@ def default_context() -> NameContext:
         context.issues.add(issue, *(text for _, text in sorted(given, key=lambda ranked: ranked[0])),
                            tier=NameIndex.DEFAULT)
     return context
-
-
-@dataclass
-class Converted:
-    """The quads of each source (in the default graph: a load puts them in the source's), where
-    each entity came from, and the report."""
-
-    quads: dict[str, list[Quad]] = field(default_factory=dict)
-    #: entity IRI -> (file, sheet name, row number), for locating SHACL results
-    origin: dict[ox.NamedNode, tuple[str, str, int]] = field(default_factory=dict)
-    #: (file, sheet name, row number) -> the row, for rejects
-    rows: dict[tuple[str, str, int], Row] = field(default_factory=dict)
-    report: Report = field(default_factory=Report)
 
 
 class _RowChecker:

@@ -21,32 +21,38 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from abegraph.exceptions import LoadError, RdfSyntaxError
 from abegraph.graph.store import Store
-from abegraph.graph.terms import node
-from abegraph.loaders.convert import NameContext, convert_sources, default_context
-from abegraph.loaders.problems import Problem, Report
+from abegraph.graph.terms import node, uriref
+from abegraph.loaders.problems import Converted, Problem, Report
 from abegraph.loaders.rdf_files import OX_FORMATS
 from abegraph.loaders.references import NameIndex
 from abegraph.loaders.sources import Source, read_source, source_name
-from abegraph.loaders.validation import shacl_problems
-from abegraph.loaders.workbook_writer import write_rejects
 from abegraph.ontology import vocabulary_quads
-from abegraph.ontology.namespace import ABE, GRAPH, ID, graph_iri
+from abegraph.ontology.iris import GRAPH_IRI, ID_IRI, LINKS_IRI, VOCABULARY_IRI, graph_text, iri, prefixes
 from abegraph.progress import Progress, quiet
 from abegraph.thai.personal import find_personal, mask_citizen_id
 
-__all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "workshop_problems",
-           "VOCABULARY_GRAPH"]
+if TYPE_CHECKING:
+    from abegraph.loaders.convert import NameContext
 
-VOCABULARY_GRAPH = GRAPH["vocabulary"]
-LINKS_GRAPH = graph_iri("links")  # written by abegraph.linking.linkset (a layer above this one)
+# A load of files of triples alone needs neither the row converter, the shapes nor rdflib
+# (0.08 s and 17 MB of a 100,000-triple load): they are imported where rows need them.
+
+__all__ = ["validate_files", "load_files", "read_files", "load_vocabulary", "Workshop", "workshop_problems",
+           "VOCABULARY_GRAPH"]  # noqa: F822 - made on first use, by __getattr__
+
+
+def __getattr__(name: str):
+    if name == "VOCABULARY_GRAPH":  # the graph of the bundled vocabulary, as rdflib's URIRef
+        return uriref(VOCABULARY_IRI)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 #: graphs abegraph makes itself (``abeg:vocabulary``, ``abeg:links``, ``abeg:analysis-*``): never a source's
 _INTERNAL_NAMES = ("vocabulary", "links")
 _INTERNAL_PREFIXES = ("analysis-",)
@@ -54,6 +60,7 @@ _INTERNAL_PREFIXES = ("analysis-",)
 _RESERVED_PREFIX = "urn:abegraph:"
 _GRAPH_NAME = re.compile(r"^\w[\w.-]*$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_GENERATED_AT = iri("prov:generatedAtTime")
 
 
 def _internal(iri: str) -> bool:
@@ -61,21 +68,21 @@ def _internal(iri: str) -> bool:
     own bookkeeping (``urn:abegraph:...``)."""
     if iri.startswith(_RESERVED_PREFIX):
         return True
-    if not iri.startswith(str(GRAPH)):
+    if not iri.startswith(GRAPH_IRI):
         return False
-    local = unquote(iri[len(str(GRAPH)):])
+    local = unquote(iri[len(GRAPH_IRI):])
     return local in _INTERNAL_NAMES or local.startswith(_INTERNAL_PREFIXES)
 
 
 def _graph_label(iri: str) -> str:
     """A graph as messages name it: a source's name, or the IRI of any other graph."""
-    return unquote(iri[len(str(GRAPH)):]) if iri.startswith(str(GRAPH)) else iri
+    return unquote(iri[len(GRAPH_IRI):]) if iri.startswith(GRAPH_IRI) else iri
 
 
 def _name_problem(source: Source, given: bool) -> Problem | None:
     """A graph name a source may not load into: one of abegraph's own, or (given with --graph)
     one that is not a plain name (spaces, ``:`` or ``/`` would read as an address elsewhere)."""
-    if _internal(str(graph_iri(source.name))):
+    if _internal(graph_text(source.name)):
         return Problem("reserved_graph", file=source.file, value=source.name)
     if given and not _GRAPH_NAME.match(source.name):
         return Problem("bad_graph_name", file=source.file, value=source.name, detail=source_name(source.name))
@@ -87,8 +94,8 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
     graphs the store does not hold yet (restoring a backup) and graphs it wrote itself before;
     never abegraph's bookkeeping (refused), never abegraph's own graphs (their quads are left
     out with a warning: abegraph makes them again), never another source's graph (refused)."""
-    own = graph_iri(source.name)
-    named = {q.graph_name.value for q in source.quads if isinstance(q.graph_name, ox.NamedNode)} - {str(own)}
+    own = graph_text(source.name)
+    named = {q.graph_name.value for q in source.quads if isinstance(q.graph_name, ox.NamedNode)} - {own}
     if not named:
         return []
     problems = [Problem("reserved_graph", file=source.file, value=g) for g in sorted(named)
@@ -101,25 +108,25 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
     others = sorted(g for g in named if not _internal(g))
     if store is not None and others:
         existing = {str(g) for g in store.graph_names()}
-        mine = _graphs_written_by(store, own) if str(own) in existing else set()
+        mine = _graphs_written_by(store, own) if own in existing else set()
         problems += [Problem("other_graph", file=source.file, value=g, detail=source.name)
                      for g in others if g in existing and g not in mine]
     return problems
 
 
-def _graphs_written_by(store: Store, own: URIRef) -> set[str]:
+def _graphs_written_by(store: Store, own: str) -> set[str]:
     """The graphs the quad file loaded as ``own`` wrote (it records them in its own graph) and
     that nothing loaded since: a source that loaded into one of them later made it its own."""
     return {g for (g,) in store.values(f"""
         SELECT ?g WHERE {{
-          GRAPH <{own}> {{ ?g <{PROV.wasDerivedFrom}> <{own}> . <{own}> <{PROV.generatedAtTime}> ?written }}
-          FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{PROV.generatedAtTime}> ?later }} FILTER(?later > ?written) }}
+          GRAPH <{own}> {{ ?g <{iri("prov:wasDerivedFrom")}> <{own}> . <{own}> <{_GENERATED_AT}> ?written }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{_GENERATED_AT}> ?later }} FILTER(?later > ?written) }}
         }}""")}
 
 
 def _named_graphs(source: Source) -> set[str]:
     """The graphs a source writes: its own, and those its quads name."""
-    return {str(graph_iri(source.name))} | {q.graph_name.value for q in source.quads
+    return {graph_text(source.name)} | {q.graph_name.value for q in source.quads
                                             if isinstance(q.graph_name, ox.NamedNode)}
 
 
@@ -187,7 +194,7 @@ class Workshop:
 
     >>> w = Workshop("Round 2", place="Khon Kaen", label_th="รอบที่ 2", place_th="ขอนแก่น")
     >>> sorted(f"{q.object.value}@{q.object.language}" for q in w.quads()
-    ...        if q.predicate in (node(RDFS.label), node(PROV.atLocation)))
+    ...        if q.predicate in (node(iri("rdfs:label")), node(iri("prov:atLocation"))))
     ['Khon Kaen@en', 'Round 2@en', 'ขอนแก่น@th', 'รอบที่ 2@th']
     """
 
@@ -197,18 +204,18 @@ class Workshop:
         self.label_th, self.place_th = label_th, place_th
 
     @property
-    def iri(self) -> URIRef:
+    def iri(self) -> str:
         slug = re.sub(r"[^\w-]+", "-", self.label.lower(), flags=re.ASCII).strip("-") or "workshop"
-        return ID[f"workshop/{slug}"]
+        return f"{ID_IRI}workshop/{slug}"
 
     def quads(self, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
         """The workshop's statements, as pyoxigraph quads in ``graph`` (default: the default graph)."""
-        me = node(self.iri)
-        out = [(me, node(RDF.type), node(ABE.Workshop)), (me, node(RDF.type), node(PROV.Activity))]
-        out += _texts(me, node(RDFS.label), self.label, self.label_th)
+        me, a = node(self.iri), node(iri("rdf:type"))
+        out = [(me, a, node(iri("abe:Workshop"))), (me, a, node(iri("prov:Activity")))]
+        out += _texts(me, node(iri("rdfs:label")), self.label, self.label_th)
         if self.date:
-            out.append((me, node(PROV.startedAtTime), ox.Literal(self.date, datatype=node(XSD.date))))
-        out += _texts(me, node(PROV.atLocation), self.place, self.place_th)
+            out.append((me, node(iri("prov:startedAtTime")), ox.Literal(self.date, datatype=node(iri("xsd:date")))))
+        out += _texts(me, node(iri("prov:atLocation")), self.place, self.place_th)
         return [ox.Quad(*triple, graph) if graph is not None else ox.Quad(*triple) for triple in out]
 
 
@@ -220,6 +227,8 @@ def _texts(subject: ox.NamedNode, predicate: ox.NamedNode, text: str | None, tha
 
 def _store_context(store: Store | None) -> NameContext:
     """Names of agencies, issues and areas already in the store, so new files may refer to them."""
+    from abegraph.loaders.convert import default_context
+
     context = default_context()
     if store is None or store.is_empty():
         return context
@@ -228,25 +237,28 @@ def _store_context(store: Store | None) -> NameContext:
         "issues": "SELECT ?x ?n WHERE { ?x a abe:Issue . { ?x skos:prefLabel ?n } UNION { ?x skos:notation ?n } }",
         "areas": "SELECT ?x ?n WHERE { ?x a abe:Area ; abe:areaCode ?n }",
     }
-    prefixes = {"abe": str(ABE._NS), "rdfs": str(RDFS), "skos": "http://www.w3.org/2004/02/skos/core#"}
+    known = {name: prefixes("all")[name] for name in ("abe", "rdfs", "skos")}
     # entities that `abegraph link --apply` made one answer to their names as the canonical one
-    canonical = dict(store.values(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a <{OWL.sameAs}> ?c }} }}"))
+    canonical = dict(store.values(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_IRI}> {{ ?a <{iri('owl:sameAs')}> ?c }} }}"))
     for kind, sparql in queries.items():
         index = getattr(context, kind)
-        for iri, name in store.values(sparql, prefixes=prefixes):
-            index.add(node(canonical.get(iri, iri)), str(name), unquote(iri.rsplit("/", 1)[-1]), tier=NameIndex.STORE)
+        for entity, name in store.values(sparql, prefixes=known):
+            index.add(node(canonical.get(entity, entity)), str(name), unquote(entity.rsplit("/", 1)[-1]),
+                      tier=NameIndex.STORE)
     return context
 
 
 def _provenance(source: Source, graph: ox.NamedNode, workshop: Workshop | None) -> list[ox.Quad]:
     """What a source graph says about itself: its file, checksum, time and workshop."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    out = [(graph, node(RDF.type), node(ABE.Source)), (graph, node(RDF.type), node(PROV.Entity)),
-           (graph, node(ABE.fileName), ox.Literal(source.file)), (graph, node(ABE.sha256), ox.Literal(source.sha256)),
-           (graph, node(PROV.generatedAtTime), ox.Literal(now.isoformat(), datatype=node(XSD.dateTime))),
-           (graph, node(RDFS.label), ox.Literal(source.file))]
+    a = node(iri("rdf:type"))
+    out = [(graph, a, node(iri("abe:Source"))), (graph, a, node(iri("prov:Entity"))),
+           (graph, node(iri("abe:fileName")), ox.Literal(source.file)),
+           (graph, node(iri("abe:sha256")), ox.Literal(source.sha256)),
+           (graph, node(_GENERATED_AT), ox.Literal(now.isoformat(), datatype=node(iri("xsd:dateTime")))),
+           (graph, node(iri("rdfs:label")), ox.Literal(source.file))]
     if workshop is not None:
-        out.append((graph, node(PROV.wasGeneratedBy), node(workshop.iri)))
+        out.append((graph, node(iri("prov:wasGeneratedBy")), node(workshop.iri)))
     return [ox.Quad(*triple, graph) for triple in out] + (workshop.quads(graph) if workshop is not None else [])
 
 
@@ -279,12 +291,15 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
             sources.remove(source)
         for graph in _named_graphs(source):
             seen.setdefault(graph, source.file)
-    # the names new rows may refer to (files of triples alone refer to nothing: no need to read them)
-    context = _store_context(store) if any(s.tables or s.catalog is not None for s in sources) else default_context()
-    for source in sources:
-        if source.catalog is not None:  # a CKAN/DCAT catalogue: refer to publishers the store has
-            source.catalog.prepare(context)
-    converted = convert_sources([s for s in sources if s.tables], context)
+    converted = Converted()  # (files of triples alone: no rows, and nothing they may refer to)
+    if any(s.tables or s.catalog is not None for s in sources):
+        from abegraph.loaders.convert import convert_sources
+
+        context = _store_context(store)  # the names new rows may refer to
+        for source in sources:
+            if source.catalog is not None:  # a CKAN/DCAT catalogue: refer to publishers the store has
+                source.catalog.prepare(context)
+        converted = convert_sources([s for s in sources if s.tables], context)
     for source in sources:
         if source.catalog is not None and source.tables:  # description, keywords, licence of accepted datasets
             converted.quads[source.name] += source.catalog.extra_quads(set(converted.origin))
@@ -302,6 +317,8 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
         data += _referenced_from_store(store, data, new_subjects)
     progress("validating the graph (SHACL)", len(paths) + 1, total)
     shapes_later = None  # (files of triples alone, loaded as they are, have no rows for the shapes)
+    if data:
+        from abegraph.loaders.validation import shacl_problems
     if data and wait:
         report.problems += shacl_problems(data, converted.origin, only=new_subjects)
     elif data:  # the validator is Rust and lets the store's writing go on meanwhile
@@ -325,7 +342,7 @@ def _referenced_from_store(store: Store, data: list[ox.Quad], subjects: set) -> 
     """The store's description (default-graph quads) of entities the new data refers to but
     does not describe, so the shapes can see that a referenced agency or issue really is one."""
     wanted = sorted({q.object.value for q in data if isinstance(q.object, ox.NamedNode) and q.object not in subjects
-                     and q.object.value.startswith(str(ID))})
+                     and q.object.value.startswith(ID_IRI)})
     found = []
     for start in range(0, len(wanted), 500):
         values = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
@@ -405,19 +422,21 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
     if skip_invalid:
         _drop_rows_failing_shacl(converted, report)
         if rejects is not None:
+            from abegraph.loaders.workbook_writer import write_rejects
+
             write_rejects(Path(rejects), report.rejected, lang)
         if report.rejected and not any(report.accepted.values()) and not any(s.quads or s.native for s in sources):
             raise LoadError(f"every row was rejected ({len(report.rejected)}); nothing was loaded", report)
-    graphs: dict[URIRef, list] = {}
+    graphs: dict[str, list] = {}
     named_quads = []
     files = {}
     for source in sources:
-        iri = graph_iri(source.name)
-        graph_node = node(iri)
-        graphs[iri] = list(converted.quads.get(source.name, ()))  # default-graph quads: the store puts them in iri
-        graphs[iri] += _provenance(source, graph_node, workshop)
+        own = graph_text(source.name)
+        graph_node = node(own)
+        graphs[own] = list(converted.quads.get(source.name, ()))  # default-graph quads: the store puts them in own
+        graphs[own] += _provenance(source, graph_node, workshop)
         if source.native:  # a file of triples: the store reads it itself
-            files[iri] = (source.path, OX_FORMATS[source.format])
+            files[own] = (source.path, OX_FORMATS[source.format])
         written = set()
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
@@ -426,26 +445,24 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
                 named_quads.append(q)
                 kept = q.graph_name.value.rsplit("/", 1)[-1]
                 report.graphs[kept] = report.graphs.get(kept, 0) + 1
-                if q.graph_name.value != str(iri):
+                if q.graph_name.value != own:
                     written.add(q.graph_name.value)
         # the graphs a quad file wrote, so that loading it again may replace them
-        graphs[iri] += [ox.Quad(ox.NamedNode(g), node(PROV.wasDerivedFrom), graph_node, graph_node)
+        graphs[own] += [ox.Quad(ox.NamedNode(g), node(iri("prov:wasDerivedFrom")), graph_node, graph_node)
                         for g in sorted(written)]
-        report.graphs[source.name] = len(graphs[iri])
+        report.graphs[source.name] = len(graphs[own])
     progress("writing to the store", 1, 1)
-    if VOCABULARY_GRAPH not in store.graph_names():
-        graphs[VOCABULARY_GRAPH] = list(vocabulary_quads())
+    if not store.has_graph(VOCABULARY_IRI):
+        graphs[VOCABULARY_IRI] = list(vocabulary_quads())
     try:
         store.replace_graphs(graphs, quads=named_quads, files=files, before_commit=settle)
     except RdfSyntaxError as err:
-        source = next(s for s in sources if graph_iri(s.name) in files and s.path.name in str(err))
+        source = next(s for s in sources if graph_text(s.name) in files and s.path.name in str(err))
         report.add(Problem("rdf_syntax", file=source.file, row=err.line, detail=str(err).split(": ", 1)[-1]))
         raise LoadError("1 problem found; nothing was loaded", report) from err
-    if files:
-        sizes = store.graph_sizes()
-        for source in sources:
-            if graph_iri(source.name) in files:
-                report.graphs[source.name] = sizes.get(graph_iri(source.name), 0)
+    for source in sources:  # (counted alone: 2.5x faster than every graph at once)
+        if graph_text(source.name) in files:
+            report.graphs[source.name] = store.graph_size(graph_text(source.name))
     return report
 
 
@@ -469,4 +486,4 @@ def load_vocabulary(store: Store) -> None:
 
     A load adds it when the store has none; call this after upgrading abegraph.
     """
-    store.replace_graphs({VOCABULARY_GRAPH: list(vocabulary_quads())})
+    store.replace_graphs({VOCABULARY_IRI: list(vocabulary_quads())})

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .schema import SHEETS, sheet_key
 
-__all__ = ["Problem", "Report", "MESSAGES", "WARNING_CODES", "row_reasons"]
+__all__ = ["Problem", "Report", "Converted", "MESSAGES", "WARNING_CODES", "row_reasons"]
 
 #: code -> (English message, English fix, Thai message, Thai fix); ``{value}``,
 #: ``{detail}`` and ``{candidates}`` are filled in from the problem
@@ -538,3 +538,18 @@ class Report:
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
+
+
+@dataclass
+class Converted:
+    """What checking and converting a batch's rows gives (:func:`~abegraph.loaders.convert.convert_sources`):
+    the quads of each source (in the default graph: a load puts them in the source's), where
+    each entity came from, and the report. A batch of files of triples alone has no rows, and
+    its load does not import the converter."""
+
+    quads: dict[str, list] = field(default_factory=dict)
+    #: entity IRI -> (file, sheet name, row number), for locating SHACL results
+    origin: dict = field(default_factory=dict)
+    #: (file, sheet name, row number) -> the row, for rejects
+    rows: dict = field(default_factory=dict)
+    report: Report = field(default_factory=Report)

@@ -14,7 +14,7 @@ Example
 Government catalogues (:mod:`abegraph.catalog.ckan`) are read as rows of the datasets sheet: a
 ``.json`` file is a CKAN API answer, and a ``.ttl``/``.rdf``/``.xml``/``.jsonld`` file that describes
 datasets (``dcat:Dataset``) without any abegraph class is a DCAT catalogue (``dcat-turtle`` ...), found by
-:func:`~abegraph.catalog.ckan.sniff_dcat` when no format is given.
+:func:`~abegraph.catalog.sniff.sniff_dcat` when no format is given.
 """
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ FORMATS: dict[str, Reader] = {
     "rdf-xml": Reader((".rdf", ".owl", ".xml"), "abegraph.loaders.rdf_files:read_rdf_source", "rdf"),
     "ckan-json": Reader((".json", ".jsonl"), "abegraph.catalog.ckan:read_catalog_source", "catalog"),
     **{f"dcat-{fmt}": Reader((), "abegraph.catalog.ckan:read_catalog_source", "catalog",
-                             "abegraph.catalog.ckan:sniff_dcat", (fmt,))
+                             "abegraph.catalog.sniff:sniff_dcat", (fmt,))
        for fmt in ("turtle", "rdf-xml", "json-ld")},
 }
 ENTRY_POINT_GROUP = "abegraph.readers"
@@ -166,8 +166,10 @@ def source_name(path: str | Path) -> str:
 def _checksum(path: Path) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.read_bytes())
+    for file in files:  # streamed: a file of a million triples is 150 MB
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     return digest.hexdigest()
 
 

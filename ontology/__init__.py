@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from .namespace import bind_prefixes
+if TYPE_CHECKING:  # rdflib is imported by what uses it: a load of a file of triples does not
+    from rdflib import Graph
 
 __all__ = ["ONTOLOGY_DIR", "VOCABULARY_FILES", "SHAPES_FILE", "vocabulary_quads", "vocabulary_store",
            "vocabulary_graph", "shapes_graph"]
@@ -59,6 +60,10 @@ def vocabulary_graph() -> Graph:
 
     Cached: treat the result as read-only (copy it before adding triples).
     """
+    from rdflib import Graph
+
+    from .namespace import bind_prefixes
+
     graph = Graph()
     bind_prefixes(graph)
     for path in VOCABULARY_FILES:
@@ -69,4 +74,6 @@ def vocabulary_graph() -> Graph:
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
     """The SHACL shapes of the workbook contract (read-only, cached)."""
+    from rdflib import Graph
+
     return Graph().parse(SHAPES_FILE, format="turtle")

@@ -1,4 +1,7 @@
-"""The abegraph vocabulary as typed namespaces: a misspelt term fails at import time.
+"""The abegraph vocabulary as typed rdflib namespaces: a misspelt term fails at import time.
+
+The IRIs themselves, as text and pyoxigraph nodes without rdflib, are in
+:mod:`abegraph.ontology.iris` (what a load imports); this module makes rdflib namespaces of them.
 
 Example
 -------
@@ -15,21 +18,32 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from .iris import (
+    ABE_IRI,
+    GRAPH_IRI,
+    ID_IRI,
+    SPARQL_PREFIXES,
+    VOCAB_IRI,
+    graph_text,
+    prefixes,
+    source_graph_text,
+)
+
 __all__ = [
     "ABE", "VOCAB", "ID", "GRAPH", "SCHEMES", "concept", "entity_iri", "graph_iri", "source_graph", "SPARQL_PREFIXES",
     "prefixes", "bind_prefixes",
 ]
 
-VOCAB = Namespace("https://w3id.org/abegraph/vocab/")
-ID = Namespace("https://w3id.org/abegraph/id/")
-GRAPH = Namespace("https://w3id.org/abegraph/graph/")
+VOCAB = Namespace(VOCAB_IRI)
+ID = Namespace(ID_IRI)
+GRAPH = Namespace(GRAPH_IRI)
 
 
 class ABE(DefinedNamespace):
     """Classes, properties and concept schemes of abegraph (``abe:``)."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/abegraph/ns#")
+    _NS = Namespace(ABE_IRI)
 
     # classes
     Agency: URIRef  # an organisation that holds or uses resources (org:Organization)
@@ -131,15 +145,7 @@ def graph_iri(name: str) -> URIRef:
     >>> str(graph_iri("khonkaen-2023"))
     'https://w3id.org/abegraph/graph/khonkaen-2023'
     """
-    return GRAPH[quote(name, safe="-._~")]
-
-
-#: The PREFIX lines abegraph's own SPARQL is written with.
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in (
-    ("abe", "https://w3id.org/abegraph/ns#"), ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"), ("dcat", "http://www.w3.org/ns/dcat#"),
-    ("dcterms", "http://purl.org/dc/terms/"), ("org", "http://www.w3.org/ns/org#"),
-    ("prov", "http://www.w3.org/ns/prov#"), ("owl", "http://www.w3.org/2002/07/owl#")))
+    return URIRef(graph_text(name))
 
 
 def source_graph(name: str) -> URIRef:
@@ -148,29 +154,7 @@ def source_graph(name: str) -> URIRef:
     >>> str(source_graph("khonkaen-2023")) == str(source_graph("https://w3id.org/abegraph/graph/khonkaen-2023"))
     True
     """
-    return URIRef(name) if ":" in name else graph_iri(name)
-
-
-_CORE_PREFIXES = {"abe": str(ABE._NS), "abev": str(VOCAB), "abeid": str(ID), "abeg": str(GRAPH),
-                  "skos": "http://www.w3.org/2004/02/skos/core#", "dcat": "http://www.w3.org/ns/dcat#",
-                  "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#",
-                  "prov": "http://www.w3.org/ns/prov#"}
-_STANDARD_PREFIXES = {"owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                      "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
-
-
-def prefixes(strategy: str = "core") -> dict[str, str]:
-    """The prefixes users see in Turtle and SPARQL: ``core`` (abegraph's and the vocabularies
-    it uses), ``all`` (with rdf, rdfs, owl and xsd) or ``none``.
-
-    >>> prefixes()["abe"], "xsd" in prefixes(), "xsd" in prefixes("all")
-    ('https://w3id.org/abegraph/ns#', False, True)
-    """
-    if strategy not in ("core", "all", "none"):
-        raise ValueError(f"unknown prefix strategy {strategy!r}; use core, all or none")
-    if strategy == "none":
-        return {}
-    return {**_STANDARD_PREFIXES, **_CORE_PREFIXES} if strategy == "all" else dict(_CORE_PREFIXES)
+    return URIRef(source_graph_text(name))
 
 
 def bind_prefixes(graph, strategy: str = "core") -> None:

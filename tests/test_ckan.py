@@ -13,7 +13,7 @@ from abegraph.cli import main
 from abegraph.demo import DEMO_CSV
 from abegraph.exceptions import LoadError
 from abegraph.graph.store import Store
-from abegraph.catalog.ckan import FetchError, fetch_url
+from abegraph.catalog.web import FetchError, fetch_url
 from abegraph.loaders.sources import read_source
 from abegraph.loaders.pipeline import load_files, validate_files
 
