@@ -618,3 +618,28 @@ def test_a_bare_resource_is_reported_on_each_required_column(vocabulary, shapes)
     conforms, results, _ = run_shacl(data, vocabulary, shapes, "merged")
     assert not conforms
     assert result_columns(results, shapes) == {"name_th", "dimension", "held_by"}
+
+
+def test_every_prefixed_name_the_code_writes_is_a_declared_term():
+    """``iri("abe:Source")`` (the load path's rdflib-free way of naming a term) is checked here as
+    rdflib's closed namespaces check ``ABE.Source``: a misspelt term fails a test, not a user."""
+    import re
+    from pathlib import Path
+
+    from rdflib.namespace import DCAT, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    from abegraph.ontology.namespace import ABE
+
+    closed = {"abe": ABE, "prov": PROV, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS, "dcat": DCAT}
+    root = Path(__file__).parent.parent
+    used = {(m.group(1), m.group(2), path.name) for path in root.rglob("*.py")
+            if ".venv" not in path.parts and "tests" not in path.parts and path.name != "iris.py"
+            for m in re.finditer(r"""\biri\(["'](\w+):(\w+)["']\)""", path.read_text(encoding="utf-8"))}
+    assert len(used) > 10
+    unknown = []
+    for prefix, local, file in sorted(used):
+        try:
+            getattr(closed[prefix], local)
+        except (AttributeError, KeyError):
+            unknown.append(f"{prefix}:{local} in {file}")
+    assert not unknown
