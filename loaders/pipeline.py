@@ -63,20 +63,20 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _GENERATED_AT = iri("prov:generatedAtTime")
 
 
-def _internal(iri: str) -> bool:
+def _internal(graph: str) -> bool:
     """True for a graph abegraph makes itself (vocabulary, links, analyses) or keeps for its
     own bookkeeping (``urn:abegraph:...``)."""
-    if iri.startswith(_RESERVED_PREFIX):
+    if graph.startswith(_RESERVED_PREFIX):
         return True
-    if not iri.startswith(GRAPH_IRI):
+    if not graph.startswith(GRAPH_IRI):
         return False
-    local = unquote(iri[len(GRAPH_IRI):])
+    local = unquote(graph[len(GRAPH_IRI):])
     return local in _INTERNAL_NAMES or local.startswith(_INTERNAL_PREFIXES)
 
 
-def _graph_label(iri: str) -> str:
+def _graph_label(graph: str) -> str:
     """A graph as messages name it: a source's name, or the IRI of any other graph."""
-    return unquote(iri[len(GRAPH_IRI):]) if iri.startswith(GRAPH_IRI) else iri
+    return unquote(graph[len(GRAPH_IRI):]) if graph.startswith(GRAPH_IRI) else graph
 
 
 def _name_problem(source: Source, given: bool) -> Problem | None:
@@ -107,10 +107,9 @@ def _graph_problems(source: Source, store: Store | None) -> list[Problem]:
                                                         and q.graph_name.value in skipped)]
     others = sorted(g for g in named if not _internal(g))
     if store is not None and others:
-        existing = {str(g) for g in store.graph_names()}
-        mine = _graphs_written_by(store, own) if own in existing else set()
+        mine = _graphs_written_by(store, own) if store.has_graph(own) else set()
         problems += [Problem("other_graph", file=source.file, value=g, detail=source.name)
-                     for g in others if g in existing and g not in mine]
+                     for g in others if store.has_graph(g) and g not in mine]
     return problems
 
 
@@ -345,7 +344,7 @@ def _referenced_from_store(store: Store, data: list[ox.Quad], subjects: set) -> 
                      and q.object.value.startswith(ID_IRI)})
     found = []
     for start in range(0, len(wanted), 500):
-        values = " ".join(f"<{iri}>" for iri in wanted[start:start + 500])
+        values = " ".join(f"<{entity}>" for entity in wanted[start:start + 500])
         found += [ox.Quad(t.subject, t.predicate, t.object) for t in store.query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")]
     return found
@@ -440,7 +439,7 @@ def load_files(store: Store, paths: list[str | Path], *, skip_invalid: bool = Fa
         written = set()
         for q in source.quads:
             if isinstance(q.graph_name, ox.DefaultGraph):
-                graphs[iri].append(ox.Quad(q.subject, q.predicate, q.object, graph_node))
+                graphs[own].append(ox.Quad(q.subject, q.predicate, q.object, graph_node))
             else:
                 named_quads.append(q)
                 kept = q.graph_name.value.rsplit("/", 1)[-1]
@@ -471,7 +470,7 @@ def _drop_rows_failing_shacl(converted, report: Report) -> None:
     bad_rows = {(p.file, p.sheet, p.row) for p in report.errors if p.code == "shacl" and p.row is not None}
     if not bad_rows:
         return
-    bad_subjects = {iri for iri, origin in converted.origin.items() if origin in bad_rows}
+    bad_subjects = {entity for entity, origin in converted.origin.items() if origin in bad_rows}
     for name, quads in converted.quads.items():
         converted.quads[name] = [q for q in quads if q.subject not in bad_subjects]
     for key in sorted(bad_rows):

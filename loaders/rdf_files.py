@@ -72,7 +72,7 @@ def _texts(quads: Iterable, batch: int = 5_000) -> Iterator[set[str]]:
         add(quad.predicate.value)
         add(subject.value) if type(subject) is not ox.Triple else nested.append(subject)
         add(obj.value) if type(obj) is not ox.Triple else nested.append(obj)
-        if len(texts) >= batch:
+        if len(texts) + len(nested) >= batch:
             yield _with_nested(texts, nested)
             texts = set()
             add = texts.add

@@ -204,11 +204,13 @@ def test_files_of_triples_load_without_importing_rdflib(tmp_path, store_dir):
                                                 f'"{i}" .\n' for i in range(50)), encoding="utf-8")
     (tmp_path / "pupil.nt").write_text('<http://example.org/p> <http://example.org/pin> "3400100123458" .\n',
                                        encoding="utf-8")
+    (tmp_path / "backup.nq").write_text('<http://example.org/s> <http://example.org/p> "x" <urn:g:restored> .\n',
+                                        encoding="utf-8")  # a quad file naming another graph, into a store with graphs
     script = textwrap.dedent(f"""
         import sys
         from abegraph.cli import main
         for files in ([{str(tmp_path / "schools.ttl")!r}, {str(tmp_path / "grants.nt")!r}],
-                      [{str(tmp_path / "pupil.nt")!r}]):
+                      [{str(tmp_path / "pupil.nt")!r}], [{str(tmp_path / "backup.nq")!r}]):
             try:
                 main(["--store", {str(store_dir)!r}, "load", *files])
             except SystemExit as done:
@@ -217,13 +219,33 @@ def test_files_of_triples_load_without_importing_rdflib(tmp_path, store_dir):
         """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert "rdflib imported: False" in done.stdout, done.stdout + done.stderr
-    assert "exit 0" in done.stdout and "exit 1" in done.stdout  # the citizen ID is refused
+    assert done.stdout.split().count("exit") == 3 and "exit 1" in done.stdout  # the citizen ID is refused
     assert "citizen ID" in done.stdout + done.stderr
     with Store.open(store_dir) as store:
         assert {str(g).rsplit("/", 1)[-1]: n for g, n in store.graph_sizes().items()} == {
-            "schools": 2 + 6, "grants": 50 + 6, "vocabulary": len(set(vocabulary_quads()))}  # + provenance
+            "schools": 2 + 6, "grants": 50 + 6, "vocabulary": len(set(vocabulary_quads())),  # + provenance
+            "backup": 6 + 1, "urn:g:restored": 1}  # (+ the graph it wrote, noted in its own)
         assert store.values("SELECT ?f WHERE { GRAPH ?g { ?g <https://w3id.org/abegraph/ns#fileName> ?f } } "
-                            "ORDER BY ?f") == [("grants.nt",), ("schools.ttl",)]
+                            "ORDER BY ?f") == [("backup.nq",), ("grants.nt",), ("schools.ttl",)]
+
+
+@pytest.mark.parametrize("ending, text", [
+    ("jsonld", '[{"@id": "urn:s", "urn:p": "in the default graph"},'
+               ' {"@id": "urn:g:other", "@graph": [{"@id": "urn:s", "urn:p": "in urn:g:other"}]}]'),
+    ("nq", '<urn:s> <urn:p> "in the default graph" .\n<urn:s> <urn:p> "in urn:g:other" <urn:g:other> .\n'),
+    ("trig", '{ <urn:s> <urn:p> "in the default graph" . }\n<urn:g:other> { <urn:s> <urn:p> "in urn:g:other" . }\n'),
+])
+def test_a_quad_file_puts_its_default_graph_in_its_own_graph_and_keeps_the_others(store_dir, tmp_path, ending, text):
+    """A file of quads: its default-graph triples go into the source's graph, its named graphs stay
+    (a load of such a file stopped with a KeyError when the load path lost rdflib; found by a review)."""
+    path = tmp_path / f"mixed.{ending}"
+    path.write_text(text, encoding="utf-8")
+    with Store.open(store_dir) as store:
+        for _ in range(2):  # a first load, then a replace
+            report = load_files(store, [path])
+            assert report.ok, [p.describe() for p in report.problems]
+            rows = store.values("SELECT ?g ?o WHERE { GRAPH ?g { <urn:s> <urn:p> ?o } } ORDER BY ?g")
+            assert rows == [(str(graph_iri("mixed")), "in the default graph"), ("urn:g:other", "in urn:g:other")]
 
 
 def test_a_bad_rdf_file_loads_nothing_and_names_the_line(store_dir, tmp_path, data_dir):
