@@ -236,7 +236,8 @@ def _store_context(store: Store | None) -> NameContext:
         "issues": "SELECT ?x ?n WHERE { ?x a abe:Issue . { ?x skos:prefLabel ?n } UNION { ?x skos:notation ?n } }",
         "areas": "SELECT ?x ?n WHERE { ?x a abe:Area ; abe:areaCode ?n }",
     }
-    known = {name: prefixes("all")[name] for name in ("abe", "rdfs", "skos")}
+    every = prefixes("all")
+    known = {name: every[name] for name in ("abe", "rdfs", "skos")}
     # entities that `abegraph link --apply` made one answer to their names as the canonical one
     canonical = dict(store.values(f"SELECT ?a ?c WHERE {{ GRAPH <{LINKS_IRI}> {{ ?a <{iri('owl:sameAs')}> ?c }} }}"))
     for kind, sparql in queries.items():
@@ -318,10 +319,11 @@ def _check(paths, store: Store | None, names: list[str] | None, shacl_rdf: bool,
     shapes_later = None  # (files of triples alone, loaded as they are, have no rows for the shapes)
     if data:
         from abegraph.loaders.validation import shacl_problems
-    if data and wait:
-        report.problems += shacl_problems(data, converted.origin, only=new_subjects)
-    elif data:  # the validator is Rust and lets the store's writing go on meanwhile
-        shapes_later = _validations().submit(shacl_problems, data, converted.origin, only=new_subjects)
+
+        if wait:
+            report.problems += shacl_problems(data, converted.origin, only=new_subjects)
+        else:  # the validator is Rust and lets the store's writing go on meanwhile
+            shapes_later = _validations().submit(shacl_problems, data, converted.origin, only=new_subjects)
     progress("checked", total, total)
     report.problems.sort(key=_problem_order)
     return sources, converted, report, shapes_later
