@@ -27,6 +27,7 @@ from abegraph.exceptions import NotFound
 from abegraph.graph.store import Store, loaded_graph
 from abegraph.linking.linkset import same_as
 from abegraph.loaders.pipeline import read_files
+from abegraph.ontology.iris import prefixes
 from abegraph.ontology.namespace import ID, SPARQL_PREFIXES, graph_iri
 
 __all__ = ["snapshot", "labels_of", "compare", "diff_sources", "source_store", "summary", "KINDS",
@@ -35,8 +36,7 @@ __all__ = ["snapshot", "labels_of", "compare", "diff_sources", "source_store", "
 KINDS = ("agency", "resource", "dataset", "sharing")
 CHANGES = ("added", "removed", "changed")
 
-_ABE, _RDFS, _SKOS = "https://w3id.org/abegraph/ns#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
-_DCT, _ORG = "http://purl.org/dc/terms/", "http://www.w3.org/ns/org#"
+_ABE, _RDFS, _SKOS, _DCT, _ORG = (prefixes("all")[p] for p in ("abe", "rdfs", "skos", "dcterms", "org"))
 
 #: (kind, field, property) read from one graph; reference fields name other entities
 _FIELDS = [

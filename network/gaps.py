@@ -134,6 +134,7 @@ import networkx as nx
 
 from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id, label, once, relations
 from abegraph.ontology import vocabulary_store
+from abegraph.ontology.iris import VOCAB_IRI
 from abegraph.thai.gazetteer import districts_of
 
 __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural_key", "node_key", "plural"]
@@ -141,7 +142,7 @@ __all__ = ["gaps", "DIMENSIONS", "vocabulary_label", "vocabulary_keys", "natural
 #: the four dimensions, in the workshop's order
 DIMENSIONS = ("data", "operations", "knowledge", "policy")
 
-_VOCAB = "https://w3id.org/abegraph/vocab/"
+_VOCAB = VOCAB_IRI
 
 
 @lru_cache(maxsize=1)

@@ -117,6 +117,7 @@ from scipy import sparse
 from abegraph.exceptions import NotFound
 from abegraph.network.gaps import DIMENSIONS, join_names, node_key, plural, vocabulary_label
 from abegraph.network.projections import ASSET_KINDS, causal_graph, entity_id, label, once, relations
+from abegraph.ontology.iris import VOCAB_IRI
 
 __all__ = ["opportunities", "candidate_pairs", "resource_suggestions", "interest_graph",
            "COMPLEMENT_WEIGHT", "NUMPY_ABOVE"]
@@ -127,7 +128,7 @@ COMPLEMENT_WEIGHT = 0.25
 NUMPY_ABOVE = 300
 #: suggestion points: issue addressed directly, issue reached through a direct cause, new dimension
 _DIRECT, _THROUGH_CAUSE, _NEW_DIMENSION = 1.0, 0.5, 0.5
-_TARGET_GROUP = "https://w3id.org/abegraph/vocab/target-group/"
+_TARGET_GROUP = f"{VOCAB_IRI}target-group/"
 
 
 _key = node_key

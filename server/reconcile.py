@@ -57,7 +57,7 @@ from abegraph.exceptions import EndpointError
 from abegraph.graph.store import Store
 from abegraph.linking.reconcile import (EXTEND_PROPERTIES, PROPERTIES, TYPES, Query, Register, ReconcileError,
                                         entity_id)
-from abegraph.ontology.namespace import ID
+from abegraph.ontology.iris import ABE_IRI, ID_IRI
 
 __all__ = ["reconcile_routes", "MAX_BATCH"]
 
@@ -171,8 +171,8 @@ def _manifest(service: str) -> dict:
     return {
         "versions": ["0.2"],
         "name": "abegraph: agencies, resources, datasets and issues (หน่วยงาน ทรัพยากร ชุดข้อมูล ประเด็น)",
-        "identifierSpace": str(ID),
-        "schemaSpace": "https://w3id.org/abegraph/ns#",
+        "identifierSpace": ID_IRI,
+        "schemaSpace": ABE_IRI,
         "serviceVersion": __version__,
         "defaultTypes": [{"id": kind, "name": _type_name(kind)} for kind in TYPES],
         "view": {"url": f"{service}/preview?id={{{{id}}}}"},

@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from abegraph.ontology import vocabulary_store
+from abegraph.ontology.iris import ABE_IRI, VOCAB_IRI
 
 __all__ = ["KIND_ORDER", "DIMENSION_ORDER", "RELATION_ORDER", "kind_legend", "dimension_legend",
            "relation_names", "UNKNOWN_DIMENSION_COLOR"]
@@ -35,8 +36,8 @@ DIMENSION_ORDER = ("data", "operations", "knowledge", "policy")
 RELATION_ORDER = ("shares", "held_by", "shared_with", "addresses", "causes", "link_key", "covers_area",
                   "located_in", "part_of", "broader")
 
-_ABE = "https://w3id.org/abegraph/ns#"
-_DIMENSION = "https://w3id.org/abegraph/vocab/dimension/"
+_ABE = ABE_IRI
+_DIMENSION = f"{VOCAB_IRI}dimension/"
 
 # kind -> (vocabulary term whose rdfs:label names it, fallback th, fallback en, colour, shape)
 _KINDS = {

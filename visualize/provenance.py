@@ -13,15 +13,17 @@ Example
 """
 from __future__ import annotations
 
+from abegraph.ontology.iris import ABE_IRI, ID_IRI, prefixes
+
 __all__ = ["read_provenance"]
 
-_QUERY = """PREFIX abe: <https://w3id.org/abegraph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?g ?file ?sheet ?row WHERE {
-  GRAPH ?g { ?s a ?type . OPTIONAL { ?s abe:sheet ?sheet } OPTIONAL { ?s abe:row ?row } }
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/abegraph/id/"))
-  OPTIONAL { GRAPH ?g { ?g abe:fileName ?file } }
-}"""
+_QUERY = f"""PREFIX abe: <{ABE_IRI}>
+PREFIX rdfs: <{prefixes("all")["rdfs"]}>
+SELECT ?s ?g ?file ?sheet ?row WHERE {{
+  GRAPH ?g {{ ?s a ?type . OPTIONAL {{ ?s abe:sheet ?sheet }} OPTIONAL {{ ?s abe:row ?row }} }}
+  FILTER(STRSTARTS(STR(?s), "{ID_IRI}"))
+  OPTIONAL {{ GRAPH ?g {{ ?g abe:fileName ?file }} }}
+}}"""
 
 
 def read_provenance(store) -> dict[str, list[str]]:
